@@ -1,0 +1,126 @@
+"""Names to records: ids, acronyms, English, Korean and Japanese names and aliases.
+
+Analysts type what they read: ``표준연``, ``Korea Research Institute of Standards and
+Science``, ``産総研``, ``nist``. Matching ignores case, spaces and punctuation (after
+Unicode NFKC normalisation, so full-width letters match too). An exact id wins; a name
+shared by several agencies is reported with the candidates; an unknown name gets near
+matches as suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from functools import cached_property
+from typing import Literal
+
+from coopgraph.errors import AmbiguousNameError, NotFoundError
+from coopgraph.index import Index
+from coopgraph.models import Agency, Agreement, Event, Source, TechField
+
+__all__ = ["RecordKind", "Resolver", "normalize"]
+
+RecordKind = Literal["agency", "agreement", "event", "field", "source"]
+Record = Agency | Agreement | Event | TechField | Source
+
+_IGNORED = re.compile(r"[\s.,·・'’\"()\-_/&]+")
+
+
+def normalize(name: str) -> str:
+    """The form names are compared in: NFKC, case-folded, without spaces and punctuation.
+
+    >>> normalize("U.S. National Science Foundation") == normalize("us national science foundation")
+    True
+    >>> normalize("ＮＩＳＴ")
+    'nist'
+    """
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+class Resolver:
+    """Finds agencies (and other records) by any of their names."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    @cached_property
+    def _agency_keys(self) -> dict[str, set[str]]:
+        keys: dict[str, set[str]] = defaultdict(set)
+        for agency in self.index.dataset.agencies:
+            for text in [agency.id, *(name.text for name in agency.names)]:
+                if key := normalize(text):
+                    keys[key].add(agency.id)
+        return keys
+
+    @cached_property
+    def _other_keys(self) -> dict[str, set[tuple[RecordKind, str]]]:
+        keys: dict[str, set[tuple[RecordKind, str]]] = defaultdict(set)
+        groups: list[tuple[RecordKind, list[tuple[str, list[str]]]]] = [
+            ("agreement", [(a.id, list(a.title.values())) for a in self.index.dataset.agreements]),
+            ("event", [(e.id, list(e.title.values())) for e in self.index.dataset.events]),
+            ("field", [(f.id, list(f.label.values())) for f in self.index.dataset.fields]),
+            ("source", [(s.id, [s.title] if s.title else []) for s in self.index.dataset.sources]),
+        ]
+        for kind, records in groups:
+            for record_id, texts in records:
+                for text in [record_id, *texts]:
+                    if key := normalize(text):
+                        keys[key].add((kind, record_id))
+        return keys
+
+    def agency(self, name: str) -> Agency:
+        """The one agency called ``name``; raises NotFoundError or AmbiguousNameError."""
+        if name in self.index.agencies:
+            return self.index.agencies[name]
+        matches = self._agency_keys.get(normalize(name), set())
+        if len(matches) == 1:
+            return self.index.agencies[next(iter(matches))]
+        if matches:
+            raise AmbiguousNameError("agency", name, [self._label(i) for i in sorted(matches)])
+        raise NotFoundError("agency", name, self._suggest(name))
+
+    def any(self, name: str) -> tuple[RecordKind, Record]:
+        """Any record called ``name``: agencies first, then agreements, events, fields, sources."""
+        try:
+            return "agency", self.agency(name)
+        except NotFoundError:
+            pass
+        matches = self._other_keys.get(normalize(name), set())
+        exact = {(kind, rid) for kind, rid in matches if rid == name}
+        matches = exact or matches
+        if len(matches) == 1:
+            kind, record_id = next(iter(matches))
+            return kind, self._record(kind, record_id)
+        if matches:
+            raise AmbiguousNameError("record", name, [f"{k} {i}" for k, i in sorted(matches)])
+        suggestions = self._suggest(name) + self._suggest_other(name)
+        raise NotFoundError("name", name, suggestions[:3])
+
+    def _record(self, kind: RecordKind, record_id: str) -> Record:
+        tables: dict[RecordKind, dict[str, Record]] = {
+            "agreement": self.index.agreements,  # type: ignore[dict-item]
+            "event": self.index.events,  # type: ignore[dict-item]
+            "field": self.index.fields,  # type: ignore[dict-item]
+            "source": self.index.sources,  # type: ignore[dict-item]
+        }
+        return tables[kind][record_id]
+
+    def _label(self, agency_id: str) -> str:
+        agency = self.index.agencies[agency_id]
+        return f"{agency_id} ({agency.name('en')}, {agency.country})"
+
+    def _suggest(self, name: str) -> list[str]:
+        """Near matches by spelling, then names that contain what was typed."""
+        key = normalize(name)
+        close = difflib.get_close_matches(key, list(self._agency_keys), n=3, cutoff=0.6)
+        ids = [agency_id for match in close for agency_id in sorted(self._agency_keys[match])]
+        if len(key) >= 2:
+            ids += [i for k, v in self._agency_keys.items() if key in k for i in sorted(v)]
+        return list(dict.fromkeys(ids))[:3]
+
+    def _suggest_other(self, name: str) -> list[str]:
+        key = normalize(name)
+        close = difflib.get_close_matches(key, list(self._other_keys), n=3, cutoff=0.6)
+        return [rid for match in close for _kind, rid in sorted(self._other_keys[match])]
