@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -85,10 +86,19 @@ def _draw(table: Table, out: TextIO) -> None:
     from rich.table import Table as RichTable
 
     # On a terminal, fit its width (wide columns fold); into a pipe or file, never wrap.
-    width = None if out.isatty() else 100_000
+    terminal = out.isatty()
+    buffer = io.StringIO()
     console = Console(
-        file=out, width=width, soft_wrap=False, highlight=False, emoji=False, markup=False
+        file=buffer,
+        width=None if terminal else 100_000,
+        force_terminal=False,
+        soft_wrap=False,
+        highlight=False,
+        emoji=False,
+        markup=False,
     )
+    if terminal:
+        console.size = Console(file=out).size
     drawn = RichTable(
         title=table.title,
         caption=table.caption,
@@ -107,3 +117,4 @@ def _draw(table: Table, out: TextIO) -> None:
     if not table.rows:
         drawn.caption = (table.caption + "\n" if table.caption else "") + "(no results)"
     console.print(drawn)
+    out.writelines(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -1,0 +1,443 @@
+"""The ``coopgraph`` command: parse arguments, call a library function, render the result.
+
+No logic lives here. Each command loads the dataset, calls one function from
+:mod:`coopgraph.queries`, :mod:`coopgraph.show` or :mod:`coopgraph.graph`, and hands the
+result to :func:`coopgraph.render.render`. Modules are imported inside the commands so
+that ``coopgraph partners`` never pays for networkx.
+
+Exit codes: 0 success, 1 invalid data, 2 usage (bad option, unknown or ambiguous name).
+Errors are one readable message on stderr; ``--debug`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from coopgraph.filters import Filter
+    from coopgraph.index import Index
+    from coopgraph.render import Renderable
+
+app = typer.Typer(
+    name="coopgraph",
+    help="Ask a knowledge graph of international R&D cooperation: who partners with whom, "
+    "under which agreements, in which fields, according to which source.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# --- options shared by every command, defined once ----------------------------------------
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="COOPGRAPH_DATA",
+        help="A YAML file or a directory of YAML files (merged). Default: the bundled data.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="Output format: table, json or csv.")
+]
+LangOption = Annotated[str, typer.Option("--lang", help="Language of names: en or ko.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Parse the data again instead of using the cache.")
+]
+TypeOption = Annotated[
+    list[str] | None, typer.Option("--type", help="Agreement type (loi, mou, ...); repeatable.")
+]
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option("--field", help="Technology field, narrower fields included; repeatable."),
+]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option("--status", help="proposed, planned, signed, active or ended; repeatable."),
+]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).")
+]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date.")]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Only agreements in place (signed or active) on this date."),
+]
+PartyOption = Annotated[
+    list[str] | None, typer.Option("--party", help="Agency taking part (any name); repeatable.")
+]
+CountryOption = Annotated[
+    list[str] | None,
+    typer.Option("--country", help="ISO country code of a party (KR, US, JP...); repeatable."),
+]
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """Repeatable options also accept comma-separated values: ``--type loi,mou``."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _index(data: Path | None, no_cache: bool = False) -> Index:
+    from coopgraph.index import Index
+    from coopgraph.load import load_dataset
+
+    return Index(load_dataset(data, use_cache=not no_cache))
+
+
+def _emit(result: Renderable, fmt: str) -> None:
+    from coopgraph.render import render
+
+    render(result, fmt, sys.stdout)
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in {"table", "json", "csv"}:
+        raise typer.BadParameter(f"{fmt!r} is not one of table, json, csv", param_hint="--format")
+    return fmt
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in {"en", "ko"}:
+        raise typer.BadParameter(f"{lang!r} is not one of en, ko", param_hint="--lang")
+    return lang
+
+
+def _filter(
+    index: Index,
+    *,
+    types: list[str] | None = None,
+    fields: list[str] | None = None,
+    statuses: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    as_of: str | None = None,
+    parties: list[str] | None = None,
+    countries: list[str] | None = None,
+    event_types: list[str] | None = None,
+) -> Filter:
+    from coopgraph.filters import Filter
+
+    return Filter.create(
+        index,
+        types=_split(types),
+        fields=_split(fields),
+        statuses=_split(statuses),
+        since=since,
+        until=until,
+        as_of=as_of,
+        parties=_split(parties),
+        countries=_split(countries),
+        event_types=_split(event_types),
+    )
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+@app.command()
+def partners(
+    name: Annotated[str, typer.Argument(help="Agency: id, acronym, English/Korean/Japanese name.")],
+    type_: TypeOption = None,
+    field: FieldOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_of: AsOfOption = None,
+    include_events: Annotated[
+        bool, typer.Option("--include-events", help="Add co-participants in events abroad.")
+    ] = False,
+    include_subunits: Annotated[
+        bool, typer.Option("--include-subunits", help="Add partners of the agency's parts.")
+    ] = False,
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    lang: LangOption = "en",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Who partners with NAME, through which agreements, according to which sources."""
+    from coopgraph.queries import partners as find_partners
+
+    _check_format(fmt)
+    index = _index(data, no_cache)
+    where = _filter(
+        index, types=type_, fields=field, statuses=status, since=since, until=until, as_of=as_of
+    )
+    _emit(
+        find_partners(
+            index,
+            name,
+            where=where,
+            include_events=include_events,
+            include_subunits=include_subunits,
+            lang=_check_lang(lang),
+        ),
+        fmt,
+    )
+
+
+@app.command()
+def agreements(
+    party: PartyOption = None,
+    country: CountryOption = None,
+    type_: TypeOption = None,
+    field: FieldOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    lang: LangOption = "en",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List agreements, oldest first, filtered by party, country, type, field, status, date."""
+    from coopgraph.queries import agreements as list_agreements
+
+    _check_format(fmt)
+    index = _index(data, no_cache)
+    where = _filter(
+        index,
+        types=type_,
+        fields=field,
+        statuses=status,
+        since=since,
+        until=until,
+        as_of=as_of,
+        parties=party,
+        countries=country,
+    )
+    _emit(list_agreements(index, where=where, lang=_check_lang(lang)), fmt)
+
+
+@app.command()
+def events(
+    party: PartyOption = None,
+    country: CountryOption = None,
+    type_: Annotated[
+        list[str] | None, typer.Option("--type", help="conference, forum, dialogue, meeting, ...")
+    ] = None,
+    field: FieldOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    lang: LangOption = "en",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List events (conferences, forums, dialogue rounds, meetings) and what they produced."""
+    from coopgraph.queries import events as list_events
+
+    _check_format(fmt)
+    index = _index(data, no_cache)
+    where = _filter(
+        index,
+        event_types=type_,
+        fields=field,
+        since=since,
+        until=until,
+        parties=party,
+        countries=country,
+    )
+    _emit(list_events(index, where=where, lang=_check_lang(lang)), fmt)
+
+
+@app.command()
+def agencies(
+    country: CountryOption = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="ministry, metrology-institute, national-laboratory, ..."),
+    ] = None,
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    lang: LangOption = "en",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List agencies with their names, country, kind, parent and identifiers."""
+    from coopgraph.queries import agencies as list_agencies
+
+    _check_format(fmt)
+    index = _index(data, no_cache)
+    _emit(
+        list_agencies(index, countries=_split(country), kinds=_split(kind), lang=_check_lang(lang)),
+        fmt,
+    )
+
+
+@app.command()
+def fields(
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    lang: LangOption = "en",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """The technology fields as a tree, with agreement counts (narrower fields included)."""
+    from coopgraph.queries import fields as field_tree
+
+    _check_format(fmt)
+    _emit(field_tree(_index(data, no_cache), lang=_check_lang(lang)), fmt)
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="Any agency, agreement, event, field or source.")],
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    lang: LangOption = "en",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Everything about one record: its fields, what links to it, and its quoted sources."""
+    from coopgraph.show import show as show_record
+
+    _check_format(fmt)
+    _emit(show_record(_index(data, no_cache), name, lang=_check_lang(lang)), fmt)
+
+
+@app.command()
+def timeline(
+    party: PartyOption = None,
+    country: CountryOption = None,
+    type_: TypeOption = None,
+    field: FieldOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    no_events: Annotated[bool, typer.Option("--no-events", help="Agreements only.")] = False,
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    lang: LangOption = "en",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Agreements (with earlier steps such as 'planned') and events in date order."""
+    from coopgraph.queries import timeline as build_timeline
+
+    _check_format(fmt)
+    index = _index(data, no_cache)
+    where = _filter(
+        index,
+        types=type_,
+        fields=field,
+        statuses=status,
+        since=since,
+        until=until,
+        parties=party,
+        countries=country,
+    )
+    _emit(
+        build_timeline(index, where=where, include_events=not no_events, lang=_check_lang(lang)),
+        fmt,
+    )
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="First agency (any name).")],
+    target: Annotated[str, typer.Argument(help="Second agency (any name).")],
+    include_events: Annotated[
+        bool, typer.Option("--include-events", help="Also connect through shared events.")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many paths.")] = 10,
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """How two agencies connect: the shortest chains of agreements and sub-unit links."""
+    from coopgraph.graph import connections
+
+    _check_format(fmt)
+    _emit(
+        connections(
+            _index(data, no_cache), source, target, include_events=include_events, limit=limit
+        ),
+        fmt,
+    )
+
+
+@app.command()
+def stats(
+    top: Annotated[int, typer.Option("--top", min=1, help="How many agencies to rank.")] = 10,
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Counts by type, status and country, country pairs, and the most connected agencies."""
+    from coopgraph.graph import stats as compute_stats
+
+    _check_format(fmt)
+    _emit(compute_stats(_index(data, no_cache), top=top), fmt)
+
+
+@app.command()
+def validate(
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    debug: DebugOption = False,
+) -> None:
+    """Check the data files: exit 0 if valid, 1 with every problem listed if not."""
+    from coopgraph.load import load_dataset
+    from coopgraph.validation import ValidationReport, report_for
+
+    _check_format(fmt)
+    report: ValidationReport = report_for(lambda: load_dataset(data, use_cache=False))
+    _emit(report, fmt)
+    if not report.valid:
+        raise typer.Exit(1)
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the app; turn coopgraph errors into messages and exit codes."""
+    from coopgraph.errors import CoopgraphError
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        code = app(args=args, prog_name="coopgraph", standalone_mode=False)
+    except CoopgraphError as error:
+        if debug:
+            raise
+        print(f"Error: {error}", file=sys.stderr)
+        return error.exit_code
+    except typer.Exit as done:
+        return done.exit_code
+    except typer.Abort:
+        print("Aborted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:
+        if hasattr(error, "show") and hasattr(error, "exit_code"):  # click's usage errors
+            error.show(file=sys.stderr)
+            return int(error.exit_code)
+        if debug:
+            raise
+        print(
+            f"Internal error: {type(error).__name__}: {error} (run with --debug for the "
+            "traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 1
+    return code if isinstance(code, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
