@@ -1,0 +1,42 @@
+"""Small builders for hand-made datasets in tests (raw dicts, as YAML would give)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MINIMAL_SOURCE = {"id": "s1", "kind": "news", "title": "A", "language": "en"}
+
+
+def agency(agency_id: str, country: str = "US", **extra: object) -> dict[str, object]:
+    return {
+        "id": agency_id,
+        "names": [{"text": f"{agency_id} agency", "lang": "en"}],
+        "country": country,
+        "kind": "research-institute",
+        "sources": [{"source": "s1", "quote": "q"}],
+        **extra,
+    }
+
+
+def agreement(agreement_id: str, *parties: object, **extra: object) -> dict[str, object]:
+    return {
+        "id": agreement_id,
+        "type": "mou",
+        "title": {"en": agreement_id},
+        "parties": list(parties),
+        "status": "signed",
+        "sources": [{"source": "s1", "quote": "q"}],
+        **extra,
+    }
+
+
+def dataset_dict(agencies: list[Any], agreements: list[Any] = (), **extra: Any) -> dict[str, Any]:
+    return {"sources": [MINIMAL_SOURCE], "agencies": agencies, "agreements": list(agreements), **extra}
+
+
+def write_yaml(path: Path, data: Any) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
