@@ -34,7 +34,12 @@ def agreement(agreement_id: str, *parties: object, **extra: object) -> dict[str,
 
 
 def dataset_dict(agencies: list[Any], agreements: list[Any] = (), **extra: Any) -> dict[str, Any]:
-    return {"sources": [MINIMAL_SOURCE], "agencies": agencies, "agreements": list(agreements), **extra}
+    return {
+        "sources": [MINIMAL_SOURCE],
+        "agencies": agencies,
+        "agreements": list(agreements),
+        **extra,
+    }
 
 
 def write_yaml(path: Path, data: Any) -> Path:

@@ -19,7 +19,9 @@ from coopgraph.models import Dataset
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COOPGRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("COOPGRAPH_DATA", raising=False)
 

@@ -21,8 +21,15 @@ def partner_ids(result) -> set[str | None]:
 
 
 @pytest.mark.parametrize(
-    "name", ["NIST", "nist", "국립표준기술연구소", "National Institute of Standards and Technology",
-             "미국립표준기술연구소", "  national institute of standards  and technology "],
+    "name",
+    [
+        "NIST",
+        "nist",
+        "국립표준기술연구소",
+        "National Institute of Standards and Technology",
+        "미국립표준기술연구소",
+        "  national institute of standards  and technology ",
+    ],
 )
 def test_partners_of_nist_by_any_name(index: Index, name: str) -> None:
     result = partners(index, name)
@@ -34,9 +41,17 @@ def test_partners_of_nist_by_any_name(index: Index, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("표준연", "KRISS"), ("Korea Research Institute of Standards and Science", "KRISS"),
-     ("한국표준과학연구원", "KRISS"), ("産総研", "AIST"), ("産業技術総合研究所", "AIST"),
-     ("산업부", "MOTIE"), ("과기정통부", "MSIT"), ("산업통상부", "MOTIE"), ("Sandia", "SNL")],
+    [
+        ("표준연", "KRISS"),
+        ("Korea Research Institute of Standards and Science", "KRISS"),
+        ("한국표준과학연구원", "KRISS"),
+        ("産総研", "AIST"),
+        ("産業技術総合研究所", "AIST"),
+        ("산업부", "MOTIE"),
+        ("과기정통부", "MSIT"),
+        ("산업통상부", "MOTIE"),
+        ("Sandia", "SNL"),
+    ],
 )
 def test_korean_and_japanese_names_resolve(index: Index, name: str, expected: str) -> None:
     assert partners(index, name).agency == expected
@@ -44,7 +59,12 @@ def test_korean_and_japanese_names_resolve(index: Index, name: str, expected: st
 
 def test_kiat_nist_loi_is_traceable_to_its_sentence(index: Index) -> None:
     link = next(p for p in partners(index, "KIAT").partners if p.id == "NIST").links[0]
-    assert (link.id, link.type, link.date, link.status) == ("kiat-nist-loi-2022", "loi", "2022-12-07", "signed")
+    assert (link.id, link.type, link.date, link.status) == (
+        "kiat-nist-loi-2022",
+        "loi",
+        "2022-12-07",
+        "signed",
+    )
     assert any("협력의향서(LOI)를 체결했다" in ref.quote for ref in link.sources)
     assert {ref.where for ref in link.sources} == {"sources/001_7257b5aa37c3b2f3.txt"}
 
@@ -123,8 +143,11 @@ def test_include_events_adds_foreign_co_participants(index: Index) -> None:
 
 def test_path_from_kriss_to_nmij_goes_through_aist(index: Index) -> None:
     result = connections(index, "KRISS", "NMIJ")
-    assert result.paths and all(step.id in {"KRISS", "AIST", "NMIJ"} or step.kind == "agreement"
-                                for path in result.paths for step in path)
+    assert result.paths and all(
+        step.id in {"KRISS", "AIST", "NMIJ"} or step.kind == "agreement"
+        for path in result.paths
+        for step in path
+    )
 
 
 def test_timeline_is_chronological(index: Index) -> None:
@@ -133,6 +156,7 @@ def test_timeline_is_chronological(index: Index) -> None:
 
 
 # --- traceability: every quote is in the source it cites --------------------------------
+
 
 def _squash(text: str) -> str:
     """Whitespace-insensitive, and a line broken after a hyphen reads as unbroken."""
@@ -143,12 +167,17 @@ def _squash(text: str) -> str:
 def test_every_quote_appears_verbatim_in_its_source_file(index: Index) -> None:
     """A quote is checked in the file of ``via`` if given, else of ``source`` (when stored)."""
     base = default_data_path()
-    texts = {s.id: _squash((base / s.file).read_text(encoding="utf-8"))
-             for s in index.dataset.sources if s.file}
+    texts = {
+        s.id: _squash((base / s.file).read_text(encoding="utf-8"))
+        for s in index.dataset.sources
+        if s.file
+    }
     checked = 0
     for group in (index.dataset.agencies, index.dataset.agreements, index.dataset.events):
         for record in group:
-            citations = list(record.sources) + [c for h in getattr(record, "history", []) for c in h.sources]
+            citations = list(record.sources) + [
+                c for h in getattr(record, "history", []) for c in h.sources
+            ]
             for citation in citations:
                 holder = citation.via or citation.source
                 if holder in texts:
@@ -158,8 +187,12 @@ def test_every_quote_appears_verbatim_in_its_source_file(index: Index) -> None:
 
 
 def test_every_seed_is_cited(index: Index) -> None:
-    cited = {c.source for group in (index.dataset.agreements, index.dataset.events) for r in group
-             for c in r.sources}
+    cited = {
+        c.source
+        for group in (index.dataset.agreements, index.dataset.events)
+        for r in group
+        for c in r.sources
+    }
     seeds = {s.id for s in index.dataset.sources if s.file and s.file.startswith("sources/0")}
     assert len(seeds) == 5 and seeds <= cited
 

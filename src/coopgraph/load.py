@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -132,10 +132,14 @@ class _Document:
     data: dict[str, Any]
     _locator: Locator | None = field(default=None, repr=False)
 
-    def issue(self, path: Path_, message: str) -> Issue:
+    @property
+    def locator(self) -> Locator:
         if self._locator is None:
             self._locator = Locator(self.text)
-        line, column = self._locator.position(path) or (None, None)
+        return self._locator
+
+    def issue(self, path: Path_, message: str) -> Issue:
+        line, column = self.locator.position(path) or (None, None)
         return Issue(self.name, message, path, line, column)
 
 
@@ -156,7 +160,17 @@ def _parse_and_validate(contents: Sequence[tuple[Path, bytes]]) -> Dataset:
         records_broken = any(d["type"] != REFERENCE_ERROR for d in error.errors())
     if records_broken:  # the whole-dataset checks did not run: run them on what is valid
         found += _issues_beyond_structure(merged, origins)
-    raise DataError(found)
+    raise DataError(found + _tag_issues(documents, {issue.file for issue in found}))
+
+
+def _tag_issues(documents: Sequence[_Document], names: set[str]) -> list[Issue]:
+    """Tags the fast parser ignored silently, named where they may explain other problems."""
+    return [
+        Issue(document.name, found.message, found.path, found.line, found.column)
+        for document in documents
+        if document.name in names
+        for found in document.locator.unsafe_tags()
+    ]
 
 
 def _parse(name: str, data: bytes, issues: list[Issue]) -> _Document | None:
@@ -266,48 +280,50 @@ def _kind(value: Any) -> str:
     return names.get(type(value), f"a {type(value).__name__}")
 
 
-def _issue_at(path: Path_, message: str, origins: dict[str, list[tuple[_Document, int]]]) -> Issue:
-    """Map a path in the merged document back to its file, local index and line."""
+def _issue_at(
+    path: Sequence[str | int],
+    message: str,
+    origins: dict[str, list[tuple[_Document, int]]],
+    *,
+    missing: bool = False,
+) -> Issue:
+    """Map a path in the merged document to its file, its path there, and its line.
+
+    Pydantic adds steps of its own to locations (``function-before[...]``, ``int`` in a
+    union, ``[key]``) and models expand shorthands (``parties: [KIAT]`` is read as
+    ``{agency: KIAT}``); walking the actual data keeps only the keys and indexes that are
+    written in the file. A ``missing`` field keeps its name, pointing at its record.
+    """
     section, index, *rest = path
     document, local = origins[str(section)][int(index)]
-    return document.issue((section, local, *rest), message)
+    node: Any = document.data[section][local]
+    kept: list[str | int] = [str(section), local]
+    for position, part in enumerate(rest):
+        in_mapping = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_mapping or in_list:
+            kept.append(part)
+            node = node[part]
+        elif missing and position == len(rest) - 1:
+            kept.append(part)
+    return document.issue(tuple(kept), message)
 
 
 def _issues_from(
     error: ValidationError, origins: dict[str, list[tuple[_Document, int]]]
 ) -> list[Issue]:
-    """Readable issues from pydantic's errors, one per place, with pydantic's tags removed."""
-    messages: dict[Path_, list[str]] = {}
+    """Readable issues from pydantic's errors, one per place (alternatives joined by "or")."""
+    merged: dict[tuple[str, Path_], Issue] = {}
     for detail in error.errors(include_url=False):
-        path = _document_path(detail, origins)
-        text = _message(detail)
-        bucket = messages.setdefault(path, [])
-        if text not in bucket:
-            bucket.append(text)
-    return [_issue_at(path, " or ".join(texts), origins) for path, texts in messages.items()]
-
-
-def _document_path(detail: Any, origins: dict[str, list[tuple[_Document, int]]]) -> Path_:
-    """The part of an error location that exists in the document.
-
-    Pydantic adds steps of its own to locations (``function-before[...]``, ``int`` in a
-    union, ``[key]``); walking the actual data keeps only the real keys and indexes.
-    """
-    loc = detail["loc"]
-    section, index = loc[0], loc[1]
-    document, local = origins[section][index]
-    node: Any = document.data[section][local]
-    path: list[str | int] = [section, index]
-    for position, part in enumerate(loc[2:], start=2):
-        last = position == len(loc) - 1
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
-            path.append(part)
-            node = node[part]
-        elif last and detail["type"] == "missing":
-            path.append(part)
-    return tuple(path)
+        issue = _issue_at(
+            detail["loc"], _message(detail), origins, missing=detail["type"] == "missing"
+        )
+        key = (issue.file, issue.path)
+        if key not in merged:
+            merged[key] = issue
+        elif issue.message not in merged[key].message:
+            merged[key] = replace(merged[key], message=f"{merged[key].message} or {issue.message}")
+    return list(merged.values())
 
 
 def _message(detail: Any) -> str:

@@ -21,7 +21,10 @@ try:  # libyaml's composer is several times faster; the pure-Python one is the f
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-_STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,7 @@ class Locator:
     def unsafe_tags(self) -> Iterator[Located]:
         """Nodes with tags beyond plain YAML (``!!python/object`` and the like)."""
         for path, node in self._walk(self.root, ()):
-            if node.tag and not node.tag.startswith(_STANDARD_TAG):
+            if node.tag and node.tag not in _PLAIN_TAGS:
                 line, column = _position(node.start_mark)
                 yield Located(
                     line,

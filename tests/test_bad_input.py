@@ -1,0 +1,121 @@
+"""A corpus of malformed data files: each gets exit code 1 and a message naming its line.
+
+Every case is a real file under ``tests/bad/``; the expectation is the line number and a
+fragment of the message a user would read on stderr. No case may print a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coopgraph.cli import main
+from coopgraph.errors import DataError
+
+BAD = Path(__file__).parent / "bad"
+
+CASES = {
+    "unknown-party.yaml": (18, "unknown agency 'NIZT'; did you mean 'NIST'?"),
+    "one-party.yaml": (18, "needs at least 2 items, found 1"),
+    "same-party-twice.yaml": (18, "'KRISS' is listed twice"),
+    "bad-date.yaml": (20, "month 13 is out of range"),
+    "bad-type.yaml": (16, "'memorandum' is not one of"),
+    "no-sources.yaml": (20, "needs at least 1 item, found 0"),
+    "unknown-source.yaml": (20, "unknown source 's9'"),
+    "duplicate-id.yaml": (14, "duplicate id 'NIST' (first at agencies[0])"),
+    "country-false.yaml": (16, "found a boolean"),
+    "country-unknown.yaml": (16, "'XQ' is not an ISO 3166-1 alpha-2 country code"),
+    "missing-field.yaml": (15, "required field is missing"),
+    "unknown-field-name.yaml": (20, "unknown field (check its spelling)"),
+    "unknown-tech-field.yaml": (22, "unknown field 'quantun'; did you mean 'quantum'?"),
+    "field-cycle.yaml": (15, "field 'a' is its own broader field"),
+    "part-of-cycle.yaml": (18, "'LAB' would be part of itself"),
+    "supports-unknown.yaml": (20, "'dates' is not a field of this record"),
+    "duplicate-key.yaml": (17, "duplicate key 'type' (first on line 16)"),
+    "broken-yaml.yaml": (17, "not valid YAML"),
+    "interval-backwards.yaml": (18, "the interval ends (2024-07-30) before it starts"),
+    "unknown-section.yaml": (14, "unknown section 'agreemnts'"),
+    "wrong-unit.yaml": (18, "'KRISS' is not part of 'NIST'"),
+    "python-tag.yaml": (14, "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+    "empty.yaml": (1, "the file is empty"),
+    "top-level-list.yaml": (1, "expected a mapping"),
+    "latin1.yaml": (2, "not UTF-8: byte 0xe9"),
+}
+
+
+def test_the_corpus_is_complete() -> None:
+    assert {p.name for p in BAD.glob("*.yaml")} == set(CASES)
+    assert len(CASES) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_file_is_reported_with_its_line(run, name: str) -> None:
+    line, fragment = CASES[name]
+    outcome = run("validate", "--data", BAD / name)
+    assert outcome.code == 1
+    assert "Traceback" not in outcome.err + outcome.out
+    listed = [row for row in outcome.out.splitlines() if fragment in row]
+    assert listed, outcome.out
+    assert any(f" {line} " in row for row in listed), listed
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_other_commands_fail_the_same_way_on_stderr(run, name: str) -> None:
+    line, fragment = CASES[name]
+    outcome = run("partners", "NIST", "--data", BAD / name)
+    assert outcome.code == 1
+    assert outcome.out == ""
+    assert fragment in outcome.err
+    assert f"{name}:{line}:" in outcome.err
+    assert "Traceback" not in outcome.err
+
+
+def test_all_problems_are_reported_in_one_run(run, tmp_path: Path) -> None:
+    text = (
+        (BAD / "unknown-party.yaml").read_text()
+        + """\
+  - id: a2
+    type: mou
+    title: {en: Another}
+    parties: [KRISS, NIST]
+    status: done
+    date: "2024-02-30"
+    sources: [{source: s1, quote: q}]
+"""
+    )
+    data = tmp_path / "many.yaml"
+    data.write_text(text)
+    outcome = run("validate", "--data", data, "--format", "json")
+    import json
+
+    report = json.loads(outcome.out)
+    messages = {(i["path"], i["line"]) for i in report["issues"]}
+    assert ("agreements[0].parties[1]", 18) in messages  # a reference problem ...
+    assert ("agreements[1].status", 25) in messages  # ... next to a type problem
+    assert ("agreements[1].date", 26) in messages
+    assert report["valid"] is False
+
+
+def test_debug_lets_the_exception_through() -> None:
+    """With --debug the error propagates, so Python prints its traceback."""
+    with pytest.raises(DataError, match="the file is empty"):
+        main(["partners", "NIST", "--debug", "--data", str(BAD / "empty.yaml")])
+
+
+def test_directory_merges_files_and_names_the_right_file(run, tmp_path: Path) -> None:
+    good = (Path(__file__).parent / "good.yaml").read_text()
+    (tmp_path / "a.yaml").write_text(good)
+    (tmp_path / "b.yaml").write_text(
+        "agreements:\n  - id: b1\n    type: loi\n    title: {en: B}\n"
+        "    parties: [KRISS, NIZT]\n    status: signed\n    sources: [{source: s1, quote: q}]\n"
+    )
+    outcome = run("partners", "KRISS", "--data", tmp_path)
+    assert outcome.code == 1
+    assert f"{tmp_path / 'b.yaml'}:5:" in outcome.err
+    assert "agreements[0].parties[1]" in outcome.err  # index local to b.yaml
+
+
+def test_missing_data_path(run, tmp_path: Path) -> None:
+    outcome = run("partners", "NIST", "--data", tmp_path / "nope.yaml")
+    assert outcome.code == 1 and "no such file or directory" in outcome.err
