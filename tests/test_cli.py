@@ -1,0 +1,170 @@
+"""The command line as a user meets it: output formats, exit codes, streams, help."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from coopgraph.cli import app
+from coopgraph.filters import Filter
+from coopgraph.graph import connections, stats
+from coopgraph.queries import agencies, agreements, events, fields, partners, timeline
+from coopgraph.show import show
+
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_every_command_is_there() -> None:
+    assert (
+        sorted(
+            [
+                "partners",
+                "agreements",
+                "events",
+                "agencies",
+                "fields",
+                "show",
+                "timeline",
+                "path",
+                "stats",
+                "validate",
+            ]
+        )
+        == COMMANDS
+    )
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(run, command: str) -> None:
+    outcome = run(command, "--help")
+    assert outcome.code == 0
+    assert "--data" in outcome.out and "--format" in outcome.out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented_in_the_readme(command: str) -> None:
+    if not README.exists():
+        pytest.skip("README not in this checkout")
+    assert f"coopgraph {command}" in README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "library"),
+    [
+        (["partners", "NIST"], lambda ix: partners(ix, "NIST")),
+        (["partners", "표준연", "--lang", "ko"], lambda ix: partners(ix, "KRISS", lang="ko")),
+        (
+            ["partners", "DOC", "--include-subunits", "--include-events"],
+            lambda ix: partners(ix, "DOC", include_subunits=True, include_events=True),
+        ),
+        (
+            ["agreements", "--field", "quantum", "--country", "JP"],
+            lambda ix: agreements(
+                ix, where=Filter.create(ix, fields=["quantum"], countries=["JP"])
+            ),
+        ),
+        (
+            ["events", "--party", "KRISS"],
+            lambda ix: events(ix, where=Filter.create(ix, parties=["KRISS"])),
+        ),
+        (["agencies", "--country", "JP"], lambda ix: agencies(ix, countries=["JP"])),
+        (["fields"], lambda ix: fields(ix)),
+        (
+            ["timeline", "--since", "2024"],
+            lambda ix: timeline(ix, where=Filter.create(ix, since="2024")),
+        ),
+        (["show", "KRISS"], lambda ix: show(ix, "KRISS")),
+        (["path", "KIAT", "AIST"], lambda ix: connections(ix, "KIAT", "AIST")),
+        (["stats"], lambda ix: stats(ix)),
+    ],
+)
+def test_json_output_equals_the_library_result(run, index, args, library) -> None:
+    outcome = run(*args, "--format", "json")
+    assert outcome.code == 0, outcome.err
+    assert json.loads(outcome.out) == library(index).to_data()
+    assert outcome.err == ""
+
+
+def test_csv_has_one_row_per_partner_and_agreement(run) -> None:
+    outcome = run("partners", "NIST", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(outcome.out)))
+    assert {(r["partner"], r["via"]) for r in rows} == {
+        ("KIAT", "kiat-nist-loi-2022"),
+        ("KRISS", "kriss-nist-mou-1994"),
+        ("KRISS", "kriss-nist-quantum-mou-2024"),
+        ("KATS", "nist-kats-mou-2000"),
+        ("KATS", "kats-nist-mou-2024"),
+        ("AIST", "aist-nist-cooperation"),
+    }
+
+
+def test_table_shows_korean_names(run) -> None:
+    outcome = run("partners", "NIST", "--lang", "ko")
+    assert "한국표준과학연구원" in outcome.out and "산업기술종합연구소" in outcome.out
+    assert all(line == line.rstrip() for line in outcome.out.splitlines())
+
+
+def test_unknown_name_is_a_usage_error_with_a_suggestion(run) -> None:
+    outcome = run("partners", "NIZT")
+    assert outcome.code == 2
+    assert outcome.out == ""
+    assert "unknown agency 'NIZT'; did you mean 'NIST'?" in outcome.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["partners", "NIST", "--type", "memo"], "unknown agreement type 'memo'"),
+        (["partners", "NIST", "--field", "quantun"], "did you mean 'quantum'"),
+        (["partners", "NIST", "--since", "2024-13"], "--since: month 13 is out of range"),
+        (["partners", "NIST", "--since", "2024", "--until", "2023"], "is before --since"),
+        (["partners", "NIST", "--format", "xml"], "'xml' is not one of table, json, csv"),
+        (["partners", "NIST", "--lang", "fr"], "'fr' is not one of en, ko"),
+        (["partners"], "Missing argument"),
+        (["nosuchcommand"], "No such command"),
+    ],
+)
+def test_bad_arguments_exit_2_without_traceback(run, args, message) -> None:
+    outcome = run(*args)
+    assert outcome.code == 2
+    assert message in outcome.err
+    assert "Traceback" not in outcome.err and outcome.out == ""
+
+
+def test_filters_narrow_partners(run) -> None:
+    outcome = run("partners", "NIST", "--type", "loi,mou", "--since", "2020", "-f", "json")
+    links = {link["id"] for p in json.loads(outcome.out)["partners"] for link in p["links"]}
+    assert links == {"kiat-nist-loi-2022", "kriss-nist-quantum-mou-2024", "kats-nist-mou-2024"}
+
+
+def test_validate_bundled_data(run) -> None:
+    outcome = run("validate", "--format", "json")
+    report = json.loads(outcome.out)
+    assert outcome.code == 0 and report["valid"] and report["counts"]["agreements"] >= 25
+
+
+def test_data_from_environment_variable(run, monkeypatch, tmp_path) -> None:
+    good = (Path(__file__).parent / "good.yaml").read_text()
+    (tmp_path / "mine.yaml").write_text(good)
+    monkeypatch.setenv("COOPGRAPH_DATA", str(tmp_path / "mine.yaml"))
+    outcome = run("partners", "KRISS", "-f", "json")
+    assert [p["id"] for p in json.loads(outcome.out)["partners"]] == ["NIST"]
+
+
+def test_ambiguous_name_lists_candidates(run, tmp_path) -> None:
+    good = (Path(__file__).parent / "good.yaml").read_text()
+    twin = good.replace(
+        "  - id: KRISS\n",
+        "  - id: NIST2\n    names: [{text: Standards Lab, lang: en}]\n    country: GB\n"
+        "    kind: laboratory\n    sources: [{source: s1, quote: q}]\n  - id: KRISS\n",
+    ).replace("text: National Institute of Standards and Technology", "text: Standards Lab")
+    (tmp_path / "twin.yaml").write_text(twin)
+    outcome = run("partners", "standards lab", "--data", tmp_path / "twin.yaml")
+    assert outcome.code == 2
+    assert "could be more than one agency" in outcome.err
+    assert "NIST (Standards Lab, US)" in outcome.err and "NIST2 (Standards Lab, GB)" in outcome.err

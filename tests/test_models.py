@@ -1,0 +1,116 @@
+"""The model's rules, one by one, on small hand-made datasets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+import importlib
+import typing
+
+import pytest
+from pydantic import ValidationError
+
+from builders import agency, agreement, dataset_dict, write_yaml
+from coopgraph import models, vocabulary
+from coopgraph.dates import DateSpan, PartialDate
+from coopgraph.errors import DataError
+from coopgraph.load import load_dataset
+from coopgraph.models import Dataset
+
+
+@pytest.mark.parametrize(
+    "module", ["coopgraph.dates", "coopgraph.resolve", "coopgraph.errors", "coopgraph.render"]
+)
+def test_docstring_examples_run(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"), [("2024", "year"), ("2024-01", "month"), ("2024-01-29", "day")]
+)
+def test_partial_dates_keep_their_precision(text: str, precision: str) -> None:
+    date = PartialDate.parse(text)
+    assert str(date) == text and date.precision == precision
+
+
+@pytest.mark.parametrize("text", ["24", "2024-1", "2024-02-30", "2024/01", "January 2024", ""])
+def test_bad_dates_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        DateSpan.parse(text)
+
+
+@pytest.mark.parametrize("value", [True, 123, 2024.5, dt.datetime(2024, 1, 1, 12)])
+def test_dates_of_the_wrong_type_are_refused(value: object) -> None:
+    with pytest.raises(ValueError):
+        DateSpan.coerce(value)
+
+
+def test_a_bare_year_number_and_a_date_object_are_accepted() -> None:
+    assert str(DateSpan.coerce(2024)) == "2024"
+    assert str(DateSpan.coerce(dt.date(2024, 1, 29))) == "2024-01-29"
+
+
+def test_norway_is_a_country_not_a_boolean(tmp_path) -> None:
+    """YAML 1.1 reads NO as False; coopgraph's parser reads YAML 1.2, where NO is text."""
+    path = tmp_path / "no.yaml"
+    path.write_text(
+        "sources: [{id: s1, kind: news, title: A, language: en}]\n"
+        "agencies:\n"
+        "  - {id: RCN, names: [{text: Research Council of Norway, lang: en}], country: NO,\n"
+        "     kind: funding-agency, sources: [{source: s1, quote: q}]}\n",
+        encoding="utf-8",
+    )
+    assert load_dataset(path, use_cache=False).agencies[0].country == "NO"
+
+
+def test_booleans_where_text_belongs_are_refused() -> None:
+    with pytest.raises(ValidationError, match="country"):
+        Dataset.model_validate(dataset_dict([agency("X", country=False)]))
+
+
+def test_vocabulary_labels_match_the_model_literals() -> None:
+    pairs = [
+        (models.AgreementType, vocabulary.AGREEMENT_TYPES),
+        (models.Status, vocabulary.AGREEMENT_STATUSES),
+        (models.AgencyKind, vocabulary.AGENCY_KINDS),
+        (models.EventType, vocabulary.EVENT_TYPES),
+        (models.NameKind, vocabulary.NAME_KINDS),
+        (models.SourceKind, vocabulary.SOURCE_KINDS),
+    ]
+    for literal, labels in pairs:
+        assert set(typing.get_args(literal)) == set(labels)
+        assert all({"en", "ko"} <= set(text) for text in labels.values())
+
+
+def test_unnamed_party_needs_a_description() -> None:
+    data = dataset_dict([agency("A"), agency("B")], [agreement("x", "A", {"country": "US"})])
+    with pytest.raises(ValidationError, match="a party needs an agency id"):
+        Dataset.model_validate(data)
+
+
+def test_status_on_uses_history(tmp_path) -> None:
+    data = dataset_dict(
+        [agency("A"), agency("B", "KR")],
+        [
+            agreement(
+                "x", "A", "B", date="2024-06", history=[{"status": "planned", "date": "2023-12-09"}]
+            )
+        ],
+    )
+    item = load_dataset(write_yaml(tmp_path / "d.yaml", data), use_cache=False).agreements[0]
+    assert item.status_on(dt.date(2023, 12, 1)) is None
+    assert item.status_on(dt.date(2024, 1, 1)) == "planned"
+    assert item.status_on(dt.date(2024, 6, 15)) == "planned"  # June 2024 is certain only at its end
+    assert item.status_on(dt.date(2024, 6, 30)) == "signed"
+
+
+def test_cache_returns_an_equal_dataset_and_notices_changes(tmp_path) -> None:
+    path = write_yaml(
+        tmp_path / "d.yaml", dataset_dict([agency("A"), agency("B")], [agreement("x", "A", "B")])
+    )
+    first = load_dataset(path)
+    assert load_dataset(path) == first
+    write_yaml(path, dataset_dict([agency("A"), agency("B")], [agreement("x", "A")]))
+    with pytest.raises(DataError, match="needs at least 2 items"):
+        load_dataset(path)
