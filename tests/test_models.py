@@ -15,7 +15,7 @@ from coopgraph import models, vocabulary
 from coopgraph.dates import DateSpan, PartialDate
 from coopgraph.errors import DataError
 from coopgraph.load import load_dataset
-from coopgraph.models import Dataset
+from coopgraph.models import validate_dataset
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_norway_is_a_country_not_a_boolean(tmp_path) -> None:
 
 def test_booleans_where_text_belongs_are_refused() -> None:
     with pytest.raises(ValidationError, match="country"):
-        Dataset.model_validate(dataset_dict([agency("X", country=False)]))
+        validate_dataset(dataset_dict([agency("X", country=False)]))
 
 
 def test_vocabulary_labels_match_the_model_literals() -> None:
@@ -86,7 +86,7 @@ def test_vocabulary_labels_match_the_model_literals() -> None:
 def test_unnamed_party_needs_a_description() -> None:
     data = dataset_dict([agency("A"), agency("B")], [agreement("x", "A", {"country": "US"})])
     with pytest.raises(ValidationError, match="a party needs an agency id"):
-        Dataset.model_validate(data)
+        validate_dataset(data)
 
 
 def test_status_on_uses_history(tmp_path) -> None:

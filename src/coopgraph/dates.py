@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 __all__ = ["DateSpan", "PartialDate", "Precision"]
 
@@ -37,6 +37,7 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    as_text: ClassVar[bool] = True  # serialised as "2024-01", not as its parts
 
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
@@ -102,6 +103,7 @@ class DateSpan:
 
     start: PartialDate
     end: PartialDate | None = None
+    as_text: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
         if self.end is not None and self.end.latest() < self.start.earliest():

@@ -19,35 +19,27 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import yaml_rs
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from coopgraph import cache
 from coopgraph.errors import DataError, Issue
-from coopgraph.locate import Locator, YamlSyntaxError
 from coopgraph.models import (
     REFERENCE_ERROR,
-    Agency,
-    Agreement,
+    SECTIONS,
     Dataset,
-    Event,
-    Source,
-    TechField,
     reference_problems,
+    validate_dataset,
+    validate_record,
 )
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from coopgraph.locate import Locator
 
 __all__ = ["data_files", "default_data_path", "load_dataset", "paused_gc"]
 
 DATA_ENV = "COOPGRAPH_DATA"
-SECTIONS: dict[str, type[BaseModel]] = {
-    "agencies": Agency,
-    "agreements": Agreement,
-    "events": Event,
-    "fields": TechField,
-    "sources": Source,
-}
 _YAML_SUFFIXES = (".yaml", ".yml")
 _LINE_COLUMN = re.compile(r"line (\d+),? column (\d+)")
 
@@ -135,6 +127,8 @@ class _Document:
     @property
     def locator(self) -> Locator:
         if self._locator is None:
+            from coopgraph.locate import Locator
+
             self._locator = Locator(self.text)
         return self._locator
 
@@ -153,8 +147,10 @@ def _parse_and_validate(contents: Sequence[tuple[Path, bytes]]) -> Dataset:
     merged, origins = _merge(documents, issues)
     if issues:
         raise DataError(issues)
+    from pydantic import ValidationError
+
     try:
-        return Dataset.model_validate(merged)
+        return validate_dataset(merged)
     except ValidationError as error:
         found = _issues_from(error, origins)
         records_broken = any(d["type"] != REFERENCE_ERROR for d in error.errors())
@@ -192,6 +188,8 @@ def _parse(name: str, data: bytes, issues: list[Issue]) -> _Document | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    import yaml_rs  # the Rust parser: imported here, so a cached load never loads it
+
     try:
         parsed = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as error:
@@ -226,6 +224,8 @@ def _parse(name: str, data: bytes, issues: list[Issue]) -> _Document | None:
 
 def _explain_parse_error(name: str, text: str, message: str) -> list[Issue]:
     """Turn a fast-parser failure into issues with positions, found by PyYAML."""
+    from coopgraph.locate import Locator, YamlSyntaxError
+
     try:
         locator = Locator(text)
     except YamlSyntaxError as error:
@@ -316,7 +316,10 @@ def _issues_from(
     merged: dict[tuple[str, Path_], Issue] = {}
     for detail in error.errors(include_url=False):
         issue = _issue_at(
-            detail["loc"], _message(detail), origins, missing=detail["type"] == "missing"
+            detail["loc"],
+            _message(detail),
+            origins,
+            missing=detail["type"] in {"missing", "missing_keyword_argument"},
         )
         key = (issue.file, issue.path)
         if key not in merged:
@@ -329,9 +332,9 @@ def _issues_from(
 def _message(detail: Any) -> str:
     kind, message = detail["type"], detail["msg"]
     given = detail.get("input")
-    if kind == "missing":
+    if kind in {"missing", "missing_keyword_argument"}:
         return "required field is missing"
-    if kind == "extra_forbidden":
+    if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
         return "unknown field (check its spelling)"
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
@@ -346,7 +349,13 @@ def _message(detail: Any) -> str:
         return f"needs {word} {bound} item{plural}, found {ctx.get('actual_length')}"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+    if kind in {
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "dataclass_type",
+        "dataclass_args_type",
+    }:
         return f"expected a mapping, found {_kind(given)}"
     if kind in {"string_type", "int_type", "float_type", "list_type", "bool_type"}:
         found = _kind(given)
@@ -383,19 +392,21 @@ def _issues_beyond_structure(
     references are checked, with the ids of broken records counted as known so that one
     broken record does not make every mention of it an error too.
     """
+    from pydantic import ValidationError
+
     valid: dict[str, list[Any]] = {}
     positions: dict[str, list[int]] = {}
     broken_ids: dict[str, set[str]] = {}
-    for section, model in SECTIONS.items():
+    for section in SECTIONS:
         valid[section], positions[section], broken_ids[section] = [], [], set()
         for i, raw in enumerate(merged[section]):
             try:
-                valid[section].append(model.model_validate(raw))
+                valid[section].append(validate_record(section, raw))
                 positions[section].append(i)
             except ValidationError:
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     broken_ids[section].add(raw["id"])
-    partial = Dataset.model_construct(**valid)
+    partial = Dataset.unchecked(**valid)
     issues = []
     for path, message in reference_problems(partial, also_known=broken_ids):
         section, index, *rest = path

@@ -1,40 +1,39 @@
-"""The validated model of the knowledge graph: the one place where the domain's rules live.
+"""The model of the knowledge graph: the one place where the domain's rules live.
 
-Each class validates what it can see on its own (types, vocabularies, dates, at least two
-parties, a citation for every claim). :class:`Dataset` adds the rules that need the whole
-(ids unique, every reference resolves, no cycles in ``part_of`` or ``broader``) and reports
-all of them at once, each at its path in the document (``agreements[3].parties[1]``).
+Records are frozen dataclasses; :func:`validate_dataset` builds them from plain data
+(what YAML gives) through pydantic, which enforces every rule: types, vocabularies,
+dates, at least two parties, a citation for every claim, and, over the whole dataset, ids
+unique, every reference resolving and no cycles in ``part_of`` or ``broader``. All
+problems are reported at once, each at its path in the document (``agreements[3].parties[1]``).
 
-Models are strict: YAML 1.1 turns ``country: NO`` into ``False``, and a silent coercion
-would hide that. Wrong types are refused, with the path where they occur.
+Why dataclasses and not pydantic models: a command that reads a cached dataset should
+not pay for importing pydantic and building its schemas (about 100 ms, most of a cold
+start). The validation rules are attached as ``Annotated`` markers from
+:mod:`coopgraph.constraints`, which import pydantic only when validation runs.
+
+Types are checked, not guessed: YAML 1.1 turns ``country: NO`` into ``False``, and a
+silent coercion would hide that; ``"10"`` is not a number and ``false`` is not text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Annotated, Any, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    StringConstraints,
-    ValidationError,
-    model_validator,
-)
-from pydantic_core import InitErrorDetails, PydanticCustomError
-
+from coopgraph.constraints import After, Before, MinItems, Parse, Pattern, StrictNumber, Trimmed
 from coopgraph.dates import DateSpan, PartialDate
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 __all__ = [
     "REFERENCE_ERROR",
+    "SECTIONS",
     "Agency",
     "Agreement",
     "Attendance",
@@ -51,14 +50,16 @@ __all__ = [
     "StatusChange",
     "TechField",
     "reference_problems",
+    "validate_dataset",
+    "validate_record",
 ]
 
 # --- value types -------------------------------------------------------------------------
 
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-LangTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-LocalizedText = Annotated[dict[LangTag, Text], Field(min_length=1)]
+Id = Annotated[str, Pattern(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}", "an id (letters, digits, . _ -)")]
+Text = Annotated[str, Trimmed()]
+LangTag = Annotated[str, Pattern(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag such as 'en'")]
+LocalizedText = Annotated[dict[LangTag, Text], MinItems(1)]
 
 
 @cache
@@ -87,14 +88,6 @@ def _check_currency(code: str) -> str:
     return code
 
 
-CountryCode = Annotated[
-    str, StringConstraints(pattern=r"^[A-Z]{2}$"), AfterValidator(_check_country)
-]
-CurrencyCode = Annotated[
-    str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)
-]
-
-
 def _coerce_partial(value: Any) -> PartialDate:
     span = DateSpan.coerce(value)
     if span.end is not None:
@@ -102,14 +95,29 @@ def _coerce_partial(value: Any) -> PartialDate:
     return span.start
 
 
+CountryCode = Annotated[str, After(_check_country)]
+CurrencyCode = Annotated[str, After(_check_currency)]
 #: A date at its own precision (``2024``, ``2024-01``, ``2024-01-29``).
-Moment = Annotated[PartialDate, PlainValidator(_coerce_partial), PlainSerializer(str)]
+Moment = Annotated[PartialDate, Parse(_coerce_partial)]
 #: A date or an interval of dates (``2023-12-08/2023-12-09``).
-When = Annotated[DateSpan, PlainValidator(DateSpan.coerce), PlainSerializer(str)]
+When = Annotated[DateSpan, Parse(DateSpan.coerce)]
+WikidataId = Annotated[str, Pattern(r"Q[1-9][0-9]*", "a Wikidata id such as 'Q176691'")]
+RorId = Annotated[str, Pattern(r"0[a-z0-9]{6}[0-9]{2}", "a ROR id such as '05xpvk416'")]
+Url = Annotated[str, Pattern(r"https?://\S+", "an http(s) address")]
+Count = Annotated[int, StrictNumber(), After(lambda n: _positive(n))]
+Amount = Annotated[int | float, StrictNumber(), After(lambda n: _positive(n))]
 
-WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
-RorId = Annotated[str, StringConstraints(pattern=r"^0[a-z0-9]{6}[0-9]{2}$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+def _positive(number: float) -> float:
+    if number <= 0:
+        raise ValueError(f"must be greater than 0, found {number}")
+    return number
+
+
+def _shorthand(key: str) -> Before:
+    """Let a bare id stand for ``{key: id}``: ``parties: [KIAT, NIST]``."""
+    return Before(lambda value: {key: value} if isinstance(value, str) else value)
+
 
 AgreementType = Literal[
     "loi",
@@ -143,24 +151,21 @@ EventType = Literal[
 NameKind = Literal["official", "acronym", "short", "alias"]
 SourceKind = Literal["news", "press-release", "registry", "reference-note"]
 
+record = dataclass(frozen=True, slots=True, kw_only=True)
+"""Records are immutable, compact (slots) and built by keyword only."""
 
-class _Model(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
+class _Strict:
+    """Unknown keys are errors: a misspelt field must not vanish silently."""
 
-def _shorthand(key: str) -> Any:
-    """Let a bare id stand for ``{key: id}``: ``parties: [KIAT, NIST]``."""
-
-    def expand(value: Any) -> Any:
-        return {key: value} if isinstance(value, str) else value
-
-    return BeforeValidator(expand)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
 # --- parts -------------------------------------------------------------------------------
 
 
-class Citation(_Model):
+@record
+class Citation(_Strict):
     """A sentence quoted from a source, and the fields of the record it supports.
 
     ``via`` names a secondary source the quote was taken from, when the primary source's
@@ -169,35 +174,29 @@ class Citation(_Model):
 
     source: Id
     quote: Text
-    supports: list[Text] = []
+    supports: list[Text] = field(default_factory=list)
     via: Id | None = None
 
 
-class _Cited(_Model):
-    """A record that must say where its facts come from."""
-
-    sources: Annotated[list[Citation], Field(min_length=1)]
-
-    @model_validator(mode="after")
-    def _supports_name_fields(self) -> Self:
-        known = set(type(self).model_fields) - {"sources"}
-        errors = [
-            _error(("sources", i, "supports", j), f"{name!r} is not a field of this record")
-            for i, citation in enumerate(self.sources)
-            for j, name in enumerate(citation.supports)
-            if name not in known
-        ]
-        if errors:
-            raise ValidationError.from_exception_data(type(self).__name__, errors)
-        return self
-
-    def citations_for(self, field: str) -> list[Citation]:
-        """The citations that support ``field``, or all of them if none is that specific."""
-        specific = [c for c in self.sources if field in c.supports]
-        return specific or list(self.sources)
+Citations = Annotated[list[Citation], MinItems(1)]
 
 
-class Name(_Model):
+def _check_supports(record: Any) -> None:
+    """Each citation's ``supports`` must name fields of the record it belongs to."""
+    known = {f.name for f in dataclasses.fields(record)} - {"sources"}
+    for i, citation in enumerate(record.sources):
+        for j, name in enumerate(citation.supports):
+            if name not in known:
+                _raise([(("sources", i, "supports", j), f"{name!r} is not a field of this record")])
+
+
+def _citations_for(record: Any, field_name: str) -> list[Citation]:
+    specific = [c for c in record.sources if field_name in c.supports]
+    return specific or list(record.sources)
+
+
+@record
+class Name(_Strict):
     """One name of an agency, in one language, valid from and until when known."""
 
     text: Text
@@ -213,7 +212,8 @@ class Name(_Model):
         return self.valid_until is None or day <= self.valid_until.latest()
 
 
-class PartOf(_Model):
+@record
+class PartOf(_Strict):
     """Membership of an agency in a larger one (NMIJ in AIST), possibly for a time."""
 
     agency: Id
@@ -221,7 +221,8 @@ class PartOf(_Model):
     valid_until: Moment | None = None
 
 
-class Party(_Model):
+@record
+class Party(_Strict):
     """A party to an agreement or an event: a known agency, or one the source leaves unnamed.
 
     ``unit`` names the part of the agency that acts (NIST's Communications Technology
@@ -235,22 +236,21 @@ class Party(_Model):
     description: LocalizedText | None = None
     country: CountryCode | None = None
 
-    @model_validator(mode="after")
-    def _named_or_described(self) -> Self:
+    def __post_init__(self) -> None:
         if self.agency is None and self.description is None:
             raise ValueError("a party needs an agency id or, if unnamed, a description")
         if self.agency is not None and self.description is not None:
             raise ValueError("a party has an agency id or a description, not both")
         if self.unit is not None and self.agency is None:
             raise ValueError("a unit needs the agency it belongs to")
-        return self
 
 
 PartyRef = Annotated[Party, _shorthand("agency")]
 PartOfRef = Annotated[PartOf, _shorthand("agency")]
 
 
-class Person(_Model):
+@record
+class Person(_Strict):
     """A person named in a source, with the role and agency the source gives."""
 
     name: LocalizedText
@@ -258,52 +258,61 @@ class Person(_Model):
     agency: Id | None = None
 
 
-class Place(_Model):
+@record
+class Place(_Strict):
     venue: LocalizedText | None = None
     city: LocalizedText | None = None
     country: CountryCode | None = None
 
 
-class Funding(_Model):
-    amount: Annotated[int | float, Field(gt=0)]
+@record
+class Funding(_Strict):
+    amount: Amount
     currency: CurrencyCode
     qualifier: Literal["exact", "about", "at-least", "up-to"] = "exact"
     period: Text | None = None
 
 
-class Attendance(_Model):
-    count: Annotated[int, Field(gt=0)]
+@record
+class Attendance(_Strict):
+    count: Count
     qualifier: Literal["exact", "about", "at-least"] = "exact"
 
 
-class StatusChange(_Model):
+@record
+class StatusChange(_Strict):
     """An earlier status of an agreement (planned in December 2023, signed in June 2024)."""
 
     status: Status
     date: When
-    sources: list[Citation] = []
+    sources: list[Citation] = field(default_factory=list)
 
 
 # --- records -----------------------------------------------------------------------------
 
 
-class Agency(_Cited):
+@record
+class Agency(_Strict):
     """An organisation that cooperates: ministry, agency, laboratory, institute."""
 
     id: Id
-    names: Annotated[list[Name], Field(min_length=1)]
+    names: Annotated[list[Name], MinItems(1)]
     country: CountryCode
     kind: AgencyKind
-    part_of: list[PartOfRef] = []
+    sources: Citations
+    part_of: list[PartOfRef] = field(default_factory=list)
     wikidata: WikidataId | None = None
     ror: RorId | None = None
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _has_official_name(self) -> Self:
+    def __post_init__(self) -> None:
         if not any(name.kind == "official" for name in self.names):
-            raise ValueError("an agency needs at least one name of kind 'official'")
-        return self
+            _raise([(("names",), "an agency needs at least one name of kind 'official'")])
+        _check_supports(self)
+
+    def citations_for(self, field_name: str) -> list[Citation]:
+        """The citations that support ``field_name``, or all if none is that specific."""
+        return _citations_for(self, field_name)
 
     def name(self, lang: str = "en", on: dt.date | None = None) -> str:
         """The official name in ``lang`` in use on ``on`` (today if omitted), else the id."""
@@ -315,16 +324,18 @@ class Agency(_Cited):
         return official[0].text if official else self.id
 
 
-class TechField(_Model):
+@record
+class TechField(_Strict):
     """A technology field: a SKOS-style concept with a broader field."""
 
     id: Id
     label: LocalizedText
     broader: Id | None = None
-    sources: list[Citation] = []
+    sources: list[Citation] = field(default_factory=list)
 
 
-class Agreement(_Cited):
+@record
+class Agreement(_Strict):
     """A documented commitment between two or more parties.
 
     ``date`` and ``status`` are the latest known state; ``history`` holds earlier ones
@@ -334,18 +345,26 @@ class Agreement(_Cited):
     id: Id
     type: AgreementType
     title: LocalizedText
-    parties: Annotated[list[PartyRef], Field(min_length=2)]
+    parties: Annotated[list[PartyRef], MinItems(2)]
     status: Status
+    sources: Citations
     date: When | None = None
-    history: list[StatusChange] = []
+    history: list[StatusChange] = field(default_factory=list)
     ended: When | None = None
     place: Place | None = None
-    fields: list[Id] = []
-    scope: list[LocalizedText] = []
+    fields: list[Id] = field(default_factory=list)
+    scope: list[LocalizedText] = field(default_factory=list)
     funding: Funding | None = None
-    signatories: list[Person] = []
+    signatories: list[Person] = field(default_factory=list)
     event: Id | None = None
     note: Text | None = None
+
+    def __post_init__(self) -> None:
+        _check_supports(self)
+
+    def citations_for(self, field_name: str) -> list[Citation]:
+        """The citations that support ``field_name``, or all if none is that specific."""
+        return _citations_for(self, field_name)
 
     def agency_ids(self) -> list[str]:
         """Named parties only; unnamed counterparts have no id."""
@@ -366,21 +385,30 @@ class Agreement(_Cited):
         return max(reached)[1] if reached else None
 
 
-class Event(_Cited):
+@record
+class Event(_Strict):
     """A meeting, forum, conference, workshop or dialogue round."""
 
     id: Id
     type: EventType
     title: LocalizedText
+    sources: Citations
     date: When | None = None
     place: Place | None = None
-    organisers: list[PartyRef] = []
-    participants: list[PartyRef] = []
-    people: list[Person] = []
-    fields: list[Id] = []
+    organisers: list[PartyRef] = field(default_factory=list)
+    participants: list[PartyRef] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    fields: list[Id] = field(default_factory=list)
     attendance: Attendance | None = None
     part_of: Id | None = None
-    notes: list[LocalizedText] = []
+    notes: list[LocalizedText] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _check_supports(self)
+
+    def citations_for(self, field_name: str) -> list[Citation]:
+        """The citations that support ``field_name``, or all if none is that specific."""
+        return _citations_for(self, field_name)
 
     def agency_ids(self) -> list[str]:
         """Every named agency that organised or took part, organisers first, once each."""
@@ -388,13 +416,14 @@ class Event(_Cited):
         return list(dict.fromkeys(ids))
 
 
-class Source(_Model):
+@record
+class Source(_Strict):
     """Where facts come from: an article, a press release, a registry, a research note."""
 
     id: Id
     kind: SourceKind
-    title: Text | None = None
     language: LangTag
+    title: Text | None = None
     publisher: Text | None = None
     author: Text | None = None
     published: Moment | None = None
@@ -407,35 +436,80 @@ class Source(_Model):
 Location = tuple[str | int, ...]
 Problem = tuple[Location, str]
 
-
-class Dataset(_Model):
-    """Everything in the data files, with every cross-reference checked."""
-
-    agencies: list[Agency] = []
-    agreements: list[Agreement] = []
-    events: list[Event] = []
-    fields: list[TechField] = []
-    sources: list[Source] = []
-
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Self:
-        problems = list(reference_problems(self))
-        if problems:
-            errors = [_error(path, message, REFERENCE_ERROR) for path, message in problems]
-            raise ValidationError.from_exception_data("Dataset", errors)
-        return self
-
-
 #: The pydantic error type of problems found across the whole dataset.
 REFERENCE_ERROR = "coopgraph_reference"
 
 
-def _error(path: tuple[str | int, ...], message: str, kind: str = "coopgraph") -> InitErrorDetails:
-    return InitErrorDetails(
-        type=PydanticCustomError(kind, "{message}", {"message": message}),
-        loc=path,
-        input=None,
-    )
+@record
+class Dataset(_Strict):
+    """Everything in the data files, with every cross-reference checked."""
+
+    agencies: list[Agency] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    fields: list[TechField] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        problems = list(reference_problems(self))
+        if problems:
+            _raise(problems, REFERENCE_ERROR)
+
+    @classmethod
+    def unchecked(cls, **sections: list[Any]) -> Dataset:
+        """A dataset of records already validated one by one, without the whole-set rules.
+
+        Used to report reference problems while other records are still broken.
+        """
+        instance = object.__new__(cls)
+        for name in ("agencies", "agreements", "events", "fields", "sources"):
+            object.__setattr__(instance, name, sections.get(name, []))
+        return instance
+
+
+SECTIONS: dict[str, type] = {
+    "agencies": Agency,
+    "agreements": Agreement,
+    "events": Event,
+    "fields": TechField,
+    "sources": Source,
+}
+
+
+@cache
+def _adapter(kind: type) -> TypeAdapter[Any]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
+
+
+def validate_dataset(data: Any) -> Dataset:
+    """Plain data (as parsed from YAML) to a checked :class:`Dataset`.
+
+    Raises ``pydantic.ValidationError`` listing every problem with its location.
+    """
+    return _adapter(Dataset).validate_python(data)
+
+
+def validate_record(section: str, data: Any) -> Any:
+    """One record of a section (``"agreements"``, ...) on its own, without cross-checks."""
+    return _adapter(SECTIONS[section]).validate_python(data)
+
+
+def _raise(problems: list[Problem], kind: str = "coopgraph") -> None:
+    """Raise problems as one pydantic ValidationError, each at its own location."""
+    from pydantic import ValidationError
+    from pydantic_core import InitErrorDetails, PydanticCustomError
+
+    errors = [
+        InitErrorDetails(
+            type=PydanticCustomError(kind, "{message}", {"message": message}),
+            loc=path,
+            input=None,
+        )
+        for path, message in problems
+    ]
+    raise ValidationError.from_exception_data("coopgraph", errors)
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
@@ -515,8 +589,8 @@ def reference_problems(
     for i, item in enumerate(dataset.agreements):
         base = ("agreements", i)
         yield from check_parties((*base, "parties"), item.parties)
-        for j, field in enumerate(item.fields):
-            yield from check((*base, "fields", j), field, "fields")
+        for j, field_id in enumerate(item.fields):
+            yield from check((*base, "fields", j), field_id, "fields")
         yield from check((*base, "event"), item.event, "events")
         yield from check_people((*base, "signatories"), item.signatories)
         yield from check_citations((*base, "sources"), item.sources)
@@ -530,22 +604,22 @@ def reference_problems(
         yield from check_parties((*base, "organisers"), event.organisers)
         yield from check_parties((*base, "participants"), event.participants)
         yield from check_people((*base, "people"), event.people)
-        for j, field in enumerate(event.fields):
-            yield from check((*base, "fields", j), field, "fields")
+        for j, field_id in enumerate(event.fields):
+            yield from check((*base, "fields", j), field_id, "fields")
         yield from check((*base, "part_of"), event.part_of, "events")
         yield from check_citations((*base, "sources"), event.sources)
 
     broader = {f.id: f.broader for f in dataset.fields}
-    for i, field in enumerate(dataset.fields):
-        yield from check(("fields", i, "broader"), field.broader, "fields")
-        seen, current = {field.id}, field.broader
+    for i, concept in enumerate(dataset.fields):
+        yield from check(("fields", i, "broader"), concept.broader, "fields")
+        seen, current = {concept.id}, concept.broader
         while current is not None and current in broader:
             if current in seen:
-                yield ("fields", i, "broader"), f"field {field.id!r} is its own broader field"
+                yield ("fields", i, "broader"), f"field {concept.id!r} is its own broader field"
                 break
             seen.add(current)
             current = broader[current]
-        yield from check_citations(("fields", i, "sources"), field.sources)
+        yield from check_citations(("fields", i, "sources"), concept.sources)
 
 
 def _ancestors(parents: dict[str, list[str]], agency_id: str) -> set[str]:

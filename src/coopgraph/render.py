@@ -45,6 +45,8 @@ class Renderable(Protocol):
 
 def to_data(value: Any) -> Any:
     """Plain JSON-ready data from dataclasses, lists and dicts (dates become text)."""
+    if getattr(type(value), "as_text", False):  # values written as text (dates)
+        return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):

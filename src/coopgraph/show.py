@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from coopgraph.index import Index
 from coopgraph.models import Agency, Agreement, Dataset, Event, Source, TechField
 from coopgraph.queries import as_index
@@ -95,10 +93,17 @@ def show(data: Index | Dataset, name: str, *, lang: str = "en") -> ShowResult:
     return ShowResult(kind, record.id, _dump(record), related, source_refs(index, citations))
 
 
-def _dump(record: BaseModel) -> dict[str, Any]:
-    return record.model_dump(mode="json", exclude_none=True, exclude_defaults=True) | {
-        "id": record.id  # type: ignore[attr-defined]
-    }
+def _dump(record: Any) -> dict[str, Any]:
+    """The record's fields as plain data, leaving out what is empty."""
+    return _prune(to_data(record))
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
 
 
 def _related(index: Index, record: Any, lang: str) -> list[RelatedRecord]:

@@ -1,0 +1,106 @@
+"""Write a synthetic coopgraph dataset of realistic shape, for benchmarks.
+
+Shape: agencies spread over countries (a few large ones), with sub-units; agreements
+between two or three parties picked with preferential attachment (a few hubs with many
+partners, as with NIST or KRISS), dates over three decades at mixed precision, fields
+from a two-level hierarchy, one or two citations each, and one event per 20 agreements.
+
+The YAML is written directly (JSON-quoted scalars are valid YAML), because dumping
+100,000 agreements through PyYAML would take longer than the benchmark itself.
+
+    python benchmarks/generate.py --agencies 2000 --agreements 100000 -o /tmp/big.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+COUNTRIES = ["KR", "US", "JP", "GB", "DE", "FR", "IN", "CA", "AU", "NO", "SG", "IL"]
+WEIGHTS = [30, 30, 12, 6, 5, 4, 3, 3, 2, 2, 2, 1]
+TYPES = ["mou", "loi", "research-cooperation-agreement", "implementing-arrangement",
+         "joint-programme", "partnership", "cooperation-plan"]
+STATUSES = ["signed", "signed", "active", "planned", "proposed", "ended"]
+KINDS = ["ministry", "research-institute", "national-laboratory", "metrology-institute",
+         "funding-agency"]
+
+
+def q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def generate(agencies: int, agreements: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    lines: list[str] = ["sources:"]
+    sources = max(10, agreements // 50)
+    for s in range(sources):
+        lines += [f"  - id: src-{s}", "    kind: news", f"    title: {q(f'Article {s} 기사')}",
+                  "    language: ko", f"    published: {q(f'{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}')}",
+                  f"    url: {q(f'https://example.org/news/{s}')}"]
+    lines.append("fields:")
+    fields = []
+    for top in range(8):
+        lines.append(f"  - {{id: f{top}, label: {{en: {q(f'field {top}')}, ko: {q(f'분야 {top}')}}}}}")
+        for sub in range(5):
+            fields.append(f"f{top}-{sub}")
+            lines.append(f"  - {{id: f{top}-{sub}, label: {{en: {q(f'field {top}.{sub}')}}}, broader: f{top}}}")
+    lines.append("agencies:")
+    ids = [f"AG{i:05d}" for i in range(agencies)]
+    for i, agency_id in enumerate(ids):
+        country = rng.choices(COUNTRIES, WEIGHTS)[0]
+        lines += [f"  - id: {agency_id}", "    names:",
+                  f"      - {{text: {q(f'Agency {i} of {country}')}, lang: en}}",
+                  f"      - {{text: {q(f'기관 {i}')}, lang: ko}}",
+                  f"    country: {q(country)}", f"    kind: {rng.choice(KINDS)}"]
+        if i > 20 and rng.random() < 0.1:
+            lines.append(f"    part_of: [{ids[rng.randrange(20)]}]")
+        lines.append(f"    sources: [{{source: src-{rng.randrange(sources)}, quote: {q(f'Agency {i} exists.')}}}]")
+    lines.append("events:")
+    events = max(1, agreements // 20)
+    for e in range(events):
+        parties = rng.sample(ids, 3)
+        lines += [f"  - id: ev-{e}", "    type: meeting", f"    title: {{en: {q(f'Meeting {e}')}}}",
+                  f"    date: {q(f'{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}')}",
+                  f"    participants: [{', '.join(parties)}]",
+                  f"    sources: [{{source: src-{rng.randrange(sources)}, quote: {q(f'Meeting {e} was held.')}}}]"]
+    lines.append("agreements:")
+    hubs: list[str] = ids[:50] * 3  # preferential attachment: chosen agencies get chosen again
+    for a in range(agreements):
+        count = 3 if rng.random() < 0.1 else 2
+        parties: list[str] = []
+        while len(parties) < count:
+            pick = rng.choice(hubs) if rng.random() < 0.6 else rng.choice(ids)
+            if pick not in parties:
+                parties.append(pick)
+        hubs.extend(parties)
+        year, month, day = rng.randint(1994, 2025), rng.randint(1, 12), rng.randint(1, 28)
+        date = rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"])
+        lines += [f"  - id: agr-{a}", f"    type: {rng.choice(TYPES)}",
+                  f"    title: {{en: {q(f'Agreement {a} on cooperation')}, ko: {q(f'협약 {a}')}}}",
+                  f"    parties: [{', '.join(parties)}]", f"    status: {rng.choice(STATUSES)}",
+                  f"    date: {q(date)}", f"    fields: [{', '.join(rng.sample(fields, rng.randint(1, 3)))}]",
+                  "    scope:", f"      - {{en: {q(f'joint research item {a}')}}}"]
+        if rng.random() < 0.05:
+            lines.append(f"    event: ev-{rng.randrange(events)}")
+        lines.append("    sources:")
+        for _ in range(rng.randint(1, 2)):
+            lines += [f"      - source: src-{rng.randrange(sources)}",
+                      f"        quote: {q(f'The parties signed agreement {a} to cooperate.')}",
+                      "        supports: [parties, date]"]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agencies", type=int, default=1000)
+    parser.add_argument("--agreements", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    args = parser.parse_args()
+    args.output.write_text(generate(args.agencies, args.agreements, args.seed), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Validation markers for ``Annotated`` fields that cost nothing until validation runs.
+
+The records in :mod:`coopgraph.models` are plain frozen dataclasses, so that reading a
+cached dataset (the common case for every command) needs neither pydantic nor its ~100 ms
+of import and schema building. Pydantic validates them when data is loaded from YAML: it
+asks each marker below for its part of the schema through ``__get_pydantic_core_schema__``,
+and only then is ``pydantic_core`` imported.
+
+Each marker raises ``ValueError`` with a message written for the people editing the data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sized
+from typing import Any
+
+__all__ = ["After", "Before", "MinItems", "Parse", "Pattern", "StrictNumber", "Trimmed"]
+
+
+class _Marker:
+    def _wrap(self, handler: Any, source: Any) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return self._wrap(handler, source)
+
+
+class After(_Marker):
+    """Run ``check`` on the value after the type itself has been validated."""
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+    def _wrap(self, handler: Any, source: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+class Before(_Marker):
+    """Rewrite the raw value before validation (``"KIAT"`` → ``{"agency": "KIAT"}``)."""
+
+    def __init__(self, rewrite: Callable[[Any], Any]) -> None:
+        self.rewrite = rewrite
+
+    def _wrap(self, handler: Any, source: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.rewrite, handler(source))
+
+
+class Parse(_Marker):
+    """Replace validation by ``parse`` and serialise the value back with ``str``."""
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        self.parse = parse
+
+    def _wrap(self, handler: Any, source: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            self.parse, serialization=core_schema.to_string_ser_schema()
+        )
+
+
+class Pattern(After):
+    """Text matching a regular expression, with a description of what is expected."""
+
+    def __init__(self, regex: str, expected: str) -> None:
+        compiled = re.compile(regex)
+
+        def check(value: str) -> str:
+            if not compiled.fullmatch(value):
+                raise ValueError(f"{value!r} is not {expected}")
+            return value
+
+        super().__init__(check)
+
+
+class Trimmed(After):
+    """Text without surrounding whitespace, and not empty."""
+
+    def __init__(self) -> None:
+        def check(value: str) -> str:
+            value = value.strip()
+            if not value:
+                raise ValueError("must not be empty")
+            return value
+
+        super().__init__(check)
+
+
+class MinItems(After):
+    """A list or mapping with at least ``count`` entries."""
+
+    def __init__(self, count: int) -> None:
+        def check(value: Sized) -> Sized:
+            if len(value) < count:
+                plural = "s" if count != 1 else ""
+                raise ValueError(f"needs at least {count} item{plural}, found {len(value)}")
+            return value
+
+        super().__init__(check)
+
+
+class StrictNumber(Before):
+    """A number as written: the text ``"10"`` and the boolean ``true`` are refused."""
+
+    def __init__(self) -> None:
+        def check(value: Any) -> Any:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"expected a number, found {value!r}")
+            return value
+
+        super().__init__(check)
