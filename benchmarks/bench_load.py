@@ -37,9 +37,9 @@ path, mode = sys.argv[1], sys.argv[2]
 t0 = time.perf_counter()
 if mode == "baseline":
     import yaml
-    from coopgraph.models import Dataset
+    from coopgraph.models import validate_dataset
     with open(path, encoding="utf-8") as handle:
-        dataset = Dataset.model_validate(yaml.safe_load(handle))
+        dataset = validate_dataset(yaml.safe_load(handle))
 else:
     from coopgraph.load import load_dataset
     dataset = load_dataset(path, use_cache=(mode == "cached"))
@@ -64,12 +64,39 @@ app()
 
 
 def measure(path: Path, mode: str, env: dict[str, str]) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", STEP, str(path), mode], capture_output=True,
-                          text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", STEP, str(path), mode],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
 def median_runtime(command: list[str], runs: int, env: dict[str, str]) -> float:
+    """Median wall time of ``command``; with hyperfine installed, hyperfine's median."""
+    import shutil
+
+    if shutil.which("hyperfine"):
+        report = Path(tempfile.mkdtemp()) / "hyperfine.json"
+        subprocess.run(
+            [
+                "hyperfine",
+                "-N",
+                "-w",
+                "3",
+                "-r",
+                str(runs),
+                "--export-json",
+                str(report),
+                subprocess.list2cmdline(command),
+            ],
+            capture_output=True,
+            env=env,
+            check=True,
+        )
+        return json.loads(report.read_text())["results"][0]["median"]
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -81,17 +108,23 @@ def median_runtime(command: list[str], runs: int, env: dict[str, str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description="coopgraph load and start-up benchmarks")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--skip-baseline-above", type=int, default=10**9,
-                        help="do not run the (slow) baseline above this many agreements")
+    parser.add_argument(
+        "--skip-baseline-above",
+        type=int,
+        default=10**9,
+        help="do not run the (slow) baseline above this many agreements",
+    )
     parser.add_argument("--runs", type=int, default=15, help="runs per cold-start command")
     parser.add_argument("-o", "--output", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="coopgraph-bench-"))
     env = dict(os.environ, COOPGRAPH_CACHE_DIR=str(work / "cache"))
-    lines = ["| agreements | MB of YAML | coopgraph s | cached s | baseline s | speed-up | "
-             "coopgraph peak MB | baseline peak MB | graph nodes / edges |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| agreements | MB of YAML | coopgraph load s | cached load s | baseline load s | "
+        "load speed-up | graph s | coopgraph peak MB | baseline peak MB | graph nodes / edges |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for size in args.sizes:
         path = work / f"synthetic-{size}.yaml"
         path.write_text(generate(max(200, size // 50), size), encoding="utf-8")
@@ -99,25 +132,28 @@ def main() -> None:
         measure(path, "cached", env)  # fills the cache
         cached = measure(path, "cached", env)
         base = measure(path, "baseline", env) if size <= args.skip_baseline_above else None
-        speedup = f"{base['total'] / ours['total']:.1f}x" if base else "—"
+        baseline_load = f"{base['load']:.2f}" if base else "not run"
+        speedup = f"{base['load'] / ours['load']:.1f}x" if base else "—"
+        baseline_rss = f"{base['rss_mb']:.0f}" if base else "—"
         lines.append(
-            f"| {size:,} | {path.stat().st_size / 1e6:.1f} | {ours['total']:.2f} | "
-            f"{cached['total']:.2f} | {base['total']:.2f} | {speedup} | {ours['rss_mb']:.0f} | "
-            f"{base['rss_mb']:.0f} | {ours['nodes']:,} / {ours['edges']:,} |" if base else
-            f"| {size:,} | {path.stat().st_size / 1e6:.1f} | {ours['total']:.2f} | "
-            f"{cached['total']:.2f} | — | — | {ours['rss_mb']:.0f} | — | "
-            f"{ours['nodes']:,} / {ours['edges']:,} |"
+            f"| {size:,} | {path.stat().st_size / 1e6:.1f} | {ours['load']:.2f} | "
+            f"{cached['load']:.2f} | {baseline_load} | {speedup} | {ours['graph']:.2f} | "
+            f"{ours['rss_mb']:.0f} | {baseline_rss} | {ours['nodes']:,} / {ours['edges']:,} |"
         )
         print(lines[-1], flush=True)
 
     noop = work / "noop.py"
     noop.write_text(NOOP)
-    coopgraph = [sys.executable, "-m", "coopgraph", "partners", "NIST"]
+    script = Path(sys.executable).parent / "coopgraph"  # the installed console script
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "coopgraph"]
+    coopgraph = [*command, "partners", "NIST"]
     subprocess.run(coopgraph, capture_output=True, env=env, check=True)  # warm the cache
     ours_start = median_runtime(coopgraph, args.runs, env)
     noop_start = median_runtime([sys.executable, str(noop), "x"], args.runs, env)
     start = [
-        "", "| cold start (median of %d) | seconds |" % args.runs, "|---|---:|",
+        "",
+        "| cold start (median of %d) | seconds |" % args.runs,
+        "|---|---:|",
         f"| `coopgraph partners NIST` | {ours_start:.3f} |",
         f"| bare typer no-op | {noop_start:.3f} |",
         f"| ratio | {ours_start / noop_start:.2f}x |",
@@ -126,7 +162,10 @@ def main() -> None:
     args.output.write_text(
         "# Benchmark results\n\nProduced by `python benchmarks/bench_load.py` on "
         f"{time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.\n\n"
-        + "\n".join(lines + start) + "\n", encoding="utf-8")
+        + "\n".join(lines + start)
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -20,11 +20,23 @@ from pathlib import Path
 
 COUNTRIES = ["KR", "US", "JP", "GB", "DE", "FR", "IN", "CA", "AU", "NO", "SG", "IL"]
 WEIGHTS = [30, 30, 12, 6, 5, 4, 3, 3, 2, 2, 2, 1]
-TYPES = ["mou", "loi", "research-cooperation-agreement", "implementing-arrangement",
-         "joint-programme", "partnership", "cooperation-plan"]
+TYPES = [
+    "mou",
+    "loi",
+    "research-cooperation-agreement",
+    "implementing-arrangement",
+    "joint-programme",
+    "partnership",
+    "cooperation-plan",
+]
 STATUSES = ["signed", "signed", "active", "planned", "proposed", "ended"]
-KINDS = ["ministry", "research-institute", "national-laboratory", "metrology-institute",
-         "funding-agency"]
+KINDS = [
+    "ministry",
+    "research-institute",
+    "national-laboratory",
+    "metrology-institute",
+    "funding-agency",
+]
 
 
 def q(text: str) -> str:
@@ -36,35 +48,54 @@ def generate(agencies: int, agreements: int, seed: int = 7) -> str:
     lines: list[str] = ["sources:"]
     sources = max(10, agreements // 50)
     for s in range(sources):
-        lines += [f"  - id: src-{s}", "    kind: news", f"    title: {q(f'Article {s} 기사')}",
-                  "    language: ko", f"    published: {q(f'{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}')}",
-                  f"    url: {q(f'https://example.org/news/{s}')}"]
+        lines += [
+            f"  - id: src-{s}",
+            "    kind: news",
+            f"    title: {q(f'Article {s} 기사')}",
+            "    language: ko",
+            f"    published: {q(f'{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}')}",
+            f"    url: {q(f'https://example.org/news/{s}')}",
+        ]
     lines.append("fields:")
     fields = []
     for top in range(8):
-        lines.append(f"  - {{id: f{top}, label: {{en: {q(f'field {top}')}, ko: {q(f'분야 {top}')}}}}}")
+        lines.append(
+            f"  - {{id: f{top}, label: {{en: {q(f'field {top}')}, ko: {q(f'분야 {top}')}}}}}"
+        )
         for sub in range(5):
             fields.append(f"f{top}-{sub}")
-            lines.append(f"  - {{id: f{top}-{sub}, label: {{en: {q(f'field {top}.{sub}')}}}, broader: f{top}}}")
+            lines.append(
+                f"  - {{id: f{top}-{sub}, label: {{en: {q(f'field {top}.{sub}')}}}, broader: f{top}}}"
+            )
     lines.append("agencies:")
     ids = [f"AG{i:05d}" for i in range(agencies)]
     for i, agency_id in enumerate(ids):
         country = rng.choices(COUNTRIES, WEIGHTS)[0]
-        lines += [f"  - id: {agency_id}", "    names:",
-                  f"      - {{text: {q(f'Agency {i} of {country}')}, lang: en}}",
-                  f"      - {{text: {q(f'기관 {i}')}, lang: ko}}",
-                  f"    country: {q(country)}", f"    kind: {rng.choice(KINDS)}"]
+        lines += [
+            f"  - id: {agency_id}",
+            "    names:",
+            f"      - {{text: {q(f'Agency {i} of {country}')}, lang: en}}",
+            f"      - {{text: {q(f'기관 {i}')}, lang: ko}}",
+            f"    country: {q(country)}",
+            f"    kind: {rng.choice(KINDS)}",
+        ]
         if i > 20 and rng.random() < 0.1:
             lines.append(f"    part_of: [{ids[rng.randrange(20)]}]")
-        lines.append(f"    sources: [{{source: src-{rng.randrange(sources)}, quote: {q(f'Agency {i} exists.')}}}]")
+        lines.append(
+            f"    sources: [{{source: src-{rng.randrange(sources)}, quote: {q(f'Agency {i} exists.')}}}]"
+        )
     lines.append("events:")
     events = max(1, agreements // 20)
     for e in range(events):
         parties = rng.sample(ids, 3)
-        lines += [f"  - id: ev-{e}", "    type: meeting", f"    title: {{en: {q(f'Meeting {e}')}}}",
-                  f"    date: {q(f'{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}')}",
-                  f"    participants: [{', '.join(parties)}]",
-                  f"    sources: [{{source: src-{rng.randrange(sources)}, quote: {q(f'Meeting {e} was held.')}}}]"]
+        lines += [
+            f"  - id: ev-{e}",
+            "    type: meeting",
+            f"    title: {{en: {q(f'Meeting {e}')}}}",
+            f"    date: {q(f'{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}')}",
+            f"    participants: [{', '.join(parties)}]",
+            f"    sources: [{{source: src-{rng.randrange(sources)}, quote: {q(f'Meeting {e} was held.')}}}]",
+        ]
     lines.append("agreements:")
     hubs: list[str] = ids[:50] * 3  # preferential attachment: chosen agencies get chosen again
     for a in range(agreements):
@@ -77,18 +108,26 @@ def generate(agencies: int, agreements: int, seed: int = 7) -> str:
         hubs.extend(parties)
         year, month, day = rng.randint(1994, 2025), rng.randint(1, 12), rng.randint(1, 28)
         date = rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"])
-        lines += [f"  - id: agr-{a}", f"    type: {rng.choice(TYPES)}",
-                  f"    title: {{en: {q(f'Agreement {a} on cooperation')}, ko: {q(f'협약 {a}')}}}",
-                  f"    parties: [{', '.join(parties)}]", f"    status: {rng.choice(STATUSES)}",
-                  f"    date: {q(date)}", f"    fields: [{', '.join(rng.sample(fields, rng.randint(1, 3)))}]",
-                  "    scope:", f"      - {{en: {q(f'joint research item {a}')}}}"]
+        lines += [
+            f"  - id: agr-{a}",
+            f"    type: {rng.choice(TYPES)}",
+            f"    title: {{en: {q(f'Agreement {a} on cooperation')}, ko: {q(f'협약 {a}')}}}",
+            f"    parties: [{', '.join(parties)}]",
+            f"    status: {rng.choice(STATUSES)}",
+            f"    date: {q(date)}",
+            f"    fields: [{', '.join(rng.sample(fields, rng.randint(1, 3)))}]",
+            "    scope:",
+            f"      - {{en: {q(f'joint research item {a}')}}}",
+        ]
         if rng.random() < 0.05:
             lines.append(f"    event: ev-{rng.randrange(events)}")
         lines.append("    sources:")
         for _ in range(rng.randint(1, 2)):
-            lines += [f"      - source: src-{rng.randrange(sources)}",
-                      f"        quote: {q(f'The parties signed agreement {a} to cooperate.')}",
-                      "        supports: [parties, date]"]
+            lines += [
+                f"      - source: src-{rng.randrange(sources)}",
+                f"        quote: {q(f'The parties signed agreement {a} to cooperate.')}",
+                "        supports: [parties, date]",
+            ]
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,8 @@ import pytest
 from coopgraph.cli import app
 from coopgraph.filters import Filter
 from coopgraph.graph import connections, stats
-from coopgraph.queries import agencies, agreements, events, fields, partners, timeline
+from coopgraph.partners import partners
+from coopgraph.queries import agencies, agreements, events, fields, timeline
 from coopgraph.show import show
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)

@@ -13,7 +13,8 @@ from coopgraph.filters import Filter
 from coopgraph.graph import connections
 from coopgraph.index import Index
 from coopgraph.load import default_data_path
-from coopgraph.queries import agreements, partners, timeline
+from coopgraph.partners import partners
+from coopgraph.queries import agreements, timeline
 
 
 def partner_ids(result) -> set[str | None]:

@@ -21,7 +21,7 @@ _EXPORTS = {
     "load_dataset": "coopgraph.load",
     "Dataset": "coopgraph.models",
     "Index": "coopgraph.index",
-    "partners": "coopgraph.queries",
+    "partners": "coopgraph.partners",
     "resolve_agency": "coopgraph.resolve",
     "CoopgraphError": "coopgraph.errors",
     "DataError": "coopgraph.errors",

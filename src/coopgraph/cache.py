@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,6 +65,8 @@ def read(key: str) -> Dataset | None:
 
 def write(key: str, dataset: Dataset) -> None:
     """Store atomically: write a temporary file, then rename it into place."""
+    import tempfile
+
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -163,7 +163,7 @@ def partners(
     debug: DebugOption = False,
 ) -> None:
     """Who partners with NAME, through which agreements, according to which sources."""
-    from coopgraph.queries import partners as find_partners
+    from coopgraph.partners import partners as find_partners
 
     _check_format(fmt)
     index = _index(data, no_cache)

@@ -20,9 +20,8 @@ from typing import Any
 
 import networkx as nx
 
-from coopgraph.index import Index
+from coopgraph.index import Index, as_index
 from coopgraph.models import Dataset
-from coopgraph.queries import as_index
 from coopgraph.render import Table, to_data
 from coopgraph.resolve import Resolver
 from coopgraph.views import display_name, title_of

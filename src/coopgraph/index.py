@@ -15,7 +15,7 @@ from functools import cached_property
 from coopgraph.dates import PartialDate
 from coopgraph.models import Agency, Agreement, Dataset, Event, Source, Status, TechField
 
-__all__ = ["Index"]
+__all__ = ["Index", "as_index"]
 
 
 class Index:
@@ -124,3 +124,8 @@ class Index:
             if reported is not None and reported.latest() <= day:
                 return agreement.status
         return status
+
+
+def as_index(data: Index | Dataset) -> Index:
+    """Accept a dataset or an index wherever a query needs an index."""
+    return data if isinstance(data, Index) else Index(data)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coopgraph.index import Index
+from coopgraph.index import Index, as_index
 from coopgraph.models import Agency, Agreement, Dataset, Event, Source, TechField
-from coopgraph.queries import as_index
 from coopgraph.render import Table, to_data
 from coopgraph.resolve import Resolver
 from coopgraph.views import SourceRef, party_label, source_refs, title_of
