@@ -152,7 +152,7 @@ def main() -> None:
     noop_start = median_runtime([sys.executable, str(noop), "x"], args.runs, env)
     start = [
         "",
-        "| cold start (median of %d) | seconds |" % args.runs,
+        f"| cold start (median of {args.runs}) | seconds |",
         "|---|---:|",
         f"| `coopgraph partners NIST` | {ours_start:.3f} |",
         f"| bare typer no-op | {noop_start:.3f} |",

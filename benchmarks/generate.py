@@ -43,6 +43,10 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _day(rng: random.Random) -> str:
+    return f"{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
 def generate(agencies: int, agreements: int, seed: int = 7) -> str:
     rng = random.Random(seed)
     lines: list[str] = ["sources:"]
@@ -64,9 +68,8 @@ def generate(agencies: int, agreements: int, seed: int = 7) -> str:
         )
         for sub in range(5):
             fields.append(f"f{top}-{sub}")
-            lines.append(
-                f"  - {{id: f{top}-{sub}, label: {{en: {q(f'field {top}.{sub}')}}}, broader: f{top}}}"
-            )
+            label = f"{{en: {q(f'field {top}.{sub}')}}}"
+            lines.append(f"  - {{id: f{top}-{sub}, label: {label}, broader: f{top}}}")
     lines.append("agencies:")
     ids = [f"AG{i:05d}" for i in range(agencies)]
     for i, agency_id in enumerate(ids):
@@ -81,9 +84,8 @@ def generate(agencies: int, agreements: int, seed: int = 7) -> str:
         ]
         if i > 20 and rng.random() < 0.1:
             lines.append(f"    part_of: [{ids[rng.randrange(20)]}]")
-        lines.append(
-            f"    sources: [{{source: src-{rng.randrange(sources)}, quote: {q(f'Agency {i} exists.')}}}]"
-        )
+        cite = f"{{source: src-{rng.randrange(sources)}, quote: {q(f'Agency {i} exists.')}}}"
+        lines.append(f"    sources: [{cite}]")
     lines.append("events:")
     events = max(1, agreements // 20)
     for e in range(events):
@@ -92,9 +94,9 @@ def generate(agencies: int, agreements: int, seed: int = 7) -> str:
             f"  - id: ev-{e}",
             "    type: meeting",
             f"    title: {{en: {q(f'Meeting {e}')}}}",
-            f"    date: {q(f'{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}')}",
+            f"    date: {q(_day(rng))}",
             f"    participants: [{', '.join(parties)}]",
-            f"    sources: [{{source: src-{rng.randrange(sources)}, quote: {q(f'Meeting {e} was held.')}}}]",
+            f"    sources: [{{source: src-{rng.randrange(sources)}, quote: {q(f'Meeting {e}.')}}}]",
         ]
     lines.append("agreements:")
     hubs: list[str] = ids[:50] * 3  # preferential attachment: chosen agencies get chosen again
