@@ -42,6 +42,21 @@ def dataset_dict(agencies: list[Any], agreements: list[Any] = (), **extra: Any) 
     }
 
 
+class _QuotingDumper(yaml.SafeDumper):
+    """Double-quotes every string.
+
+    PyYAML writes YAML 1.1 and leaves ``0E0`` unquoted (not a number in 1.1), while
+    coopgraph reads YAML 1.2, where it is a float; hypothesis found this. Quoting every
+    string makes generated files mean the same in both versions.
+    """
+
+
+_QuotingDumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+)
+
+
 def write_yaml(path: Path, data: Any) -> Path:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
     return path

@@ -359,11 +359,11 @@ def _message(detail: Any) -> str:
         return f"expected a mapping, found {_kind(given)}"
     if kind in {"string_type", "int_type", "float_type", "list_type", "bool_type"}:
         found = _kind(given)
-        hint = (
-            " (YAML reads yes/no/on/off as booleans in some tools; quote the value)"
-            if (isinstance(given, bool))
-            else ""
-        )
+        hint = ""
+        if isinstance(given, bool):
+            hint = " (YAML reads yes/no/on/off as booleans in some tools; quote the value)"
+        elif kind == "string_type" and isinstance(given, int | float):
+            hint = " (YAML reads 0E0, 1_000 or 12:30 as numbers; quote the value)"
         return f"{message.replace('Input should be', 'expected')}, found {found}{hint}"
     if kind in {"coopgraph", REFERENCE_ERROR}:
         return message
