@@ -114,3 +114,12 @@ def test_cache_returns_an_equal_dataset_and_notices_changes(tmp_path) -> None:
     write_yaml(path, dataset_dict([agency("A"), agency("B")], [agreement("x", "A")]))
     with pytest.raises(DataError, match="needs at least 2 items"):
         load_dataset(path)
+
+
+def test_public_api_names_resolve() -> None:
+    import coopgraph
+
+    for name in coopgraph.__all__:
+        assert getattr(coopgraph, name) is not None, name
+    found = coopgraph.partners(coopgraph.load_dataset(), "표준연").partners
+    assert {p.id for p in found} == {"AIST", "NIST"}

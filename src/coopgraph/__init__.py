@@ -5,7 +5,7 @@ The library is the product; the ``coopgraph`` command is a thin shell over it::
     from coopgraph import load_dataset, partners
     dataset = load_dataset()            # the bundled data, validated
     for partner in partners(dataset, "표준연").partners:
-        print(partner.name, [link.agreement for link in partner.links])
+        print(partner.name, [link.id for link in partner.links])
 
 Names are imported lazily so that ``import coopgraph`` stays cheap for the CLI.
 """
@@ -22,7 +22,9 @@ _EXPORTS = {
     "Dataset": "coopgraph.models",
     "Index": "coopgraph.index",
     "partners": "coopgraph.partners",
-    "resolve_agency": "coopgraph.resolve",
+    "Resolver": "coopgraph.resolve",
+    "Filter": "coopgraph.filters",
+    "build_graph": "coopgraph.graph",
     "CoopgraphError": "coopgraph.errors",
     "DataError": "coopgraph.errors",
 }
