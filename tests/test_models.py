@@ -121,5 +121,7 @@ def test_public_api_names_resolve() -> None:
 
     for name in coopgraph.__all__:
         assert getattr(coopgraph, name) is not None, name
-    found = coopgraph.partners(coopgraph.load_dataset(), "표준연").partners
+    from coopgraph.partners import partners
+
+    found = partners(coopgraph.load_dataset(), "표준연").partners
     assert {p.id for p in found} == {"AIST", "NIST"}

@@ -2,7 +2,9 @@
 
 The library is the product; the ``coopgraph`` command is a thin shell over it::
 
-    from coopgraph import load_dataset, partners
+    from coopgraph import load_dataset
+    from coopgraph.partners import partners
+
     dataset = load_dataset()            # the bundled data, validated
     for partner in partners(dataset, "표준연").partners:
         print(partner.name, [link.id for link in partner.links])
@@ -21,7 +23,6 @@ _EXPORTS = {
     "load_dataset": "coopgraph.load",
     "Dataset": "coopgraph.models",
     "Index": "coopgraph.index",
-    "partners": "coopgraph.partners",
     "Resolver": "coopgraph.resolve",
     "Filter": "coopgraph.filters",
     "build_graph": "coopgraph.graph",
