@@ -15,7 +15,16 @@ import re
 from collections.abc import Callable, Sized
 from typing import Any
 
-__all__ = ["After", "Before", "MinItems", "Parse", "Pattern", "StrictNumber", "Trimmed"]
+__all__ = [
+    "After",
+    "Before",
+    "MinItems",
+    "Parse",
+    "Pattern",
+    "SetOf",
+    "StrictNumber",
+    "Trimmed",
+]
 
 
 class _Marker:
@@ -112,5 +121,22 @@ class StrictNumber(Before):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValueError(f"expected a number, found {value!r}")
             return value
+
+        super().__init__(check)
+
+
+class SetOf(After):
+    """A list that is really a set (fields of an agreement): no repeats, kept sorted.
+
+    Sorting gives every set one written form, so exports that do not keep order (RDF)
+    read back equal.
+    """
+
+    def __init__(self) -> None:
+        def check(values: list[str]) -> list[str]:
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:
+                raise ValueError(f"listed more than once: {', '.join(repeated)}")
+            return sorted(values)
 
         super().__init__(check)

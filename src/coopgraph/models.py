@@ -25,7 +25,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from coopgraph.constraints import After, Before, MinItems, Parse, Pattern, StrictNumber, Trimmed
+from coopgraph.constraints import (
+    After,
+    Before,
+    MinItems,
+    Parse,
+    Pattern,
+    SetOf,
+    StrictNumber,
+    Trimmed,
+)
 from coopgraph.dates import DateSpan, PartialDate
 
 if TYPE_CHECKING:
@@ -174,7 +183,7 @@ class Citation(_Strict):
 
     source: Id
     quote: Text
-    supports: list[Text] = field(default_factory=list)
+    supports: Annotated[list[Text], SetOf()] = field(default_factory=list)
     via: Id | None = None
 
 
@@ -352,7 +361,7 @@ class Agreement(_Strict):
     history: list[StatusChange] = field(default_factory=list)
     ended: When | None = None
     place: Place | None = None
-    fields: list[Id] = field(default_factory=list)
+    fields: Annotated[list[Id], SetOf()] = field(default_factory=list)
     scope: list[LocalizedText] = field(default_factory=list)
     funding: Funding | None = None
     signatories: list[Person] = field(default_factory=list)
@@ -398,7 +407,7 @@ class Event(_Strict):
     organisers: list[PartyRef] = field(default_factory=list)
     participants: list[PartyRef] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
-    fields: list[Id] = field(default_factory=list)
+    fields: Annotated[list[Id], SetOf()] = field(default_factory=list)
     attendance: Attendance | None = None
     part_of: Id | None = None
     notes: list[LocalizedText] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""RDF views of the dataset: export, import, SHACL shapes (Oxigraph underneath, rdflib on request)."""

@@ -1,0 +1,357 @@
+"""RDF written by coopgraph, read back into an equal :class:`~coopgraph.models.Dataset`.
+
+The reader walks the lossless structure of the export (records with ``coop:position``,
+their parts) and ignores the convenience links that the export derives from it
+(``coop:party``, ``skos:prefLabel``, ``prov:wasDerivedFrom``, ...). What it rebuilds is
+plain data, validated by the same model as YAML, so RDF edited by hand gets the same
+checks and the same messages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from coopgraph.models import Dataset, validate_dataset
+from coopgraph.rdf.export import FORMATS, VOCABULARIES
+from coopgraph.rdf.namespace import (
+    COOP,
+    DCTERMS,
+    DEFAULT_BASE,
+    OWL,
+    RDF,
+    ROR,
+    SCHEMA,
+    SKOS,
+    WIKIDATA,
+)
+
+__all__ = ["dataset_from_triples", "guess_format", "read"]
+
+_SUFFIXES = {
+    ".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig",
+    ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "rdfxml", ".xml": "rdfxml", ".owl": "rdfxml",
+}  # fmt: skip
+
+
+def guess_format(path: Path | str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise ValueError(f"cannot tell the RDF format of {str(path)!r}; name it with --format")
+    return _SUFFIXES[suffix]
+
+
+def read(
+    source: Path | str | IO[bytes], fmt: str | None = None, *, base: str = DEFAULT_BASE
+) -> Dataset:
+    """Parse an RDF file written by coopgraph and rebuild the dataset."""
+    if fmt is None:
+        if not isinstance(source, Path | str):
+            raise ValueError("the format of a stream must be given")
+        fmt = guess_format(source)
+    if isinstance(source, Path | str):
+        quads = ox.parse(path=str(source), format=FORMATS[fmt])
+    else:
+        quads = ox.parse(source, format=FORMATS[fmt])
+    return dataset_from_triples(quads, base=base)
+
+
+class _Graph:
+    """Subjects to predicates to objects, for walking a parsed graph."""
+
+    def __init__(self, triples: Iterable[Any]) -> None:
+        self.index: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for triple in triples:
+            self.index[triple.subject.value][triple.predicate.value].append(triple.object)
+
+    def subjects_of_type(self, kind: str) -> list[str]:
+        found = [
+            s for s, p in self.index.items() if any(o.value == kind for o in p.get(RDF.type, []))
+        ]
+        return sorted(found, key=self.position)
+
+    def objects(self, subject: str, predicate: str) -> list[Any]:
+        return self.index.get(subject, {}).get(predicate, [])
+
+    def one(self, subject: str, predicate: str) -> Any | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def text(self, subject: str, predicate: str) -> str | None:
+        found = self.one(subject, predicate)
+        return found.value if found is not None else None
+
+    def position(self, subject: str) -> int:
+        found = self.one(subject, COOP.position)
+        return int(found.value) if found is not None else 0
+
+    def parts(self, subject: str, predicate: str) -> list[str]:
+        return sorted((o.value for o in self.objects(subject, predicate)), key=self.position)
+
+    def localized(self, subject: str, predicate: str) -> dict[str, str] | None:
+        found = {o.language or "": o.value for o in self.objects(subject, predicate)}
+        return found or None
+
+
+class _Reader:
+    def __init__(self, graph: _Graph, base: str) -> None:
+        self.graph, self.base = graph, base
+
+    def local(self, iri: str | None, kind: str) -> str | None:
+        """``<base>agency/KRISS`` → ``KRISS``."""
+        if iri is None:
+            return None
+        prefix = f"{self.base}{kind}/"
+        if not iri.startswith(prefix):
+            raise ValueError(f"{iri} is not a coopgraph {kind} IRI under {self.base}")
+        return iri[len(prefix) :]
+
+    def ref(self, subject: str, predicate: str, kind: str) -> str | None:
+        found = self.graph.one(subject, predicate)
+        return self.local(found.value, kind) if found is not None else None
+
+    def concept(self, subject: str, predicate: str, scheme: str) -> str | None:
+        found = self.graph.one(subject, predicate)
+        if found is None:
+            return None
+        key = found.value.rsplit("/", 1)[-1]
+        return key if key in VOCABULARIES[scheme] else found.value
+
+    def when(self, subject: str) -> str | None:
+        start = self.graph.text(subject, COOP.startDate)
+        end = self.graph.text(subject, COOP.endDate)
+        if start is None:
+            return None
+        return f"{start}/{end}" if end else start
+
+    def citations(self, subject: str) -> list[dict[str, Any]]:
+        cited = []
+        for node in self.graph.parts(subject, COOP.citation):
+            item: dict[str, Any] = {
+                "source": self.ref(node, DCTERMS.source, "source"),
+                "quote": self.graph.text(node, COOP.quote),
+            }
+            supports = sorted(o.value for o in self.graph.objects(node, COOP.supports))
+            if supports:
+                item["supports"] = supports
+            if (via := self.ref(node, COOP.via, "source")) is not None:
+                item["via"] = via
+            cited.append(item)
+        return cited
+
+    def party(self, node: str) -> dict[str, Any]:
+        return _compact(
+            {
+                "agency": self.ref(node, COOP.agency, "agency"),
+                "unit": self.ref(node, COOP.unit, "agency"),
+                "role": self.graph.text(node, COOP.role),
+                "description": self.graph.localized(node, DCTERMS.description),
+                "country": self.graph.text(node, COOP.country),
+            }
+        )
+
+    def person(self, node: str) -> dict[str, Any]:
+        return _compact(
+            {
+                "name": self.graph.localized(node, SCHEMA.name),
+                "role": self.graph.localized(node, COOP.roleTitle),
+                "agency": self.ref(node, COOP.agency, "agency"),
+            }
+        )
+
+    def place(self, subject: str) -> dict[str, Any] | None:
+        nodes = self.graph.parts(subject, COOP.place)
+        if not nodes:
+            return None
+        node = nodes[0]
+        return _compact(
+            {
+                "venue": self.graph.localized(node, SCHEMA.name),
+                "city": self.graph.localized(node, COOP.city),
+                "country": self.graph.text(node, COOP.country),
+            }
+        )
+
+    def text_items(self, subject: str, predicate: str) -> list[dict[str, str]]:
+        return [
+            self.graph.localized(n, RDF.value) or {} for n in self.graph.parts(subject, predicate)
+        ]
+
+    def agency(self, subject: str) -> dict[str, Any]:
+        g = self.graph
+        names = []
+        for node in g.parts(subject, COOP.nameEntry):
+            text = g.one(node, COOP.text)
+            names.append(
+                _compact(
+                    {
+                        "text": text.value if text is not None else None,
+                        "lang": text.language if text is not None and text.language else None,
+                        "kind": self.concept(node, COOP.nameKind, "name-kind"),
+                        "valid_from": g.text(node, COOP.validFrom),
+                        "valid_until": g.text(node, COOP.validUntil),
+                    }
+                )
+            )
+        part_of = [
+            _compact(
+                {
+                    "agency": self.ref(node, COOP.parent, "agency"),
+                    "valid_from": g.text(node, COOP.validFrom),
+                    "valid_until": g.text(node, COOP.validUntil),
+                }
+            )
+            for node in g.parts(subject, COOP.membership)
+        ]
+        same = [o.value for o in g.objects(subject, OWL.sameAs)]
+        return _compact(
+            {
+                "id": self.local(subject, "agency"),
+                "names": names,
+                "country": g.text(subject, COOP.country),
+                "kind": self.concept(subject, COOP.agencyKind, "agency-kind"),
+                "sources": self.citations(subject),
+                "part_of": part_of,
+                "wikidata": next(
+                    (i[len(WIKIDATA) :] for i in same if i.startswith(WIKIDATA)), None
+                ),
+                "ror": next((i[len(ROR) :] for i in same if i.startswith(ROR)), None),
+                "note": g.text(subject, SKOS.note),
+            }
+        )
+
+    def field(self, subject: str) -> dict[str, Any]:
+        return _compact(
+            {
+                "id": self.local(subject, "field"),
+                "label": self.graph.localized(subject, SKOS.prefLabel),
+                "broader": self.ref(subject, SKOS.broader, "field"),
+                "sources": self.citations(subject),
+            }
+        )
+
+    def source(self, subject: str) -> dict[str, Any]:
+        g = self.graph
+        return _compact(
+            {
+                "id": self.local(subject, "source"),
+                "kind": self.concept(subject, COOP.sourceKind, "source-kind"),
+                "language": g.text(subject, DCTERMS.language),
+                "title": g.text(subject, DCTERMS.title),
+                "publisher": g.text(subject, DCTERMS.publisher),
+                "author": g.text(subject, DCTERMS.creator),
+                "published": g.text(subject, DCTERMS.issued),
+                "url": g.text(subject, SCHEMA.url),
+                "file": g.text(subject, COOP.file),
+            }
+        )
+
+    def fields_of(self, subject: str) -> list[str]:
+        return sorted(
+            self.local(o.value, "field") or "" for o in self.graph.objects(subject, DCTERMS.subject)
+        )
+
+    def event(self, subject: str) -> dict[str, Any]:
+        g = self.graph
+        attendance = None
+        if nodes := g.parts(subject, COOP.attendance):
+            attendance = {
+                "count": int(g.text(nodes[0], COOP.count) or 0),
+                "qualifier": g.text(nodes[0], COOP.qualifier),
+            }
+        return _compact(
+            {
+                "id": self.local(subject, "event"),
+                "type": self.concept(subject, COOP.eventType, "event-type"),
+                "title": g.localized(subject, DCTERMS.title),
+                "sources": self.citations(subject),
+                "date": self.when(subject),
+                "place": self.place(subject),
+                "organisers": [self.party(n) for n in g.parts(subject, COOP.organiserRole)],
+                "participants": [self.party(n) for n in g.parts(subject, COOP.participantRole)],
+                "people": [self.person(n) for n in g.parts(subject, COOP.person)],
+                "fields": self.fields_of(subject),
+                "attendance": attendance,
+                "part_of": self.ref(subject, DCTERMS.isPartOf, "event"),
+                "notes": self.text_items(subject, COOP.noteItem),
+            }
+        )
+
+    def agreement(self, subject: str) -> dict[str, Any]:
+        g = self.graph
+        funding = None
+        if nodes := g.parts(subject, COOP.funding):
+            node = nodes[0]
+            amount = g.one(node, COOP.amount)
+            number: int | float | None = None
+            if amount is not None:
+                number = (
+                    int(amount.value)
+                    if amount.datatype.value.endswith("#integer")
+                    else float(amount.value)
+                )
+            funding = _compact(
+                {
+                    "amount": number,
+                    "currency": g.text(node, COOP.currency),
+                    "qualifier": g.text(node, COOP.qualifier),
+                    "period": g.text(node, COOP.period),
+                }
+            )
+        ended = g.parts(subject, COOP.ended)
+        return _compact(
+            {
+                "id": self.local(subject, "agreement"),
+                "type": self.concept(subject, COOP.agreementType, "agreement-type"),
+                "title": g.localized(subject, DCTERMS.title),
+                "parties": [self.party(n) for n in g.parts(subject, COOP.partyRole)],
+                "status": self.concept(subject, COOP.status, "status"),
+                "sources": self.citations(subject),
+                "date": self.when(subject),
+                "history": [
+                    _compact(
+                        {
+                            "status": self.concept(n, COOP.status, "status"),
+                            "date": self.when(n),
+                            "sources": self.citations(n),
+                        }
+                    )
+                    for n in g.parts(subject, COOP.statusChange)
+                ],
+                "ended": self.when(ended[0]) if ended else None,
+                "place": self.place(subject),
+                "fields": self.fields_of(subject),
+                "scope": self.text_items(subject, COOP.scopeItem),
+                "funding": funding,
+                "signatories": [self.person(n) for n in g.parts(subject, COOP.signatory)],
+                "event": self.ref(subject, COOP.agreedAt, "event"),
+                "note": g.text(subject, SKOS.note),
+            }
+        )
+
+
+def _compact(record: dict[str, Any]) -> dict[str, Any]:
+    """Leave out what is absent, so the model's defaults apply as they do for YAML."""
+    return {k: v for k, v in record.items() if v is not None and v != [] and v != {}}
+
+
+def dataset_from_triples(triples: Iterable[Any], *, base: str = DEFAULT_BASE) -> Dataset:
+    """Rebuild and validate a dataset from the triples of a coopgraph export."""
+    reader = _Reader(_Graph(triples), base)
+    g = reader.graph
+    data = {
+        "agencies": [reader.agency(s) for s in g.subjects_of_type(COOP.Agency)],
+        "fields": [
+            reader.field(s)
+            for s in g.subjects_of_type(SKOS.Concept)
+            if s.startswith(f"{base}field/")
+        ],
+        "sources": [reader.source(s) for s in g.subjects_of_type(COOP.Source)],
+        "events": [reader.event(s) for s in g.subjects_of_type(COOP.Event)],
+        "agreements": [reader.agreement(s) for s in g.subjects_of_type(COOP.Agreement)],
+    }
+    return validate_dataset(data)
