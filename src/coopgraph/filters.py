@@ -76,7 +76,7 @@ class Filter:
     ) -> Filter:
         """Check and resolve what a user typed; raises UsageError subclasses."""
         resolver = Resolver(index)
-        field_ids = [_field_id(index, name) for name in fields]
+        field_ids = [field_id(index, name) for name in fields]
         since_date = parse_partial(since, "--since") if since else None
         until_date = parse_partial(until, "--until") if until else None
         if since_date and until_date and until_date.latest() < since_date.earliest():
@@ -139,7 +139,7 @@ class Filter:
         return self._in_window(event.date) and self._parties_match(index, parties)
 
 
-def _field_id(index: Index, name: str) -> str:
+def field_id(index: Index, name: str) -> str:
     if name in index.fields:
         return name
     wanted = normalize(name)
