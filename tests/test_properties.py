@@ -20,66 +20,7 @@ from coopgraph.errors import DataError
 from coopgraph.load import load_dataset
 from coopgraph.models import validate_dataset
 from coopgraph.render import to_data
-
-COUNTRIES = ["KR", "US", "JP", "GB", "NO", "DE", "IN"]
-TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20
-).filter(lambda s: s.strip() == s and s != "")
-IDS = st.from_regex(r"[A-Z][A-Z0-9-]{0,6}", fullmatch=True)
-
-
-@st.composite
-def partial_dates(draw: st.DrawFn) -> str:
-    year = draw(st.integers(1950, 2030))
-    precision = draw(st.sampled_from(["year", "month", "day"]))
-    if precision == "year":
-        return f"{year}"
-    month = draw(st.integers(1, 12))
-    if precision == "month":
-        return f"{year}-{month:02d}"
-    return f"{year}-{month:02d}-{draw(st.integers(1, 28)):02d}"
-
-
-@st.composite
-def datasets(draw: st.DrawFn) -> dict[str, Any]:
-    ids = draw(st.lists(IDS, min_size=2, max_size=8, unique=True))
-    cite = [{"source": "s1", "quote": draw(TEXT)}]
-    agencies = [
-        {
-            "id": agency_id,
-            "names": [{"text": draw(TEXT), "lang": draw(st.sampled_from(["en", "ko", "ja"]))}],
-            "country": draw(st.sampled_from(COUNTRIES)),
-            "kind": draw(st.sampled_from(["ministry", "metrology-institute", "laboratory"])),
-            "sources": cite,
-        }
-        for agency_id in ids
-    ]
-    agreements = []
-    for number in range(draw(st.integers(0, 10))):
-        parties = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=3, unique=True))
-        item: dict[str, Any] = {
-            "id": f"ag-{number}",
-            "type": draw(st.sampled_from(["loi", "mou", "partnership", "dialogue"])),
-            "title": {"en": draw(TEXT), "ko": draw(TEXT)},
-            "parties": parties,
-            "status": draw(st.sampled_from(["proposed", "planned", "signed", "active", "ended"])),
-            "sources": cite,
-        }
-        if draw(st.booleans()):
-            item["date"] = draw(partial_dates())
-        if draw(st.booleans()):
-            item["fields"] = ["f1"]
-        agreements.append(item)
-    return {
-        "sources": [{"id": "s1", "kind": "news", "title": draw(TEXT), "language": "ko"}],
-        "fields": [
-            {"id": "f0", "label": {"en": "top"}},
-            {"id": "f1", "label": {"en": "low"}, "broader": "f0"},
-        ],
-        "agencies": agencies,
-        "agreements": agreements,
-    }
-
+from strategies import datasets
 
 SETTINGS = settings(
     max_examples=60,

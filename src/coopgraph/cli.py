@@ -385,19 +385,175 @@ def stats(
 
 @app.command()
 def validate(
+    rdf_file: Annotated[
+        Path | None, typer.Argument(help="With --shacl: an RDF file to check instead of the data.")
+    ] = None,
+    shacl: Annotated[
+        bool, typer.Option("--shacl", help="Check RDF against coopgraph's SHACL shapes.")
+    ] = False,
     data: DataOption = None,
     fmt: FormatOption = "table",
     debug: DebugOption = False,
 ) -> None:
-    """Check the data files: exit 0 if valid, 1 with every problem listed if not."""
+    """Check the data files (or RDF, with --shacl): exit 0 if valid, 1 listing every problem."""
     from coopgraph.load import load_dataset
-    from coopgraph.validation import ValidationReport, report_for
 
     _check_format(fmt)
-    report: ValidationReport = report_for(lambda: load_dataset(data, use_cache=False))
+    if rdf_file is not None and not shacl:
+        raise typer.BadParameter("an RDF file is checked with --shacl", param_hint="RDF_FILE")
+    if shacl:
+        from coopgraph.rdf.shapes import validate_graph
+
+        if rdf_file is not None:
+            from coopgraph.rdf.read import parse_rdflib
+
+            graph = parse_rdflib(rdf_file)
+        else:
+            from coopgraph.rdf.export import to_rdflib
+
+            graph = to_rdflib(load_dataset(data))
+        report = validate_graph(graph)
+    else:
+        from coopgraph.validation import report_for
+
+        report = report_for(lambda: load_dataset(data, use_cache=False))
     _emit(report, fmt)
     if not report.valid:
         raise typer.Exit(1)
+
+
+RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+BaseOption = Annotated[
+    str | None,
+    typer.Option("--base", help="Base IRI of records (default https://w3id.org/coopgraph/)."),
+]
+
+
+def _base(base: str | None) -> str:
+    from coopgraph.rdf.namespace import DEFAULT_BASE
+
+    if base is not None and not base.endswith(("/", "#")):
+        raise typer.BadParameter("the base IRI must end with '/' or '#'", param_hint="--base")
+    return base or DEFAULT_BASE
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, ntriples, nquads, trig, jsonld, rdfxml.")
+    ] = "turtle",
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="File to write, or - for stdout.")
+    ] = "-",
+    base: BaseOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write the whole knowledge graph as RDF (deterministic; files are written atomically)."""
+    from coopgraph.rdf.export import write
+
+    if fmt not in RDF_FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r} is not one of {', '.join(RDF_FORMATS)}", param_hint="--format"
+        )
+    index = _index(data, no_cache)
+    if output == "-":
+        write(index.dataset, None, fmt, base=_base(base), stream=sys.stdout.buffer)
+        sys.stdout.flush()
+    else:
+        write(index.dataset, Path(output), fmt, base=_base(base))
+        print(f"wrote {output}", file=sys.stderr)
+
+
+@app.command("import")
+def import_rdf(
+    source: Annotated[Path, typer.Argument(help="An RDF file written by coopgraph export.")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="YAML file to write, or - for stdout.")
+    ] = "-",
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="RDF format (default: from the suffix).")
+    ] = None,
+    base: BaseOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Read RDF written by coopgraph back into the YAML data format (validated)."""
+    from coopgraph.rdf.read import read_file
+    from coopgraph.yaml_out import dataset_to_yaml, write_yaml
+
+    dataset = read_file(source, fmt, base=_base(base))
+    if output == "-":
+        sys.stdout.write(dataset_to_yaml(dataset))
+    else:
+        write_yaml(dataset, Path(output))
+        print(f"wrote {output}", file=sys.stderr)
+
+
+@app.command()
+def queries(
+    fmt: FormatOption = "table",
+    debug: DebugOption = False,
+) -> None:
+    """List the named SPARQL queries, with what they answer and their parameters."""
+    from coopgraph.sparql import QueryList, library
+
+    _check_format(fmt)
+    _emit(QueryList(list(library().values())), fmt)
+
+
+@app.command()
+def sparql(
+    query: Annotated[
+        str, typer.Argument(help="A named query (see: coopgraph queries) or a .rq file.")
+    ],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value; repeatable.")
+    ] = None,
+    rdf: Annotated[
+        Path | None, typer.Option("--rdf", help="Query this RDF file instead of the data.")
+    ] = None,
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Allow SERVICE calls to other endpoints.")
+    ] = False,
+    base: BaseOption = None,
+    data: DataOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv or sparql-json (W3C results).")
+    ] = "table",
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Run a SPARQL query on the knowledge graph, with parameters bound as RDF terms."""
+    import json
+
+    from coopgraph.sparql import bind, build_store, dataset_store, load_query, run
+
+    if fmt not in {"table", "json", "csv", "sparql-json"}:
+        raise typer.BadParameter(
+            f"{fmt!r} is not one of table, json, csv, sparql-json", param_hint="--format"
+        )
+    values: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"{item!r} is not key=value", param_hint="--param")
+        values[key.strip()] = value
+    named = load_query(query)
+    if rdf is not None:
+        from coopgraph.rdf.read import parse_file
+
+        index = None
+        store = build_store(parse_file(rdf))
+    else:
+        index = _index(data, no_cache)
+        store = dataset_store(index, _base(base))
+    result = run(named, store, bind(named, values, index, _base(base)), allow_service=allow_service)
+    if fmt == "sparql-json":
+        json.dump(result.to_sparql_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _emit(result, fmt)
 
 
 # --- entry point ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from coopgraph import cache
 from coopgraph.errors import DataError, Issue
+from coopgraph.messages import describe, kind_of
 from coopgraph.models import (
     REFERENCE_ERROR,
     SECTIONS,
@@ -212,7 +213,7 @@ def _parse(name: str, data: bytes, issues: list[Issue]) -> _Document | None:
             Issue(
                 name,
                 f"expected a mapping with keys such as 'agencies' and "
-                f"'agreements', found {_kind(parsed)}",
+                f"'agreements', found {kind_of(parsed)}",
                 (),
                 1,
                 1,
@@ -259,25 +260,12 @@ def _merge(
                 continue
             elif not isinstance(value, list):
                 issues.append(
-                    document.issue((key,), f"expected a list of records, found {_kind(value)}")
+                    document.issue((key,), f"expected a list of records, found {kind_of(value)}")
                 )
             else:
                 merged[key].extend(value)
                 origins[key].extend((document, i) for i in range(len(value)))
     return merged, origins
-
-
-def _kind(value: Any) -> str:
-    names = {
-        dict: "a mapping",
-        list: "a list",
-        str: "text",
-        bool: "a boolean",
-        type(None): "nothing",
-        int: "a number",
-        float: "a number",
-    }
-    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def _issue_at(
@@ -317,7 +305,7 @@ def _issues_from(
     for detail in error.errors(include_url=False):
         issue = _issue_at(
             detail["loc"],
-            _message(detail),
+            describe(detail),
             origins,
             missing=detail["type"] in {"missing", "missing_keyword_argument"},
         )
@@ -327,60 +315,6 @@ def _issues_from(
         elif issue.message not in merged[key].message:
             merged[key] = replace(merged[key], message=f"{merged[key].message} or {issue.message}")
     return list(merged.values())
-
-
-def _message(detail: Any) -> str:
-    kind, message = detail["type"], detail["msg"]
-    given = detail.get("input")
-    if kind in {"missing", "missing_keyword_argument"}:
-        return "required field is missing"
-    if kind in {"extra_forbidden", "unexpected_keyword_argument"}:
-        return "unknown field (check its spelling)"
-    if kind == "literal_error":
-        expected = detail.get("ctx", {}).get("expected", "")
-        options = re.findall(r"'([^']*)'", expected)
-        hint = _close(given, options)
-        return f"{given!r} is not one of {expected}{hint}"
-    if kind in {"too_short", "too_long"}:
-        ctx = detail.get("ctx", {})
-        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        word = "at least" if kind == "too_short" else "at most"
-        plural = "s" if bound != 1 else ""
-        return f"needs {word} {bound} item{plural}, found {ctx.get('actual_length')}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind in {
-        "model_type",
-        "model_attributes_type",
-        "dict_type",
-        "dataclass_type",
-        "dataclass_args_type",
-    }:
-        return f"expected a mapping, found {_kind(given)}"
-    if kind in {"string_type", "int_type", "float_type", "list_type", "bool_type"}:
-        found = _kind(given)
-        hint = ""
-        if isinstance(given, bool):
-            hint = " (YAML reads yes/no/on/off as booleans in some tools; quote the value)"
-        elif kind == "string_type" and isinstance(given, int | float):
-            hint = " (YAML reads 0E0, 1_000 or 12:30 as numbers; quote the value)"
-        return f"{message.replace('Input should be', 'expected')}, found {found}{hint}"
-    if kind in {"coopgraph", REFERENCE_ERROR}:
-        return message
-    if kind == "value_error":
-        return message.removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch":
-        return f"{given!r} is not a valid value here ({message.lower()})"
-    return message
-
-
-def _close(given: Any, options: Sequence[str]) -> str:
-    import difflib
-
-    if not isinstance(given, str):
-        return ""
-    close = difflib.get_close_matches(given, list(options), n=1, cutoff=0.5)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _issues_beyond_structure(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, TextIO
 
-__all__ = ["Format", "Renderable", "Table", "render", "to_data"]
+__all__ = ["Format", "Renderable", "Table", "prune", "render", "to_data"]
 
 
 class Format(StrEnum):
@@ -58,6 +58,15 @@ def to_data(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def prune(value: Any) -> Any:
+    """Plain data without empty values (None, [], {}), as people write it in YAML."""
+    if isinstance(value, dict):
+        return {k: prune(v) for k, v in value.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [prune(v) for v in value]
+    return value
 
 
 def _cell(value: Any) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from coopgraph.index import Index, as_index
 from coopgraph.models import Agency, Agreement, Dataset, Event, Source, TechField
-from coopgraph.render import Table, to_data
+from coopgraph.render import Table, prune, to_data
 from coopgraph.resolve import Resolver
 from coopgraph.views import SourceRef, party_label, source_refs, title_of
 
@@ -94,15 +94,7 @@ def show(data: Index | Dataset, name: str, *, lang: str = "en") -> ShowResult:
 
 def _dump(record: Any) -> dict[str, Any]:
     """The record's fields as plain data, leaving out what is empty."""
-    return _prune(to_data(record))
-
-
-def _prune(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items() if v not in (None, [], {})}
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
+    return prune(to_data(record))
 
 
 def _related(index: Index, record: Any, lang: str) -> list[RelatedRecord]:

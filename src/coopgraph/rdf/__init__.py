@@ -1,1 +1,1 @@
-"""RDF views of the dataset: export, import, SHACL shapes (Oxigraph underneath, rdflib on request)."""
+"""RDF views of the dataset: export, import and SHACL shapes, on Oxigraph (rdflib on request)."""

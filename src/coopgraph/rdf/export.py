@@ -16,9 +16,9 @@ gives an ``rdflib.Graph`` to those who want rdflib's Python API.
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -65,7 +65,16 @@ from coopgraph.vocabulary import (
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["FORMATS", "VOCABULARIES", "Terms", "dataset_triples", "serialize", "to_rdflib", "write"]
+__all__ = [
+    "FORMATS",
+    "VOCABULARIES",
+    "Terms",
+    "dataset_triples",
+    "serialize",
+    "to_rdflib",
+    "to_rdflib_term",
+    "write",
+]
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -491,15 +500,16 @@ def to_rdflib(dataset: Dataset, *, base: str = DEFAULT_BASE) -> rdflib.Graph:
     for triple in dataset_triples(dataset, base=base):
         graph.add(
             (
-                _to_rdflib(triple.subject),
+                to_rdflib_term(triple.subject),
                 rdflib.URIRef(triple.predicate.value),
-                _to_rdflib(triple.object),
+                to_rdflib_term(triple.object),
             )
         )
     return graph
 
 
-def _to_rdflib(term: Any) -> Any:
+def to_rdflib_term(term: Any) -> Any:
+    """An rdflib term equal to a pyoxigraph one."""
     import rdflib
 
     if isinstance(term, ox.NamedNode):

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from coopgraph.errors import DataError, Issue, UsageError
 from coopgraph.models import Dataset, validate_dataset
 from coopgraph.rdf.export import FORMATS, VOCABULARIES
 from coopgraph.rdf.namespace import (
@@ -30,7 +31,14 @@ from coopgraph.rdf.namespace import (
     WIKIDATA,
 )
 
-__all__ = ["dataset_from_triples", "guess_format", "read"]
+__all__ = [
+    "dataset_from_triples",
+    "guess_format",
+    "parse_file",
+    "parse_rdflib",
+    "read",
+    "read_file",
+]
 
 _SUFFIXES = {
     ".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig",
@@ -48,16 +56,79 @@ def guess_format(path: Path | str) -> str:
 def read(
     source: Path | str | IO[bytes], fmt: str | None = None, *, base: str = DEFAULT_BASE
 ) -> Dataset:
-    """Parse an RDF file written by coopgraph and rebuild the dataset."""
-    if fmt is None:
-        if not isinstance(source, Path | str):
-            raise ValueError("the format of a stream must be given")
-        fmt = guess_format(source)
+    """Parse an RDF file written by coopgraph and rebuild the dataset.
+
+    Raises ``pydantic.ValidationError`` if the rebuilt data breaks the model's rules.
+    """
     if isinstance(source, Path | str):
-        quads = ox.parse(path=str(source), format=FORMATS[fmt])
-    else:
-        quads = ox.parse(source, format=FORMATS[fmt])
-    return dataset_from_triples(quads, base=base)
+        return dataset_from_triples(parse_file(Path(source), fmt), base=base)
+    if fmt is None:
+        raise ValueError("the format of a stream must be given")
+    return dataset_from_triples(ox.parse(source, format=FORMATS[fmt]), base=base)
+
+
+def parse_file(path: Path, fmt: str | None = None) -> list[Any]:
+    """All triples of an RDF file; unreadable or invalid RDF is a DataError with its line."""
+    try:
+        chosen = fmt or guess_format(path)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if chosen not in FORMATS:
+        raise UsageError(f"unknown RDF format {chosen!r}; use one of {', '.join(FORMATS)}")
+    try:
+        return list(ox.parse(path=str(path), format=FORMATS[chosen]))
+    except FileNotFoundError:
+        raise DataError([Issue(str(path), "no such file")]) from None
+    except SyntaxError as error:
+        line = error.lineno if isinstance(error.lineno, int) else None
+        message = f"not valid {chosen}: {error.msg or error}"
+        raise DataError([Issue(str(path), message, (), line)]) from None
+
+
+def read_file(path: Path, fmt: str | None = None, *, base: str = DEFAULT_BASE) -> Dataset:
+    """:func:`read` for the command line, with readable errors.
+
+    Every model error becomes an issue naming the resource (IRI) and the field, in the
+    words the YAML loader uses.
+    """
+    from pydantic import ValidationError
+
+    from coopgraph.errors import format_path
+    from coopgraph.messages import describe
+
+    try:
+        data = plain_data(parse_file(path, fmt), base=base)
+        return validate_dataset(data)
+    except ValidationError as error:
+        issues = []
+        for detail in error.errors(include_url=False):
+            section, index, *rest = detail["loc"]
+            record = data[str(section)][int(index)]
+            kind = {"agencies": "agency", "fields": "field"}.get(str(section), str(section)[:-1])
+            where = f"<{base}{kind}/{record.get('id', '?')}>"
+            field = format_path(tuple(p for p in rest if isinstance(p, int | str)))
+            issues.append(Issue(str(path), f"{where} {field}: {describe(detail)}"))
+        raise DataError(issues) from None
+    except ValueError as error:
+        raise DataError([Issue(str(path), str(error))]) from None
+
+
+def parse_rdflib(path: Path) -> Any:
+    """An ``rdflib.Graph`` of any RDF file, for SHACL validation with pySHACL."""
+    import rdflib
+
+    from coopgraph.rdf.export import to_rdflib_term
+
+    graph = rdflib.Graph()
+    for triple in parse_file(path):
+        graph.add(
+            (
+                to_rdflib_term(triple.subject),
+                rdflib.URIRef(triple.predicate.value),
+                to_rdflib_term(triple.object),
+            )
+        )
+    return graph
 
 
 class _Graph:
@@ -334,13 +405,26 @@ class _Reader:
         )
 
 
+#: Lists the model requires: kept even when empty, so the error says what is missing.
+_REQUIRED_LISTS = {"names", "parties", "sources"}
+
+
 def _compact(record: dict[str, Any]) -> dict[str, Any]:
     """Leave out what is absent, so the model's defaults apply as they do for YAML."""
-    return {k: v for k, v in record.items() if v is not None and v != [] and v != {}}
+    return {
+        k: v
+        for k, v in record.items()
+        if v is not None and (v not in ([], {}) or k in _REQUIRED_LISTS)
+    }
 
 
 def dataset_from_triples(triples: Iterable[Any], *, base: str = DEFAULT_BASE) -> Dataset:
     """Rebuild and validate a dataset from the triples of a coopgraph export."""
+    return validate_dataset(plain_data(triples, base=base))
+
+
+def plain_data(triples: Iterable[Any], *, base: str = DEFAULT_BASE) -> dict[str, list[Any]]:
+    """The dataset as plain data (what YAML would give), before validation."""
     reader = _Reader(_Graph(triples), base)
     g = reader.graph
     data = {
@@ -354,4 +438,4 @@ def dataset_from_triples(triples: Iterable[Any], *, base: str = DEFAULT_BASE) ->
         "events": [reader.event(s) for s in g.subjects_of_type(COOP.Event)],
         "agreements": [reader.agreement(s) for s in g.subjects_of_type(COOP.Agreement)],
     }
-    return validate_dataset(data)
+    return data

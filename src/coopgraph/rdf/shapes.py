@@ -47,8 +47,12 @@ class ShaclReport:
         if self.conforms:
             return Table(["result"], [["conforms to the coopgraph shapes"]])
         rows = [[v.severity, v.focus, v.path, v.value, v.message] for v in self.violations]
-        return Table(["severity", "focus", "path", "value", "message"], rows,
-                     title=f"{len(rows)} SHACL violation(s)", wide=("message",))
+        return Table(
+            ["severity", "focus", "path", "value", "message"],
+            rows,
+            title=f"{len(rows)} SHACL violation(s)",
+            wide=("message",),
+        )
 
 
 def validate_graph(data: rdflib.Graph, shapes: Path | None = None) -> ShaclReport:
@@ -58,18 +62,21 @@ def validate_graph(data: rdflib.Graph, shapes: Path | None = None) -> ShaclRepor
     from rdflib.namespace import SH
 
     shape_graph = rdflib.Graph().parse(shapes or SHAPES, format="turtle")
-    conforms, results, _text = validate(data, shacl_graph=shape_graph, inference="none",
-                                        allow_warnings=True, advanced=True)
+    conforms, results, _text = validate(
+        data, shacl_graph=shape_graph, inference="none", allow_warnings=True, advanced=True
+    )
     violations = []
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         message = results.value(result, SH.resultMessage)
-        violations.append(Violation(
-            focus=_short(results.value(result, SH.focusNode)),
-            path=_short(results.value(result, SH.resultPath)),
-            value=_short(results.value(result, SH.value)),
-            message=str(message) if message is not None else "violates a shape",
-            severity=_short(results.value(result, SH.resultSeverity)) or "Violation",
-        ))
+        violations.append(
+            Violation(
+                focus=_short(results.value(result, SH.focusNode)),
+                path=_short(results.value(result, SH.resultPath)),
+                value=_short(results.value(result, SH.value)),
+                message=str(message) if message is not None else "violates a shape",
+                severity=_short(results.value(result, SH.resultSeverity)) or "Violation",
+            )
+        )
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
     return ShaclReport(bool(conforms), violations)
 
@@ -78,9 +85,11 @@ def _short(term: Any) -> str | None:
     if term is None:
         return None
     text = str(term)
-    for prefix, short in (("https://w3id.org/coopgraph/ns#", "coop:"),
-                          ("http://www.w3.org/ns/shacl#", ""),
-                          ("http://purl.org/dc/terms/", "dct:")):
+    for prefix, short in (
+        ("https://w3id.org/coopgraph/ns#", "coop:"),
+        ("http://www.w3.org/ns/shacl#", ""),
+        ("http://purl.org/dc/terms/", "dct:"),
+    ):
         if text.startswith(prefix):
-            return short + text[len(prefix):]
+            return short + text[len(prefix) :]
     return text
