@@ -21,23 +21,23 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def test_every_command_is_there() -> None:
-    assert (
-        sorted(
-            [
-                "partners",
-                "agreements",
-                "events",
-                "agencies",
-                "fields",
-                "show",
-                "timeline",
-                "path",
-                "stats",
-                "validate",
-            ]
-        )
-        == COMMANDS
-    )
+    expected = {
+        "partners",
+        "agreements",
+        "events",
+        "agencies",
+        "fields",
+        "show",
+        "timeline",
+        "path",
+        "stats",
+        "validate",
+        "export",
+        "import",
+        "queries",
+        "sparql",
+    }
+    assert set(COMMANDS) == expected
 
 
 @pytest.mark.parametrize("command", COMMANDS)
