@@ -307,8 +307,6 @@ def _display(term: Any) -> str:
                 return f"{prefix}:{term.value[len(namespace) :]}"
         match = re.match(r"https?://.*/(agency|agreement|event|field|source)/([^/]+)$", term.value)
         return match[2] if match else term.value
-    if isinstance(term, ox.Literal) and term.language:
-        return f"{term.value} @{term.language}"
     return term.value
 
 

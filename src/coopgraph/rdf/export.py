@@ -156,10 +156,17 @@ class _Emitter:
     """Collects the triples of one subject with short calls."""
 
     def __init__(self, terms: Terms, subject: ox.NamedNode | ox.BlankNode) -> None:
-        self.terms, self.subject, self.triples = terms, subject, []
+        self.terms, self.subject = terms, subject
+        self.own: list[ox.Triple] = []
+        self.nested: list[ox.Triple] = []  # the parts' triples, written after the subject's
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        """The subject's triples, then its parts': Turtle then writes each subject once."""
+        return self.own + self.nested
 
     def add(self, predicate: str, obj: Any, subject: ox.NamedNode | None = None) -> None:
-        self.triples.append(ox.Triple(subject or self.subject, self.terms.node(predicate), obj))
+        self.own.append(ox.Triple(subject or self.subject, self.terms.node(predicate), obj))
 
     def text(self, predicate: str, value: str | None, lang: str | None = None) -> None:
         if value is not None:
@@ -191,7 +198,7 @@ class _Emitter:
         child.add(COOP.position, self.terms.position(index))
         fill(child)
         self.add(predicate, child.subject)
-        self.triples.extend(child.triples)
+        self.nested.extend(child.triples)
 
     def citations(self, citations: list[Citation]) -> None:
         for i, citation in enumerate(citations):
