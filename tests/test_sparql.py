@@ -206,3 +206,34 @@ def test_queries_command_lists_the_library(run) -> None:
             "description": "the agency, by id or any name: NIST, 표준연, 産総研",
         }
     ]
+
+
+def test_agencies_by_country(index: Index, store: ox.Store) -> None:
+    rows = answer(index, store, "agencies-by-country", country="JP")
+    assert {local(r["agency"]) for r in rows} == {"AIST", "NMIJ", "G-QuAT"}
+    aist = next(r for r in rows if local(r["agency"]) == "AIST")
+    assert aist["nameKo"] == "산업기술종합연구소"
+
+
+def test_most_connected_is_nist(index: Index, store: ox.Store) -> None:
+    rows = answer(index, store, "most-connected")
+    assert (local(rows[0]["agency"]), rows[0]["partners"]) == ("NIST", 4)
+
+
+def test_fields_by_country_counts_under_top_fields(index: Index, store: ox.Store) -> None:
+    rows = answer(index, store, "fields-by-country")
+    counts = {(r["country"], local(r["field"])): r["agreements"] for r in rows}
+    assert counts[("JP", "quantum")] == 2  # the KRISS-AIST MOU and the KRISS-G-QuAT plan
+    assert ("JP", "quantum-computing") not in counts  # counted under its top field
+
+
+def test_country_pairs_count_named_parties(index: Index, store: ox.Store) -> None:
+    rows = answer(index, store, "country-pairs")
+    counts = {(r["country1"], r["country2"]): r["agreements"] for r in rows}
+    expected: dict[tuple[str, str], int] = {}
+    for agreement in index.dataset.agreements:
+        countries = sorted({index.country_of(i) for i in agreement.agency_ids()})
+        for i, first in enumerate(countries):
+            for second in countries[i + 1 :]:
+                expected[(first, second)] = expected.get((first, second), 0) + 1
+    assert counts == expected
