@@ -45,7 +45,7 @@ def measure(size: int, work: Path) -> str:
     from coopgraph.load import load_dataset
     from coopgraph.rdf.export import dataset_triples, serialize, to_rdflib
     from coopgraph.rdf.namespace import PREFIXES
-    from coopgraph.sparql import bind, build_store, load_query, run
+    from coopgraph.sparql import bind, dataset_store, load_query, run
 
     partners_query, pairs_query = load_query("partners"), load_query("country-pairs")
     path = work / f"synthetic-{size}.yaml"
@@ -59,7 +59,7 @@ def measure(size: int, work: Path) -> str:
         return graph, graph.serialize(format="turtle", encoding="utf-8")
 
     (graph, _text), rdflib_export_s = timed(rdflib_export)
-    store, store_s = timed(lambda: build_store(dataset_triples(dataset)))
+    store, store_s = timed(lambda: dataset_store(index))
     bound = bind(partners_query, {"agency": "AG00000"}, index)
     ours_rows, ours_partners = timed(lambda: run(partners_query, store, bound).rows)
     ours_pairs_rows, ours_pairs = timed(lambda: run(pairs_query, store).rows)

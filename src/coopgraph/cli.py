@@ -527,7 +527,7 @@ def sparql(
     """Run a SPARQL query on the knowledge graph, with parameters bound as RDF terms."""
     import json
 
-    from coopgraph.sparql import bind, build_store, dataset_store, load_query, run
+    from coopgraph.sparql import bind, dataset_store, file_store, load_query, run
 
     if fmt not in {"table", "json", "csv", "sparql-json"}:
         raise typer.BadParameter(
@@ -541,10 +541,8 @@ def sparql(
         values[key.strip()] = value
     named = load_query(query)
     if rdf is not None:
-        from coopgraph.rdf.read import parse_file
-
         index = None
-        store = build_store(parse_file(rdf))
+        store = file_store(rdf)
     else:
         index = _index(data, no_cache)
         store = dataset_store(index, _base(base))
