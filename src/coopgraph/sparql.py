@@ -214,7 +214,7 @@ def dataset_store(index: Index, base: str = DEFAULT_BASE) -> ox.Store:
 
 
 def file_store(path: Path) -> ox.Store:
-    """Any RDF file in a store (the format from its name), bulk-loaded by Oxigraph."""
+    """Any RDF file in a store (its format told by its name), parsed by Oxigraph."""
     from coopgraph.rdf.read import parse_file
 
     return build_store(parse_file(path))
