@@ -65,18 +65,14 @@ def read(key: str) -> Dataset | None:
 
 def write(key: str, dataset: Dataset) -> None:
     """Store atomically: write a temporary file, then rename it into place."""
-    import tempfile
+    from coopgraph.atomic import write_atomically
 
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(temporary).replace(directory / f"{key}.pickle")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(
+            directory / f"{key}.pickle",
+            lambda handle: pickle.dump(dataset, handle, protocol=pickle.HIGHEST_PROTOCOL),
+        )
     except OSError:
         return

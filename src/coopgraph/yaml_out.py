@@ -7,13 +7,12 @@ to every YAML tool, and reads back into an equal dataset.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from coopgraph.atomic import write_atomically
 from coopgraph.models import Dataset
 from coopgraph.render import prune, to_data
 
@@ -49,11 +48,5 @@ def dataset_to_yaml(dataset: Dataset) -> str:
 
 def write_yaml(dataset: Dataset, path: Path) -> None:
     """Write atomically: a temporary file renamed into place."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dataset_to_yaml(dataset))
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = dataset_to_yaml(dataset).encode("utf-8")
+    write_atomically(path, lambda handle: handle.write(text))

@@ -15,8 +15,6 @@ gives an ``rdflib.Graph`` to those who want rdflib's Python API.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from coopgraph.atomic import write_atomically
 from coopgraph.dates import DateSpan, PartialDate
 from coopgraph.models import (
     Agency,
@@ -489,15 +488,7 @@ def write(
         assert stream is not None
         serialize(triples, fmt, stream)
         return
-    path = Path(target)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            serialize(triples, fmt, handle)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(Path(target), lambda handle: serialize(triples, fmt, handle))
 
 
 def to_rdflib(dataset: Dataset, *, base: str = DEFAULT_BASE) -> rdflib.Graph:

@@ -1,0 +1,28 @@
+"""Files written whole or not at all: a temporary file beside the target, renamed into place.
+
+Exports, the YAML written by ``import`` and the cache all go through here, so a failure
+half-way (a full disk, an interrupted command) leaves the previous file untouched and no
+temporary file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+__all__ = ["write_atomically"]
+
+
+def write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Call ``write`` with a binary file handle, then rename the file to ``path``."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

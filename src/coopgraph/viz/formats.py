@@ -1,0 +1,116 @@
+"""The agency network in the formats network tools read.
+
+GraphML and GEXF (Gephi, Cytoscape desktop) through networkx's writers, Cytoscape.js JSON
+and node-link JSON through networkx's converters, DOT through pydot, and a static SVG or
+PNG drawn by Graphviz (``neato``). Node and edge attributes (type, country, names, dates,
+fields, source) travel with every format; lists are joined with "; " where the format
+holds only scalars.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from typing import Any
+
+import networkx as nx
+
+from coopgraph.errors import CoopgraphError
+from coopgraph.viz.network import flat_attributes
+from coopgraph.viz.style import country_colour, edge_colour, is_in_place
+
+__all__ = ["GRAPH_FORMATS", "render_graph"]
+
+GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "dot", "svg", "png")
+
+
+def _flat(graph: nx.MultiGraph) -> nx.MultiGraph:
+    flat = nx.MultiGraph()
+    flat.add_nodes_from((n, flat_attributes(d)) for n, d in graph.nodes(data=True))
+    flat.add_edges_from(
+        (u, v, k, flat_attributes(d)) for u, v, k, d in graph.edges(keys=True, data=True)
+    )
+    return flat
+
+
+def _lines(writer: Any, graph: nx.MultiGraph) -> bytes:
+    return "\n".join(writer(graph)).encode("utf-8") + b"\n"
+
+
+def to_dot(graph: nx.MultiGraph) -> str:
+    """DOT with the view's styling: country colours, agreement-type colours, dashed plans."""
+    import pydot
+
+    dot = pydot.Dot(
+        "coopgraph",
+        graph_type="graph",
+        overlap="false",
+        splines="true",
+        fontname="Helvetica",
+        outputorder="edgesfirst",
+    )
+    for node, data in sorted(graph.nodes(data=True)):
+        size = 0.45 + 0.12 * data.get("partners", 0)
+        attributes = {k: str(v) for k, v in flat_attributes(data).items()}
+        attributes.update(
+            label=str(node),
+            style="filled",
+            shape="circle",
+            fixedsize="true",
+            fillcolor=country_colour(data.get("country")),
+            fontcolor="white",
+            fontsize="9",
+            width=f"{size:.2f}",
+            tooltip=str(data.get("label", node)),
+        )
+        dot.add_node(pydot.Node(_quote(node), **{k: _quote(v) for k, v in attributes.items()}))
+    for u, v, key, data in sorted(graph.edges(keys=True, data=True)):
+        colour = edge_colour(data.get("kind"), data.get("type"))
+        attributes = {k: str(v) for k, v in flat_attributes(data).items()}
+        attributes.update(
+            key=str(key),
+            color=colour,
+            style="solid" if is_in_place(data.get("status")) else "dashed",
+            tooltip=str(data.get("title", key)),
+        )
+        dot.add_edge(
+            pydot.Edge(_quote(u), _quote(v), **{k: _quote(x) for k, x in attributes.items()})
+        )
+    return dot.to_string()
+
+
+def _quote(value: Any) -> str:
+    """DOT identifiers are always double-quoted, with quotes and backslashes escaped."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def _graphviz(dot: str, fmt: str) -> bytes:
+    engine = shutil.which("neato")
+    if engine is None:
+        raise CoopgraphError("drawing SVG or PNG needs Graphviz (Debian package 'graphviz')")
+    done = subprocess.run(
+        [engine, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True, check=False
+    )
+    if done.returncode != 0:
+        raise CoopgraphError(f"Graphviz failed: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
+
+
+def render_graph(graph: nx.MultiGraph, fmt: str) -> bytes:
+    """The network as bytes in ``fmt`` (one of :data:`GRAPH_FORMATS`)."""
+    if fmt == "graphml":
+        return _lines(nx.generate_graphml, _flat(graph))
+    if fmt == "gexf":
+        return _lines(nx.generate_gexf, _flat(graph))
+    if fmt == "cytoscape":
+        return json.dumps(nx.cytoscape_data(graph), ensure_ascii=False, indent=1).encode("utf-8")
+    if fmt == "nodelink":
+        data = nx.node_link_data(graph, edges="links")
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    if fmt == "dot":
+        return to_dot(graph).encode("utf-8")
+    if fmt in {"svg", "png"}:
+        return _graphviz(to_dot(graph), fmt)
+    raise ValueError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
