@@ -16,10 +16,17 @@ from typing import IO
 __all__ = ["write_atomically"]
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Call ``write`` with a binary file handle, then rename the file to ``path``."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        Path(temporary).chmod(0o666 & ~_umask())  # mkstemp makes files private; exports are not
         with os.fdopen(fd, "wb") as handle:
             write(handle)
         Path(temporary).replace(path)

@@ -440,30 +440,78 @@ def _base(base: str | None) -> str:
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="turtle, ntriples, nquads, trig, jsonld, rdfxml.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="RDF: turtle, ntriples, nquads, trig, jsonld, rdfxml. Pictures: html, graphml, "
+            "gexf, cytoscape, nodelink, dot, svg, png.",
+        ),
     ] = "turtle",
     output: Annotated[
         str, typer.Option("--output", "-o", help="File to write, or - for stdout.")
     ] = "-",
+    around: Annotated[
+        str | None, typer.Option("--around", help="Pictures: only agencies near this one.")
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, help="Pictures: steps from --around.")
+    ] = 1,
+    field: FieldOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    include_events: Annotated[
+        bool, typer.Option("--include-events", help="Pictures: link agencies met at events.")
+    ] = False,
+    lang: LangOption = "en",
     base: BaseOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Write the whole knowledge graph as RDF (deterministic; files are written atomically)."""
-    from coopgraph.rdf.export import write
+    """Write the knowledge graph as RDF, or as a picture: an offline HTML view or a network file.
 
-    if fmt not in RDF_FORMATS:
+    Output is deterministic and files are written atomically.
+    """
+    from coopgraph.atomic import write_atomically
+    from coopgraph.viz.view import VIEW_FORMATS
+
+    if fmt not in RDF_FORMATS and fmt not in VIEW_FORMATS:
         raise typer.BadParameter(
-            f"{fmt!r} is not one of {', '.join(RDF_FORMATS)}", param_hint="--format"
+            f"{fmt!r} is not one of {', '.join((*RDF_FORMATS, *VIEW_FORMATS))}",
+            param_hint="--format",
+        )
+    picture_options = around or field or since or until or include_events
+    if fmt in RDF_FORMATS and picture_options:
+        raise typer.BadParameter(
+            "--around, --field, --since, --until and --include-events choose what a picture "
+            "shows; the RDF export is always the whole graph",
+            param_hint="--format",
         )
     index = _index(data, no_cache)
-    if output == "-":
-        write(index.dataset, None, fmt, base=_base(base), stream=sys.stdout.buffer)
-        sys.stdout.flush()
-    else:
+    if fmt in RDF_FORMATS:
+        from coopgraph.rdf.export import write
+
+        if output == "-":
+            write(index.dataset, None, fmt, base=_base(base), stream=sys.stdout.buffer)
+            sys.stdout.flush()
+            return
         write(index.dataset, Path(output), fmt, base=_base(base))
-        print(f"wrote {output}", file=sys.stderr)
+    else:
+        from coopgraph.viz.network import Selection
+        from coopgraph.viz.view import render_view
+
+        where = _filter(index, fields=field, since=since, until=until)
+        selection = Selection(
+            around=around, depth=depth, include_events=include_events, lang=_check_lang(lang)
+        )
+        content = render_view(index, fmt, where=where, selection=selection)
+        if output == "-":
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+            return
+        write_atomically(Path(output), lambda handle: handle.write(content))
+    print(f"wrote {output}", file=sys.stderr)
 
 
 @app.command("import")

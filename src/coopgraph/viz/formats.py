@@ -38,8 +38,12 @@ def _lines(writer: Any, graph: nx.MultiGraph) -> bytes:
     return "\n".join(writer(graph)).encode("utf-8") + b"\n"
 
 
-def to_dot(graph: nx.MultiGraph) -> str:
-    """DOT with the view's styling: country colours, agreement-type colours, dashed plans."""
+def to_dot(graph: nx.MultiGraph, *, with_attributes: bool = True) -> str:
+    """DOT with the view's styling: country colours, agreement-type colours, dashed plans.
+
+    With ``with_attributes`` every node and edge attribute is written too (for tools that read DOT);
+    Graphviz itself gets only what it draws.
+    """
     import pydot
 
     dot = pydot.Dot(
@@ -52,12 +56,14 @@ def to_dot(graph: nx.MultiGraph) -> str:
     )
     for node, data in sorted(graph.nodes(data=True)):
         size = 0.45 + 0.12 * data.get("partners", 0)
-        attributes = {k: str(v) for k, v in flat_attributes(data).items()}
+        attributes = (
+            {k: str(v) for k, v in flat_attributes(data).items()} if with_attributes else {}
+        )
         attributes.update(
             label=str(node),
             style="filled",
             shape="circle",
-            fixedsize="true",
+            fixedsize="shape",
             fillcolor=country_colour(data.get("country")),
             fontcolor="white",
             fontsize="9",
@@ -66,8 +72,10 @@ def to_dot(graph: nx.MultiGraph) -> str:
         )
         dot.add_node(pydot.Node(_quote(node), **{k: _quote(v) for k, v in attributes.items()}))
     for u, v, key, data in sorted(graph.edges(keys=True, data=True)):
-        colour = edge_colour(data.get("kind"), data.get("type"))
-        attributes = {k: str(v) for k, v in flat_attributes(data).items()}
+        colour = edge_colour(data.get("kind"), data.get("agreement_type"))
+        attributes = (
+            {k: str(v) for k, v in flat_attributes(data).items()} if with_attributes else {}
+        )
         attributes.update(
             key=str(key),
             color=colour,
@@ -112,5 +120,5 @@ def render_graph(graph: nx.MultiGraph, fmt: str) -> bytes:
     if fmt == "dot":
         return to_dot(graph).encode("utf-8")
     if fmt in {"svg", "png"}:
-        return _graphviz(to_dot(graph), fmt)
+        return _graphviz(to_dot(graph, with_attributes=False), fmt)
     raise ValueError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")

@@ -63,7 +63,7 @@ def page_data(index: Index, graph: nx.MultiGraph, lang: str) -> dict[str, Any]:
             "kind": data["kind"],
             "rid": data["id"],
             "title": data["title"],
-            "type": data["type"],
+            "type": data["agreement_type"],
             "status": data["status"],
             "date": data["date"],
             "year": data["year"],
@@ -73,7 +73,7 @@ def page_data(index: Index, graph: nx.MultiGraph, lang: str) -> dict[str, Any]:
             "quote": data["quote"],
             "where": data["where"],
             "dashed": data["kind"] == "agreement" and not is_in_place(data["status"]),
-            "color": edge_colour(data["kind"], data["type"]),
+            "color": edge_colour(data["kind"], data["agreement_type"]),
         }
         for u, v, key, data in sorted(
             graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])

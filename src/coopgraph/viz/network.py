@@ -1,7 +1,8 @@
 """The agency network that pictures show: agencies as nodes, agreements as edges.
 
 Each named party of an agreement is a node; each agreement links every pair of its named
-parties with an edge that carries the agreement's type, date, status, fields and the
+parties with an edge that carries the agreement's type (``agreement_type``: GEXF reserves
+``type`` for edge direction; for event links it holds the event type), date, status, fields and the
 quoted source that names the parties. With ``include_events``, agencies that took part in
 the same event are linked too (an edge per event). Options choose the part to draw:
 around an agency to a depth, in a field (narrower fields included), since a date.
@@ -89,7 +90,7 @@ def agency_network(
                 kind="agreement",
                 id=agreement.id,
                 title=title_of(agreement, lang),
-                type=agreement.type,
+                agreement_type=agreement.type,
                 status=agreement.status,
                 date=str(agreement.date) if agreement.date else None,
                 year=agreement.date.earliest().year if agreement.date else None,
@@ -114,7 +115,7 @@ def agency_network(
                     kind="event",
                     id=event.id,
                     title=title_of(event, lang),
-                    type=event.type,
+                    agreement_type=event.type,
                     status=None,
                     date=str(event.date) if event.date else None,
                     year=event.date.earliest().year if event.date else None,

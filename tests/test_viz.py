@@ -1,0 +1,294 @@
+"""Pictures of the graph, checked as a person would see them and as other tools read them.
+
+The HTML view is opened in a real headless Chromium (Debian's, driven by Playwright with
+``executable_path``; no browser is downloaded). A screenshot is left in
+``build/screenshots/`` for developers to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from coopgraph.filters import Filter
+from coopgraph.index import Index
+from coopgraph.viz.formats import render_graph
+from coopgraph.viz.network import Selection, agency_network, flat_attributes
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def need(tool: str, package: str) -> None:
+    if shutil.which(tool) is None and not Path(tool).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} (Debian {package}) is not installed on CI")
+        pytest.skip(f"{tool} (Debian {package}) is not installed")
+
+
+# --- the network and its selections -------------------------------------------------------
+
+
+def test_network_mirrors_the_agreements(index: Index) -> None:
+    graph = agency_network(index)
+    expected = {
+        (a.id, tuple(sorted(set(a.agency_ids()))))
+        for a in index.dataset.agreements
+        if len(set(a.agency_ids())) >= 2
+    }
+    assert {key for _u, _v, key in graph.edges(keys=True)} == {aid for aid, _ in expected}
+    nist = graph.nodes["NIST"]
+    assert (nist["country"], nist["partners"], nist["name_ko"]) == ("US", 4, "국립표준기술연구소")
+    edge = graph.edges["KIAT", "NIST", "kiat-nist-loi-2022"]
+    assert (edge["agreement_type"], edge["date"], edge["status"]) == ("loi", "2022-12-07", "signed")
+    assert "협력의향서(LOI)를 체결했다" in edge["quote"]
+
+
+def test_around_an_agency_to_a_depth(index: Index) -> None:
+    one = agency_network(index, selection=Selection(around="NIST", depth=1))
+    assert set(one) == {"NIST", "KIAT", "KRISS", "KATS", "AIST"}
+    two = agency_network(index, selection=Selection(around="국립표준기술연구소", depth=2))
+    assert set(two) == set(one)  # NIST's partners have no other partners
+
+
+def test_field_and_date_selections(index: Index) -> None:
+    quantum = agency_network(index, Filter.create(index, fields=["quantum"]))
+    assert {k for _u, _v, k in quantum.edges(keys=True)} == {
+        "kriss-nist-quantum-mou-2024",
+        "kriss-aist-mou-2024",
+        "kriss-gquat-quantum-cooperation-2024",
+        "kr-us-quantum-workshop-plan",
+        "kr-us-cet-dialogue",
+    }
+    recent = agency_network(index, Filter.create(index, since="2024-06"))
+    assert all(d["year"] >= 2024 for _u, _v, d in recent.edges(data=True))
+
+
+def test_events_add_links(index: Index) -> None:
+    with_events = agency_network(index, selection=Selection(include_events=True))
+    assert with_events.has_edge("BEIS", "MOTIE", "kr-uk-tech-outlook-conference-2017")
+    assert not agency_network(index).has_node("BEIS")
+
+
+# --- files for other tools -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_networkx_reads_graphml_and_gexf_back(index: Index, tmp_path: Path, fmt: str) -> None:
+    graph = agency_network(index, selection=Selection(include_events=True))
+    path = tmp_path / f"coop.{fmt}"
+    path.write_bytes(render_graph(graph, fmt))
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert set(back.nodes) == set(graph.nodes)
+    assert back.number_of_edges() == graph.number_of_edges()
+    for node, data in graph.nodes(data=True):
+        read = back.nodes[node]
+        for key, value in flat_attributes(data).items():
+            if key in read:
+                assert str(read[key]) == str(value), (node, key)
+        assert read.get("country") == data["country"]
+    edges = {
+        (d.get("id") or k, d.get("agreement_type"), d.get("date"))
+        for *_e, k, d in back.edges(keys=True, data=True)
+    }
+    assert ("kiat-nist-loi-2022", "loi", "2022-12-07") in edges
+
+
+@pytest.mark.parametrize("fmt", ["cytoscape", "nodelink"])
+def test_json_formats_read_back(index: Index, fmt: str) -> None:
+    graph = agency_network(index)
+    data = json.loads(render_graph(graph, fmt))
+    back = (
+        nx.cytoscape_graph(data) if fmt == "cytoscape" else nx.node_link_graph(data, edges="links")
+    )
+    assert set(back.nodes) == set(graph.nodes) and back.number_of_edges() == graph.number_of_edges()
+    assert back.nodes["KRISS"]["aliases"] == graph.nodes["KRISS"]["aliases"]
+
+
+def test_graphviz_renders_the_dot_file(index: Index, tmp_path: Path) -> None:
+    need("dot", "graphviz")
+    dot_file = tmp_path / "coop.dot"
+    dot_file.write_bytes(render_graph(agency_network(index), "dot"))
+    done = subprocess.run(["dot", "-Tsvg", str(dot_file)], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert b"<svg" in done.stdout and b"KRISS" in done.stdout
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("svg", b"<svg"), ("png", b"\x89PNG")])
+def test_static_pictures(run, tmp_path: Path, fmt: str, magic: bytes) -> None:
+    need("neato", "graphviz")
+    target = tmp_path / f"coop.{fmt}"
+    assert run("export", "--format", fmt, "-o", target, "--include-events").code == 0
+    assert magic in target.read_bytes()[:400]
+
+
+def test_picture_options_are_refused_for_rdf(run) -> None:
+    outcome = run("export", "--format", "turtle", "--around", "NIST")
+    assert outcome.code == 2 and "choose what a picture shows" in outcome.err
+
+
+# --- the HTML view in a real browser ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need(CHROMIUM, "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+class Page:
+    """An opened view, with what the browser reported while loading it."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 850})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        deadline = time.monotonic() + 60
+        # polled with evaluate(): the page's Content-Security-Policy forbids eval, which
+        # Playwright's wait_for_function would need
+        while self.js("() => window.coopgraphDrawnAt === undefined"):
+            assert time.monotonic() < deadline, "the graph was never drawn"
+            time.sleep(0.05)
+
+    def js(self, script: str, arg=None):
+        return self.page.evaluate(script, arg)
+
+    def click_node(self, node: str) -> None:
+        point = self.js(
+            "(n) => { const p = coopgraph.network.getPositions([n])[n];"
+            " const d = coopgraph.network.canvasToDOM(p);"
+            " const r = document.getElementById('graph').getBoundingClientRect();"
+            " return [d.x + r.left, d.y + r.top]; }",
+            node,
+        )
+        self.page.mouse.click(*point)
+
+    def click_edge(self, a: str, b: str) -> None:
+        point = self.js(
+            "([a, b]) => { const p = coopgraph.network.getPositions([a, b]);"
+            " const d = coopgraph.network.canvasToDOM({x: (p[a].x + p[b].x) / 2,"
+            " y: (p[a].y + p[b].y) / 2});"
+            " const r = document.getElementById('graph').getBoundingClientRect();"
+            " return [d.x + r.left, d.y + r.top]; }",
+            [a, b],
+        )
+        self.page.mouse.click(*point)
+
+
+@pytest.fixture(scope="module")
+def view(browser, index: Index, tmp_path_factory) -> Page:
+    path = tmp_path_factory.mktemp("view") / "coop.html"
+    from coopgraph.viz.view import render_view
+
+    path.write_bytes(render_view(index, "html", selection=Selection(include_events=True)))
+    return Page(browser, path)
+
+
+def test_the_page_is_self_contained(index: Index) -> None:
+    from coopgraph.viz.view import render_view
+
+    page = render_view(index, "html").decode()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "default-src 'none'" in page
+
+
+def test_page_loads_offline_without_errors(view: Page) -> None:
+    assert view.errors == []
+    assert all(url.startswith("file://") for url in view.requests), view.requests
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    view.page.screenshot(path=str(SCREENSHOTS / "coop-view.png"))
+
+
+def test_rendered_nodes_match_the_data(view: Page, index: Index) -> None:
+    graph = agency_network(index, selection=Selection(include_events=True))
+    drawn = set(view.js("() => coopgraph.nodeView.getIds()"))
+    assert drawn == set(graph.nodes)
+    assert view.js("() => coopgraph.edgeView.length") == graph.number_of_edges()
+    assert view.js("() => Object.keys(coopgraph.network.getPositions()).length") == len(drawn)
+
+
+def test_clicking_a_link_shows_its_source(view: Page) -> None:
+    view.click_edge("KIAT", "NIST")
+    details = view.page.inner_text("#details")
+    assert "KIAT-NIST letter of intent" in details
+    assert "협력의향서(LOI)를 체결했다" in details  # the quoted sentence
+    assert "sources/001_7257b5aa37c3b2f3.txt" in details
+
+
+def test_clicking_an_agency_shows_its_names(view: Page) -> None:
+    view.click_node("KRISS")
+    details = view.page.inner_text("#details")
+    assert "Korea Research Institute of Standards and Science" in details and "표준연" in details
+
+
+def test_filters_hide_what_they_should(view: Page) -> None:
+    before = view.js("() => coopgraph.edgeView.length")
+    view.page.uncheck("input[data-type='mou']")
+    hidden = view.js(
+        "() => coopgraph.edgeView.get().filter(e => e.id.endsWith('kriss-aist-mou-2024')).length"
+    )
+    assert hidden == 0 and view.js("() => coopgraph.edgeView.length") < before
+    view.page.check("input[data-type='mou']")
+    view.page.uncheck("input[data-country='JP']")
+    assert "AIST" not in view.js("() => coopgraph.nodeView.getIds()")
+    view.page.check("input[data-country='JP']")
+    view.page.select_option("#field", "quantum")
+    shown = set(view.js("() => coopgraph.edgeView.get().map(e => e.id.split('|')[2])"))
+    assert "kriss-aist-mou-2024" in shown and "kiat-nist-loi-2022" not in shown
+    assert "KIAT" not in view.js("() => coopgraph.nodeView.getIds()")
+    view.page.select_option("#field", "")
+    view.page.fill("#year-from", "2024")
+    years = view.js("() => coopgraph.edgeView.get().map(e => e.id)")
+    assert years and all("2017" not in e for e in years)
+    view.page.fill("#year-from", "")
+    assert view.js("() => coopgraph.edgeView.length") == before
+
+
+def test_search_finds_an_agency_by_any_name(view: Page) -> None:
+    for name, expected in (
+        ("표준연", "KRISS"),
+        ("産総研", "AIST"),
+        ("national institute of standards", "NIST"),
+    ):
+        view.page.fill("#search", name)
+        assert view.js("() => coopgraph.network.getSelectedNodes()") == [expected], name
+    view.page.fill("#search", "")
+
+
+def test_korean_labels(browser, index: Index, tmp_path: Path) -> None:
+    from coopgraph.viz.view import render_view
+
+    path = tmp_path / "ko.html"
+    path.write_bytes(render_view(index, "html", selection=Selection(lang="ko")))
+    page = Page(browser, path)
+    assert page.js("() => coopgraph.nodes.get('KRISS').title") == "한국표준과학연구원"
+    assert page.js("() => document.getElementById('lang-ko').checked")
+    page.page.close()
