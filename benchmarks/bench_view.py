@@ -23,26 +23,13 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 def draw_time(browser, page_path: Path) -> float:  # type: ignore[no-untyped-def]
+    from coopgraph.viz.browser import wait_until_drawn
+
     page = browser.new_page(viewport={"width": 1400, "height": 850})
     page.goto(page_path.as_uri())
-    deadline = time.monotonic() + 600
-    while page.evaluate("() => window.coopgraphDrawnAt === undefined"):
-        if time.monotonic() > deadline:
-            raise TimeoutError("not drawn in 10 minutes")
-        time.sleep(0.05)
-    drawn = page.evaluate("() => window.coopgraphDrawnAt") / 1000
+    drawn = wait_until_drawn(page, timeout=600)
     page.close()
     return drawn
 
@@ -57,6 +44,7 @@ def main() -> None:
 
     from coopgraph.index import Index
     from coopgraph.load import load_dataset
+    from coopgraph.viz.browser import launch
     from coopgraph.viz.network import agency_network
     from coopgraph.viz.view import render_view
 
@@ -67,9 +55,7 @@ def main() -> None:
         "|---:|---:|---:|---:|---:|",
     ]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=ARGS
-        )
+        browser = launch(playwright)
         for nodes in args.nodes:
             data = work / f"synthetic-{nodes}.yaml"
             data.write_text(generate(nodes, nodes * 2), encoding="utf-8")

@@ -13,26 +13,36 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
+    from coopgraph.viz.browser import launch, wait_until_drawn
+
     page_file = Path(tempfile.mkdtemp()) / "coop.html"
-    subprocess.run([sys.executable, "-m", "coopgraph", "export", "--format", "html",
-                    "--include-events", "-o", str(page_file)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coopgraph",
+            "export",
+            "--format",
+            "html",
+            "--include-events",
+            "-o",
+            str(page_file),
+        ],
+        check=True,
+    )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 820})
         page.goto(page_file.as_uri())
-        while page.evaluate("() => window.coopgraphDrawnAt === undefined"):
-            time.sleep(0.05)
+        wait_until_drawn(page)
         page.evaluate("() => coopgraph.showEdge('KIAT|NIST|kiat-nist-loi-2022')")
         page.evaluate("() => coopgraph.network.selectEdges(['KIAT|NIST|kiat-nist-loi-2022'])")
         page.screenshot(path=str(HERE / "coop-view.png"))

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import networkx as nx
@@ -20,20 +19,11 @@ import pytest
 
 from coopgraph.filters import Filter
 from coopgraph.index import Index
+from coopgraph.viz.browser import CHROMIUM, launch, wait_until_drawn
 from coopgraph.viz.formats import render_graph
 from coopgraph.viz.network import Selection, agency_network, flat_attributes
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def need(tool: str, package: str) -> None:
@@ -153,9 +143,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        launched = launch(playwright)
         yield launched
         launched.close()
 
@@ -171,12 +159,7 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.goto(path.as_uri())
-        deadline = time.monotonic() + 60
-        # polled with evaluate(): the page's Content-Security-Policy forbids eval, which
-        # Playwright's wait_for_function would need
-        while self.js("() => window.coopgraphDrawnAt === undefined"):
-            assert time.monotonic() < deadline, "the graph was never drawn"
-            time.sleep(0.05)
+        wait_until_drawn(self.page)
 
     def js(self, script: str, arg=None):
         return self.page.evaluate(script, arg)
