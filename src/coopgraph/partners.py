@@ -145,7 +145,7 @@ def partners(
             for party in agreement.parties:
                 if party in mine or party.agency in ours:
                     continue
-                add(party, _agreement_link(index, agreement, party, via, lang))
+                add(party, _link(index, agreement, party, via, lang))
         if include_events:
             for event in index.events_of.get(member, []):
                 if not where.keeps_event(index, event):
@@ -156,40 +156,27 @@ def partners(
                     if index.country_of(party.agency) == agency.country:
                         continue
                     via = member if member != agency.id else None
-                    add(party, _event_link(index, event, party, via, lang))
+                    add(party, _link(index, event, party, via, lang))
 
     result = [_partner(index, party, links, lang) for party, links in found.values()]
     result.sort(key=lambda p: (-len(p.links), p.id is None, p.id or p.name))
     return PartnersResult(agency.id, display_name(agency, lang), considered, result, lang)
 
 
-def _agreement_link(
-    index: Index, agreement: Agreement, party: Party, via: str | None, lang: str
+def _link(
+    index: Index, record: Agreement | Event, party: Party, via: str | None, lang: str
 ) -> Link:
+    """How ``record`` (an agreement, or an event) ties the agency to ``party``."""
+    is_agreement = isinstance(record, Agreement)
+    citations = record.citations_for("parties" if is_agreement else "participants")
     return Link(
-        kind="agreement",
-        id=agreement.id,
-        title=title_of(agreement, lang),
-        type=agreement.type,
-        date=str(agreement.date) if agreement.date else None,
-        status=agreement.status,
-        fields=list(agreement.fields),
-        via=via,
-        partner_unit=party.unit,
-        sources=source_refs(index, agreement.citations_for("parties")),
-    )
-
-
-def _event_link(index: Index, event: Event, party: Party, via: str | None, lang: str) -> Link:
-    citations = event.citations_for("participants")
-    return Link(
-        kind="event",
-        id=event.id,
-        title=title_of(event, lang),
-        type=event.type,
-        date=str(event.date) if event.date else None,
-        status=None,
-        fields=list(event.fields),
+        kind="agreement" if is_agreement else "event",
+        id=record.id,
+        title=title_of(record, lang),
+        type=record.type,
+        date=str(record.date) if record.date else None,
+        status=record.status if is_agreement else None,
+        fields=list(record.fields),
         via=via,
         partner_unit=party.unit,
         sources=source_refs(index, citations),

@@ -10,6 +10,7 @@ around an agency to a depth, in a field (narrower fields included), since a date
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -18,6 +19,7 @@ import networkx as nx
 
 from coopgraph.filters import Filter
 from coopgraph.index import Index
+from coopgraph.models import Agreement, Event
 from coopgraph.resolve import Resolver
 from coopgraph.views import agency_names, display_name, source_refs, title_of
 
@@ -73,58 +75,41 @@ def agency_network(
             ror=agency.ror,
         )
 
-    for agreement in index.dataset.agreements:
-        if not where.keeps_agreement(index, agreement):
-            continue
-        ids = sorted(set(agreement.agency_ids()))
-        refs = source_refs(index, agreement.citations_for("parties"))
-        for a, b in combinations(ids, 2):
+    def link(record: Agreement | Event, pairs: Iterable[tuple[str, str]]) -> None:
+        """Edges for one agreement or event between each pair of its agencies."""
+        is_agreement = isinstance(record, Agreement)
+        refs = source_refs(
+            index, record.citations_for("parties" if is_agreement else "participants")
+        )
+        attributes = {
+            "kind": "agreement" if is_agreement else "event",
+            "id": record.id,
+            "title": title_of(record, lang),
+            "agreement_type": record.type,
+            "status": record.status if is_agreement else None,
+            "date": str(record.date) if record.date else None,
+            "year": record.date.earliest().year if record.date else None,
+            "fields": list(record.fields),
+            "field_paths": _field_paths(index, list(record.fields)),
+            "source": refs[0].label if refs else None,
+            "quote": refs[0].quote if refs else None,
+            "where": refs[0].where if refs else None,
+        }
+        for a, b in pairs:
             add_agency(a)
             add_agency(b)
-            partners.setdefault(a, set()).add(b)
-            partners.setdefault(b, set()).add(a)
-            graph.add_edge(
-                a,
-                b,
-                key=agreement.id,
-                kind="agreement",
-                id=agreement.id,
-                title=title_of(agreement, lang),
-                agreement_type=agreement.type,
-                status=agreement.status,
-                date=str(agreement.date) if agreement.date else None,
-                year=agreement.date.earliest().year if agreement.date else None,
-                fields=list(agreement.fields),
-                field_paths=_field_paths(index, list(agreement.fields)),
-                source=refs[0].label if refs else None,
-                quote=refs[0].quote if refs else None,
-                where=refs[0].where if refs else None,
-            )
+            graph.add_edge(a, b, key=record.id, **attributes)
+            if is_agreement:
+                partners.setdefault(a, set()).add(b)
+                partners.setdefault(b, set()).add(a)
+
+    for agreement in index.dataset.agreements:
+        if where.keeps_agreement(index, agreement):
+            link(agreement, combinations(sorted(set(agreement.agency_ids())), 2))
     if selection.include_events:
         for event in index.dataset.events:
-            if not where.keeps_event(index, event):
-                continue
-            refs = source_refs(index, event.citations_for("participants"))
-            for a, b in combinations(sorted(event.agency_ids()), 2):
-                add_agency(a)
-                add_agency(b)
-                graph.add_edge(
-                    a,
-                    b,
-                    key=event.id,
-                    kind="event",
-                    id=event.id,
-                    title=title_of(event, lang),
-                    agreement_type=event.type,
-                    status=None,
-                    date=str(event.date) if event.date else None,
-                    year=event.date.earliest().year if event.date else None,
-                    fields=list(event.fields),
-                    field_paths=_field_paths(index, list(event.fields)),
-                    source=refs[0].label if refs else None,
-                    quote=refs[0].quote if refs else None,
-                    where=refs[0].where if refs else None,
-                )
+            if where.keeps_event(index, event):
+                link(event, combinations(sorted(event.agency_ids()), 2))
     for node in graph.nodes:
         graph.nodes[node]["partners"] = len(partners.get(node, ()))
     if selection.around is not None:
