@@ -18,6 +18,7 @@ __all__ = ["describe", "kind_of"]
 
 
 def kind_of(value: Any) -> str:
+    """What a parsed YAML value is, in words: "a boolean", "text", "a mapping"."""
     names = {
         dict: "a mapping",
         list: "a list",
@@ -31,6 +32,7 @@ def kind_of(value: Any) -> str:
 
 
 def describe(detail: Any) -> str:
+    """One pydantic error detail as a sentence about the data, with a hint where one helps."""
     kind, message = detail["type"], detail["msg"]
     given = detail.get("input")
     if kind in {"missing", "missing_keyword_argument"}:
