@@ -143,18 +143,11 @@ class DateSpan:
     def precision(self) -> Precision:
         return self.start.precision
 
-    @property
-    def is_interval(self) -> bool:
-        return self.end is not None
-
     def earliest(self) -> dt.date:
         return self.start.earliest()
 
     def latest(self) -> dt.date:
         return (self.end or self.start).latest()
-
-    def sort_key(self) -> tuple[dt.date, dt.date]:
-        return (self.earliest(), self.latest())
 
     def __str__(self) -> str:
         return f"{self.start}/{self.end}" if self.end is not None else str(self.start)

@@ -43,10 +43,10 @@ class Index:
     def events_of(self) -> dict[str, list[Event]]:
         found: dict[str, list[Event]] = defaultdict(list)
         for event in self.dataset.events:
-            for party in [*event.organisers, *event.participants]:
-                for agency_id in dict.fromkeys(filter(None, (party.agency, party.unit))):
-                    if event not in found[agency_id]:
-                        found[agency_id].append(event)
+            parties = [*event.organisers, *event.participants]
+            ids = dict.fromkeys(i for p in parties for i in (p.agency, p.unit) if i)
+            for agency_id in ids:  # organiser and participant at once counts once
+                found[agency_id].append(event)
         return found
 
     @cached_property
