@@ -22,13 +22,13 @@ from coopgraph.models import Dataset
 def _isolated_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COOPGRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("COOPGRAPH_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("COOPGRAPH_DATA", raising=False)
 
 
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
-    return load_dataset(use_cache=False)
+    return load_dataset()
 
 
 @pytest.fixture(scope="session")

@@ -36,8 +36,10 @@ def test_every_command_is_there() -> None:
         "import",
         "queries",
         "sparql",
+        "build",
     }
     assert set(COMMANDS) == expected
+    assert [g.name for g in app.registered_groups] == ["cache"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

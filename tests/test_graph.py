@@ -73,7 +73,7 @@ def test_partners_does_not_import_what_it_does_not_use(tmp_path) -> None:
         "sys.stdout = sys.__stdout__\n"
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    env = {"COOPGRAPH_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"COOPGRAPH_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
 
     def imported() -> set[str]:
         done = subprocess.run(

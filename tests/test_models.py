@@ -61,7 +61,7 @@ def test_norway_is_a_country_not_a_boolean(tmp_path) -> None:
         "     kind: funding-agency, sources: [{source: s1, quote: q}]}\n",
         encoding="utf-8",
     )
-    assert load_dataset(path, use_cache=False).agencies[0].country == "NO"
+    assert load_dataset(path).agencies[0].country == "NO"
 
 
 def test_booleans_where_text_belongs_are_refused() -> None:
@@ -98,7 +98,7 @@ def test_status_on_uses_history(tmp_path) -> None:
             )
         ],
     )
-    item = load_dataset(write_yaml(tmp_path / "d.yaml", data), use_cache=False).agreements[0]
+    item = load_dataset(write_yaml(tmp_path / "d.yaml", data)).agreements[0]
     assert item.status_on(dt.date(2023, 12, 1)) is None
     assert item.status_on(dt.date(2024, 1, 1)) == "planned"
     assert item.status_on(dt.date(2024, 6, 15)) == "planned"  # June 2024 is certain only at its end

@@ -32,7 +32,7 @@ SETTINGS = settings(
 @SETTINGS
 @given(data=datasets())
 def test_generated_datasets_load_and_round_trip(tmp_path: Path, data: dict[str, Any]) -> None:
-    loaded = load_dataset(write_yaml(tmp_path / "gen.yaml", data), use_cache=False)
+    loaded = load_dataset(write_yaml(tmp_path / "gen.yaml", data))
     assert [a.id for a in loaded.agreements] == [a["id"] for a in data["agreements"]]
     assert loaded == validate_dataset(data)
     again = validate_dataset(to_data(loaded))
@@ -70,7 +70,7 @@ def test_mutated_datasets_are_reported_with_locations(tmp_path: Path, data, choi
     description, broken = _mutations(data)[choice]
     path = write_yaml(tmp_path / "broken.yaml", broken)
     try:
-        load_dataset(path, use_cache=False)
+        load_dataset(path)
     except DataError as error:
         assert error.issues, description
         for issue in error.issues:
@@ -91,7 +91,7 @@ def test_damaged_text_never_crashes(tmp_path: Path, data, cut, junk) -> None:
     path = tmp_path / "damaged.yaml"
     path.write_bytes(text[:cut].encode() + junk.encode("latin-1") + text[cut:].encode())
     try:
-        load_dataset(path, use_cache=False)
+        load_dataset(path)
     except DataError as error:
         assert all(issue.file == str(path) for issue in error.issues)
         assert str(error)

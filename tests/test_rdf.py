@@ -176,7 +176,7 @@ def test_export_and_import_on_the_command_line(run, tmp_path: Path, dataset: Dat
     assert run("validate", "--data", yml).code == 0
     from coopgraph.load import load_dataset
 
-    assert load_dataset(yml, use_cache=False) == dataset
+    assert load_dataset(yml) == dataset
     streamed = run("export", "--format", "ntriples")
     assert streamed.out.count("\n") == len(list(dataset_triples(dataset)))
 

@@ -49,7 +49,10 @@ FormatOption = Annotated[
 LangOption = Annotated[str, typer.Option("--lang", help="Language of names: en or ko.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Parse the data again instead of using the cache.")
+    bool,
+    typer.Option(
+        "--no-cache", help="Parse the data in memory instead of using (or building) the store."
+    ),
 ]
 TypeOption = Annotated[
     list[str] | None, typer.Option("--type", help="Agreement type (loi, mou, ...); repeatable.")
@@ -85,10 +88,10 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _index(data: Path | None, no_cache: bool = False) -> Index:
-    from coopgraph.index import Index
-    from coopgraph.load import load_dataset
+    """The index the commands ask: the store's snapshot, built on first use of a version."""
+    from coopgraph.store import open_index
 
-    return Index(load_dataset(data, use_cache=not no_cache))
+    return open_index(data, use_store=not no_cache)
 
 
 def _emit(result: Renderable, fmt: str) -> None:
@@ -416,7 +419,7 @@ def validate(
     else:
         from coopgraph.validation import report_for
 
-        report = report_for(lambda: load_dataset(data, use_cache=False))
+        report = report_for(lambda: load_dataset(data))
     _emit(report, fmt)
     if not report.valid:
         raise typer.Exit(1)
@@ -575,7 +578,7 @@ def sparql(
     """Run a SPARQL query on the knowledge graph, with parameters bound as RDF terms."""
     import json
 
-    from coopgraph.sparql import bind, dataset_store, file_store, load_query, run
+    from coopgraph.sparql import bind, file_store, load_query, run
 
     if fmt not in {"table", "json", "csv", "sparql-json"}:
         raise typer.BadParameter(
@@ -592,14 +595,62 @@ def sparql(
         index = None
         store = file_store(rdf)
     else:
-        index = _index(data, no_cache)
-        store = dataset_store(index, _base(base))
+        from coopgraph.store import open_rdf_store
+
+        index, store = open_rdf_store(data, _base(base), use_store=not no_cache)
     result = run(named, store, bind(named, values, index, _base(base)), allow_service=allow_service)
     if fmt == "sparql-json":
         json.dump(result.to_sparql_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         _emit(result, fmt)
+
+
+@app.command()
+def build(
+    no_rdf: Annotated[
+        bool, typer.Option("--no-rdf", help="Only the snapshot the listings read, no SPARQL store.")
+    ] = False,
+    base: BaseOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = "table",
+    debug: DebugOption = False,
+) -> None:
+    """Build the store for the data up front (every command otherwise builds it on first use).
+
+    Reports each phase with its count and time: a progress bar on a terminal, plain lines
+    otherwise, on stderr. A changed file of a directory updates the store file by file.
+    """
+    from coopgraph.store import build as build_store
+
+    _check_format(fmt)
+    _emit(build_store(data, base=_base(base), rdf=not no_rdf), fmt)
+
+
+cache_app = typer.Typer(
+    name="cache",
+    help="The store of built versions of the data: where it is, what it holds, clearing it.",
+    no_args_is_help=True,
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info(fmt: FormatOption = "table", debug: DebugOption = False) -> None:
+    """List the stored versions: their data, size, and whether SPARQL is built."""
+    from coopgraph.store import cache_info as info
+
+    _check_format(fmt)
+    _emit(info(), fmt)
+
+
+@cache_app.command("clear")
+def cache_clear(fmt: FormatOption = "table", debug: DebugOption = False) -> None:
+    """Remove every stored version (those a running command is reading are kept)."""
+    from coopgraph.store import clear_cache
+
+    _check_format(fmt)
+    _emit(clear_cache(), fmt)
 
 
 # --- entry point ---------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def field_id(index: Index, name: str) -> str:
     if name in index.fields:
         return name
     wanted = normalize(name)
-    for field in index.dataset.fields:
+    for field in index.fields.values():
         if wanted in {normalize(field.id), *(normalize(t) for t in field.label.values())}:
             return field.id
     close = difflib.get_close_matches(name, list(index.fields), n=2, cutoff=0.5)

@@ -7,14 +7,16 @@
 ``derived_from``). It adds no facts: each edge is a field of some record.
 
 :func:`connections` answers "how is KRISS connected to AIST?" with shortest paths over
-agencies, agreements, sub-unit links and (optionally) events; :func:`stats` counts.
-networkx is imported by this module only, so commands that do not need it start faster.
+agencies, agreements, sub-unit links and (optionally) events, reading only what the search
+reaches; :func:`stats` counts. networkx is imported by this module only, so commands that
+do not need it start faster.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from itertools import combinations, islice
 from typing import Any
 
@@ -193,36 +195,119 @@ def connections(
     *,
     include_events: bool = False,
     limit: int = 10,
-    graph: nx.MultiDiGraph | None = None,
 ) -> PathResult:
     """The shortest ways ``source`` reaches ``target`` through agreements and sub-units.
 
     Agencies connect through agreements they are parties to and through ``part_of``
     (NMIJ is part of AIST); with ``include_events``, also through events both attended.
+    The search grows from both ends at once, always on the smaller side, and asks the
+    index only for the records it reaches: a path between two agencies reads their
+    agreements and their partners', not the whole graph.
     """
     index = as_index(data)
     resolver = Resolver(index)
     a, b = resolver.agency(source), resolver.agency(target)
-    full = graph if graph is not None else build_graph(index)
-    relations = _CONNECTING_WITH_EVENTS if include_events else _CONNECTING
-    links = nx.Graph()
-    links.add_edges_from((u, v) for u, v, rel in full.edges(data="relation") if rel in relations)
     start, end = node_id("agency", a.id), node_id("agency", b.id)
     if a.id == b.id:
-        return PathResult(a.id, b.id, 0, [[_step(full, start)]])
-    if start not in links or end not in links:
+        return PathResult(a.id, b.id, 0, [[_step(index, start)]])
+    links = _Links(index, include_events)
+    found = _shortest_paths(links, start, end, limit)
+    if not found:
         return PathResult(a.id, b.id, None, [])
-    try:
-        found = list(islice(nx.all_shortest_paths(links, start, end), limit))
-    except nx.NetworkXNoPath:
-        return PathResult(a.id, b.id, None, [])
-    paths = [[_step(full, node) for node in path] for path in found]
-    return PathResult(a.id, b.id, len(found[0]) - 1, paths)
+    return PathResult(
+        a.id, b.id, len(found[0]) - 1, [[_step(index, node) for node in path] for path in found]
+    )
 
 
-def _step(graph: nx.MultiDiGraph, node: str) -> Step:
+class _Links:
+    """The connecting edges around a node, read from the index on demand (undirected)."""
+
+    def __init__(self, index: Index, include_events: bool) -> None:
+        self.index, self.include_events = index, include_events
+        self._seen: dict[str, list[str]] = {}
+
+    def __call__(self, node: str) -> list[str]:
+        if node not in self._seen:
+            self._seen[node] = list(dict.fromkeys(self._neighbours(node)))
+        return self._seen[node]
+
+    def _neighbours(self, node: str) -> Iterator[str]:
+        kind, _, record_id = node.partition(":")
+        index = self.index
+        if kind == "agency":
+            agency = index.agencies[record_id]
+            for parent in agency.part_of:
+                yield node_id("agency", parent.agency)
+            for child in index.children.get(record_id, []):
+                yield node_id("agency", child)
+            for agreement in index.agreements_of.get(record_id, []):
+                if any(p.agency == record_id for p in agreement.parties):
+                    yield node_id("agreement", agreement.id)
+            if self.include_events:
+                for event in index.events_of.get(record_id, []):
+                    if record_id in event.agency_ids():
+                        yield node_id("event", event.id)
+        elif kind == "agreement":
+            for agency_id in index.agreements[record_id].agency_ids():
+                yield node_id("agency", agency_id)
+        elif kind == "event":
+            for agency_id in index.events[record_id].agency_ids():
+                yield node_id("agency", agency_id)
+
+
+def _shortest_paths(
+    links: Callable[[str], list[str]], start: str, end: str, limit: int
+) -> list[list[str]]:
+    """All shortest paths (up to ``limit``, in a stable order) by bidirectional search.
+
+    Each side keeps, for every node it reached, the nodes one step nearer its own end.
+    The side with the smaller frontier grows by one whole level at a time; once the two
+    sides meet, every shortest path runs through a node both reached in that level.
+    """
+    before: list[dict[str, list[str]]] = [{start: []}, {end: []}]
+    frontiers: list[list[str]] = [[start], [end]]
+    while frontiers[0] and frontiers[1]:
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        reached, other = before[side], before[1 - side]
+        level: dict[str, list[str]] = {}
+        for node in frontiers[side]:
+            for neighbour in links(node):
+                if neighbour not in reached:
+                    level.setdefault(neighbour, []).append(node)
+        reached.update(level)
+        frontiers[side] = list(level)
+        meeting = sorted(n for n in level if n in other)
+        if meeting:
+            return list(islice(_join(before, meeting, start, end), limit))
+    return []
+
+
+def _join(
+    before: list[dict[str, list[str]]], meeting: list[str], start: str, end: str
+) -> Iterator[list[str]]:
+    def walk(node: str, steps: dict[str, list[str]], goal: str) -> Iterator[list[str]]:
+        if node == goal:
+            yield [node]
+            return
+        for nearer in steps[node]:
+            for rest in walk(nearer, steps, goal):
+                yield [node, *rest]
+
+    for node in meeting:
+        for head in walk(node, before[0], start):
+            for tail in walk(node, before[1], end):
+                yield [*reversed(head), *tail[1:]]
+
+
+def _step(index: Index, node: str) -> Step:
     kind, _, record_id = node.partition(":")
-    return Step(kind, record_id, graph.nodes[node].get("label", record_id))
+    if kind == "agency":
+        label = display_name(index.agencies[record_id], "en")
+    elif kind == "agreement":
+        label = title_of(index.agreements[record_id], "en")
+    else:
+        label = title_of(index.events[record_id], "en")
+    return Step(kind, record_id, label)
 
 
 # --- stats -------------------------------------------------------------------------------
@@ -258,8 +343,17 @@ class StatsResult:
 
 
 def stats(data: Index | Dataset, *, top: int = 10) -> StatsResult:
-    """Counts, agreements per country pair, and the agencies with most partners."""
+    """Counts, agreements per country pair, and the agencies with most partners.
+
+    The whole-dataset figures are computed once per version of the data (a store keeps
+    them), with every agency ranked; ``top`` only cuts the ranking.
+    """
     index = as_index(data)
+    full = index.memoized("stats", lambda: _whole_stats(index))
+    return replace(full, most_connected=full.most_connected[:top])
+
+
+def _whole_stats(index: Index) -> StatsResult:
     ds = index.dataset
     partners_graph = nx.Graph()
     pairs: Counter[str] = Counter()
@@ -273,7 +367,7 @@ def stats(data: Index | Dataset, *, top: int = 10) -> StatsResult:
         )
         pairs.update("–".join(pair) for pair in combinations(countries, 2))
     centrality = nx.degree_centrality(partners_graph) if len(partners_graph) > 1 else {}
-    ranked = sorted(partners_graph.degree, key=lambda item: (-item[1], item[0]))[:top]
+    ranked = sorted(partners_graph.degree, key=lambda item: (-item[1], item[0]))
     citations = sum(
         len(r.sources) for group in (ds.agencies, ds.agreements, ds.events) for r in group
     )

@@ -1,8 +1,9 @@
 """Read data files into a validated :class:`~coopgraph.models.Dataset`, fast, with exact errors.
 
 The happy path is built for size: files are parsed by a Rust YAML parser (``yaml_rs``,
-about 50x faster than pure-Python PyYAML) with the garbage collector paused, and the
-validated dataset is cached by content so the next command does not parse again.
+about 50x faster than pure-Python PyYAML) with the garbage collector paused. Keeping the
+result between commands is the job of :mod:`coopgraph.store`, which calls
+:func:`load_contents` with the bytes it has already read and hashed.
 Positions cost nothing until something is wrong: then the text is re-read with PyYAML's
 composer (:mod:`coopgraph.locate`) to name the line and column of every problem.
 
@@ -21,7 +22,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coopgraph import cache
 from coopgraph.errors import DataError, Issue
 from coopgraph.messages import describe, kind_of
 from coopgraph.models import (
@@ -38,7 +38,16 @@ if TYPE_CHECKING:
 
     from coopgraph.locate import Locator
 
-__all__ = ["data_files", "default_data_path", "load_dataset", "paused_gc"]
+__all__ = [
+    "Loaded",
+    "data_files",
+    "default_data_path",
+    "load_contents",
+    "load_dataset",
+    "load_unchecked",
+    "paused_gc",
+    "read_files",
+]
 
 DATA_ENV = "COOPGRAPH_DATA"
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -90,23 +99,65 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
+def load_dataset(path: Path | str | None = None) -> Dataset:
     """Load, merge and validate the data at ``path`` (file or directory of YAML files).
 
     Raises :class:`~coopgraph.errors.DataError` listing every problem found, each with
     its file, line, column and path in the document.
     """
     files = data_files(Path(path) if path is not None else default_data_path())
-    contents = [(file, _read_bytes(file)) for file in files]
-    key = cache.key_for([(str(f), data) for f, data in contents]) if use_cache else None
-    if key is not None and (cached := cache.read(key)) is not None:
-        return cached
+    return load_contents(read_files(files)).dataset
+
+
+def read_files(files: Sequence[Path]) -> list[tuple[Path, bytes]]:
+    """Each file with its bytes; an unreadable file is a DataError naming it."""
+    return [(file, _read_bytes(file)) for file in files]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated dataset and, for each record, the file it was written in.
+
+    ``files[section][i]`` is the file of ``getattr(dataset, section)[i]``: the store keeps
+    each file's records apart so that a changed file is re-read on its own.
+    """
+
+    dataset: Dataset
+    files: dict[str, list[str]]
+
+
+def load_contents(contents: Sequence[tuple[Path, bytes]]) -> Loaded:
+    """Parse and validate files already read, with the garbage collector paused."""
     with paused_gc():
-        dataset = _parse_and_validate(contents)
-    if key is not None:
-        cache.write(key, dataset)
+        loaded = _parse_and_validate(contents)
     gc.freeze()  # the dataset lives as long as the command: keep it out of later collections
-    return dataset
+    return loaded
+
+
+def load_unchecked(contents: Sequence[tuple[Path, bytes]]) -> Loaded | None:
+    """Parse and validate each record of some files, without the whole-dataset rules.
+
+    For updating a store one file at a time: the caller joins these records with the
+    others and checks the whole. None when anything is wrong: the caller then loads every
+    file with :func:`load_contents`, which reports each problem with its location.
+    """
+    from pydantic import ValidationError
+
+    issues: list[Issue] = []
+    with paused_gc():
+        documents = [d for file, data in contents if (d := _parse(str(file), data, issues))]
+        merged, origins = _merge(documents, issues)
+        if issues:
+            return None
+        try:
+            sections = {
+                section: [validate_record(section, raw) for raw in merged[section]]
+                for section in SECTIONS
+            }
+        except (ValidationError, ValueError, TypeError):
+            return None
+    files = {section: [document.name for document, _ in origins[section]] for section in SECTIONS}
+    return Loaded(Dataset.unchecked(**sections), files)
 
 
 def _read_bytes(file: Path) -> bytes:
@@ -138,7 +189,7 @@ class _Document:
         return Issue(self.name, message, path, line, column)
 
 
-def _parse_and_validate(contents: Sequence[tuple[Path, bytes]]) -> Dataset:
+def _parse_and_validate(contents: Sequence[tuple[Path, bytes]]) -> Loaded:
     issues: list[Issue] = []
     documents: list[_Document] = []
     for file, data in contents:
@@ -151,13 +202,24 @@ def _parse_and_validate(contents: Sequence[tuple[Path, bytes]]) -> Dataset:
     from pydantic import ValidationError
 
     try:
-        return validate_dataset(merged)
+        dataset = validate_dataset(merged)
     except ValidationError as error:
-        found = _issues_from(error, origins)
-        records_broken = any(d["type"] != REFERENCE_ERROR for d in error.errors())
-    if records_broken:  # the whole-dataset checks did not run: run them on what is valid
+        raise DataError(_located(error, merged, origins, documents)) from None
+    files = {section: [document.name for document, _ in origins[section]] for section in SECTIONS}
+    return Loaded(dataset, files)
+
+
+def _located(
+    error: ValidationError,
+    merged: dict[str, list[Any]],
+    origins: dict[str, list[tuple[_Document, int]]],
+    documents: Sequence[_Document],
+) -> list[Issue]:
+    found = _issues_from(error, origins)
+    if any(d["type"] != REFERENCE_ERROR for d in error.errors()):
+        # the whole-dataset checks did not run: run them on what is valid
         found += _issues_beyond_structure(merged, origins)
-    raise DataError(found + _tag_issues(documents, {issue.file for issue in found}))
+    return found + _tag_issues(documents, {issue.file for issue in found})
 
 
 def _tag_issues(documents: Sequence[_Document], names: set[str]) -> list[Issue]:

@@ -107,9 +107,8 @@ def agreements(
     """Agreements that pass the filter, oldest first (undated ones last)."""
     index = as_index(data)
     where = where or Filter()
-    kept = sorted(
-        (a for a in index.dataset.agreements if where.keeps_agreement(index, a)), key=_date_key
-    )
+    candidates = index.candidate_agreements(where)
+    kept = sorted((a for a in candidates if where.keeps_agreement(index, a)), key=_date_key)
     return AgreementsResult([_agreement_row(index, a, lang) for a in kept])
 
 
@@ -177,7 +176,8 @@ def events(data: Index | Dataset, *, where: Filter | None = None, lang: str = "e
     """Events that pass the filter, oldest first, with the agreements they produced."""
     index = as_index(data)
     where = where or Filter()
-    kept = sorted((e for e in index.dataset.events if where.keeps_event(index, e)), key=_date_key)
+    candidates = index.candidate_events(where)
+    kept = sorted((e for e in candidates if where.keeps_event(index, e)), key=_date_key)
     return EventsResult([_event_row(index, e, lang) for e in kept])
 
 
@@ -270,7 +270,7 @@ def agencies(
     wanted_countries = {c.upper() for c in countries}
     rows = [
         _agency_row(index, agency, lang)
-        for agency in sorted(index.dataset.agencies, key=lambda a: (a.country, a.id))
+        for agency in sorted(index.agencies.values(), key=lambda a: (a.country, a.id))
         if (not wanted_countries or agency.country in wanted_countries)
         and (not wanted_kinds or agency.kind in wanted_kinds)
     ]
@@ -323,7 +323,19 @@ class FieldsResult(_Result):
 def fields(data: Index | Dataset, *, lang: str = "en") -> FieldsResult:
     """The field hierarchy as a tree; counts include agreements in narrower fields."""
     index = as_index(data)
-    broader = {f.id: f.broader for f in index.dataset.fields}
+    counts = index.memoized("field-counts", lambda: _field_counts(index))
+
+    def node(field_id: str) -> FieldNode:
+        children = [node(child) for child in sorted(index.narrower.get(field_id, []))]
+        return FieldNode(field_id, dict(index.fields[field_id].label), counts[field_id], children)
+
+    roots = sorted(f.id for f in index.fields.values() if f.broader is None)
+    return FieldsResult([node(r) for r in roots], lang)
+
+
+def _field_counts(index: Index) -> Counter[str]:
+    """Agreements per field, each counted once in its field and every broader one."""
+    broader = {f.id: f.broader for f in index.fields.values()}
     counts: Counter[str] = Counter()
     for agreement in index.dataset.agreements:
         reached: set[str] = set()
@@ -333,13 +345,7 @@ def fields(data: Index | Dataset, *, lang: str = "en") -> FieldsResult:
                 reached.add(current)
                 current = broader.get(current)
         counts.update(reached)
-
-    def node(field_id: str) -> FieldNode:
-        children = [node(child) for child in sorted(index.narrower.get(field_id, []))]
-        return FieldNode(field_id, dict(index.fields[field_id].label), counts[field_id], children)
-
-    roots = sorted(f.id for f in index.dataset.fields if f.broader is None)
-    return FieldsResult([node(r) for r in roots], lang)
+    return counts
 
 
 # --- timeline ----------------------------------------------------------------------------
@@ -382,7 +388,7 @@ def timeline(
     index = as_index(data)
     where = where or Filter()
     dated: list[tuple[tuple[Any, ...], TimelineEntry]] = []
-    for agreement in index.dataset.agreements:
+    for agreement in index.candidate_agreements(where):
         if not where.keeps_agreement(index, agreement):
             continue
         parties = [party_label(p, lang) for p in agreement.parties]
@@ -396,7 +402,7 @@ def timeline(
             )  # type: ignore[arg-type]
             dated.append(((when.earliest(), when.latest(), agreement.id), entry))
     if include_events:
-        for event in index.dataset.events:
+        for event in index.candidate_events(where):
             if event.date is None or not where.keeps_event(index, event):
                 continue
             parties = [party_label(p, lang) for p in [*event.organisers, *event.participants]]

@@ -12,17 +12,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections import defaultdict
-from functools import cached_property
-from typing import Literal
+from collections.abc import Mapping
 
 from coopgraph.errors import AmbiguousNameError, NotFoundError
-from coopgraph.index import Index
+from coopgraph.index import Index, RecordKind
 from coopgraph.models import Agency, Agreement, Event, Source, TechField
 
 __all__ = ["RecordKind", "Resolver", "normalize"]
 
-RecordKind = Literal["agency", "agreement", "event", "field", "source"]
 Record = Agency | Agreement | Event | TechField | Source
 
 _IGNORED = re.compile(r"[\s.,·・'’\"()\-_/&]+")
@@ -45,30 +42,13 @@ class Resolver:
     def __init__(self, index: Index) -> None:
         self.index = index
 
-    @cached_property
-    def _agency_keys(self) -> dict[str, set[str]]:
-        keys: dict[str, set[str]] = defaultdict(set)
-        for agency in self.index.dataset.agencies:
-            for text in [agency.id, *(name.text for name in agency.names)]:
-                if key := normalize(text):
-                    keys[key].add(agency.id)
-        return keys
+    @property
+    def _agency_keys(self) -> Mapping[str, set[str]]:
+        return self.index.agency_keys
 
-    @cached_property
-    def _other_keys(self) -> dict[str, set[tuple[RecordKind, str]]]:
-        keys: dict[str, set[tuple[RecordKind, str]]] = defaultdict(set)
-        groups: list[tuple[RecordKind, list[tuple[str, list[str]]]]] = [
-            ("agreement", [(a.id, list(a.title.values())) for a in self.index.dataset.agreements]),
-            ("event", [(e.id, list(e.title.values())) for e in self.index.dataset.events]),
-            ("field", [(f.id, list(f.label.values())) for f in self.index.dataset.fields]),
-            ("source", [(s.id, [s.title] if s.title else []) for s in self.index.dataset.sources]),
-        ]
-        for kind, records in groups:
-            for record_id, texts in records:
-                for text in [record_id, *texts]:
-                    if key := normalize(text):
-                        keys[key].add((kind, record_id))
-        return keys
+    @property
+    def _other_keys(self) -> Mapping[str, set[tuple[RecordKind, str]]]:
+        return self.index.record_keys
 
     def agency(self, name: str) -> Agency:
         """The one agency called ``name``; raises NotFoundError or AmbiguousNameError."""

@@ -124,9 +124,8 @@ def _related(index: Index, record: Any, lang: str) -> list[RelatedRecord]:
             add("produced", "agreement", agreement.id, title_of(agreement, lang))
         if record.part_of:
             add("part of", "event", record.part_of, title_of(index.events[record.part_of], lang))
-        for other in index.dataset.events:
-            if other.part_of == record.id:
-                add("has part", "event", other.id, title_of(other, lang))
+        for other in index.event_parts(record.id):
+            add("has part", "event", other.id, title_of(other, lang))
     elif isinstance(record, TechField):
         if record.broader:
             add(
@@ -135,17 +134,10 @@ def _related(index: Index, record: Any, lang: str) -> list[RelatedRecord]:
         for child in index.narrower.get(record.id, []):
             add("narrower", "field", child, index.fields[child].label.get(lang, child))
         within = index.field_and_narrower([record.id])
-        for agreement in index.dataset.agreements:
-            if within.intersection(agreement.fields):
-                add("agreement", "agreement", agreement.id, title_of(agreement, lang))
+        for agreement in index.agreements_in_fields(within):
+            add("agreement", "agreement", agreement.id, title_of(agreement, lang))
     elif isinstance(record, Source):
-        for kind, records in (
-            ("agency", index.dataset.agencies),
-            ("agreement", index.dataset.agreements),
-            ("event", index.dataset.events),
-        ):
-            for cited in records:
-                if any(c.source == record.id or c.via == record.id for c in cited.sources):
-                    label = title_of(cited, lang) if hasattr(cited, "title") else cited.id
-                    add("cited by", kind, cited.id, label)
+        for kind, cited in index.citing(record.id):
+            label = title_of(cited, lang) if isinstance(cited, Agreement | Event) else cited.id
+            add("cited by", kind, cited.id, label)
     return found

@@ -69,9 +69,11 @@ __all__ = [
     "VOCABULARIES",
     "Terms",
     "dataset_triples",
+    "record_triples",
     "serialize",
     "to_rdflib",
     "to_rdflib_term",
+    "vocabulary_triples",
     "write",
 ]
 
@@ -139,15 +141,29 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
     """Every triple of the export, in a deterministic order (the data's own)."""
     terms = Terms(base)
     yield from _vocabulary_triples(terms)
-    for position, agency in enumerate(dataset.agencies):
+    yield from record_triples(dataset, terms)
+
+
+def vocabulary_triples(base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
+    """The concept schemes of agreement types, statuses, agency kinds...: no record's own."""
+    return _vocabulary_triples(Terms(base))
+
+
+def record_triples(dataset: Dataset, terms: Terms, *, offset: int = 0) -> Iterator[ox.Triple]:
+    """The triples of the dataset's records, positions counted from ``offset``.
+
+    A record's triples, its parts' blank nodes included, come out together: cut between
+    records, the stream can be loaded in pieces without splitting a blank node.
+    """
+    for position, agency in enumerate(dataset.agencies, start=offset):
         yield from _agency(terms, agency, position)
-    for position, concept in enumerate(dataset.fields):
+    for position, concept in enumerate(dataset.fields, start=offset):
         yield from _field(terms, concept, position)
-    for position, source in enumerate(dataset.sources):
+    for position, source in enumerate(dataset.sources, start=offset):
         yield from _source(terms, source, position)
-    for position, event in enumerate(dataset.events):
+    for position, event in enumerate(dataset.events, start=offset):
         yield from _event(terms, event, position)
-    for position, agreement in enumerate(dataset.agreements):
+    for position, agreement in enumerate(dataset.agreements, start=offset):
         yield from _agreement(terms, agreement, position)
 
 

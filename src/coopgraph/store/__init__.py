@@ -1,0 +1,305 @@
+"""The persistent store: the expensive work once per version of the data, cheap questions after.
+
+The YAML files stay the one source of truth; the store is an index derived from them, keyed
+by their content, rebuilt or updated when they change and never edited by hand. Per version
+it holds a SQLite snapshot of the validated records with their lookups (what the listing
+commands read, one record at a time) and, once SPARQL is first asked for, an Oxigraph store
+with one named graph per data file. See :mod:`coopgraph.store.location` for the layout.
+
+This module is the entry point: the CLI and other subsystems ask it for an index or an RDF
+store and never reach into the modules beside it. A cache that cannot be used (read-only,
+full, removed while in use, damaged) never stops a command: it warns once on stderr and
+answers from the data in memory, as without a store.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coopgraph.errors import CoopgraphError
+from coopgraph.index import Index
+from coopgraph.load import default_data_path, load_contents
+from coopgraph.render import Table
+from coopgraph.store.location import cache_root, enabled
+from coopgraph.store.progress import Reporter, silent
+from coopgraph.store.versions import DataFiles, Version, Versions, directory_size
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = [
+    "BuildReport",
+    "CacheInfo",
+    "ClearReport",
+    "build",
+    "cache_info",
+    "clear_cache",
+    "open_index",
+    "open_rdf_store",
+]
+
+#: What a cache that cannot be used raises; anything else is a bug and is not hidden.
+CACHE_FAULTS: tuple[type[BaseException], ...] = (
+    OSError,
+    sqlite3.Error,
+    pickle.UnpicklingError,
+    EOFError,
+)
+
+
+def _versions() -> Versions:
+    return Versions(cache_root())
+
+
+def _warn(error: BaseException) -> None:
+    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    print(
+        f"coopgraph: warning: the store in {cache_root()} cannot be used ({reason}); "
+        "answering from the data in memory",
+        file=sys.stderr,
+    )
+
+
+def _data(path: Path | str | None) -> DataFiles:
+    return DataFiles.read(Path(path) if path is not None else default_data_path())
+
+
+#: Data this small builds in well under a second: no need to say so on stderr.
+_QUIET_BELOW = 5_000_000
+
+
+def _on_demand(data: DataFiles, reporter: Reporter | None) -> Reporter:
+    """How a command that builds the store on first use reports it: only when it takes a while."""
+    if reporter is not None:
+        return reporter
+    return Reporter() if data.size >= _QUIET_BELOW else silent()
+
+
+def _open_version(data: DataFiles, reporter: Reporter) -> tuple[Versions, Version, Any]:
+    """The version of ``data`` and a shared hold on it; retried once if removed meanwhile."""
+    versions = _versions()
+    for attempt in (1, 2):
+        version = versions.ensure(data, reporter)
+        try:
+            return versions, version, version.hold()
+        except FileNotFoundError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def open_index(
+    path: Path | str | None = None, *, use_store: bool = True, reporter: Reporter | None = None
+) -> Index:
+    """An index over the data at ``path``: from the store, built first if needed.
+
+    Without the store (``use_store=False``, ``COOPGRAPH_CACHE=off``) or when it cannot be
+    used, the data are parsed and validated in memory.
+    """
+    data = _data(path)
+    if use_store and enabled():
+        try:
+            from coopgraph.store.snapshot import SnapshotIndex
+
+            _, version, hold = _open_version(data, _on_demand(data, reporter))
+            return SnapshotIndex(version.snapshot, version.directory / "memo", keep_open=hold)
+        except CACHE_FAULTS as error:
+            _warn(error)
+    return Index(load_contents(data.contents).dataset)
+
+
+def open_rdf_store(
+    path: Path | str | None, base: str, *, use_store: bool = True, reporter: Reporter | None = None
+) -> tuple[Index, ox.Store]:
+    """An index and an Oxigraph store of the data, opened read-only from the store.
+
+    The store's default graph is the union of its named graphs (one per data file): query
+    it with ``use_default_graph_as_union=True``. The in-memory fallback holds everything in
+    the default graph, which that option includes.
+    """
+    data = _data(path)
+    if use_store and enabled():
+        try:
+            from coopgraph.store import rdf
+            from coopgraph.store.snapshot import SnapshotIndex
+
+            reporter = _on_demand(data, reporter)
+            versions, version, hold = _open_version(data, reporter)
+            directory = versions.ensure_rdf(version, base, reporter)
+            index = SnapshotIndex(version.snapshot, version.directory / "memo", keep_open=hold)
+            return index, rdf.open_read_only(directory)
+        except CACHE_FAULTS as error:
+            _warn(error)
+    from coopgraph.sparql import dataset_store
+
+    index = Index(load_contents(data.contents).dataset)
+    return index, dataset_store(index, base)
+
+
+# --- coopgraph build ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What ``coopgraph build`` did: the version, its counts, and each phase's time."""
+
+    key: str
+    directory: str
+    data: str
+    counts: dict[str, int]
+    updated_from: str | None
+    phases: list[dict[str, Any]]
+    seconds: float
+
+    def to_data(self) -> Any:
+        return vars(self)
+
+    def table(self) -> Table:
+        rows = [[p["phase"], p["count"], f"{p['seconds']:.2f}"] for p in self.phases]
+        rows.append(["total", sum(self.counts.values()), f"{self.seconds:.2f}"])
+        title = f"Store {self.key[:12]} for {self.data}: " + ", ".join(
+            f"{n} {s}" for s, n in self.counts.items()
+        )
+        return Table(["phase", "count", "seconds"], rows, title=title, caption=self.directory)
+
+
+def build(
+    path: Path | str | None = None,
+    *,
+    base: str,
+    rdf: bool = True,
+    reporter: Reporter | None = None,
+) -> BuildReport:
+    """Build (or update) the store for the data at ``path`` up front: snapshot, RDF, results.
+
+    Unlike the other entry points, a cache that cannot be used is an error here: building
+    it is what was asked.
+    """
+    import time
+
+    if not enabled():
+        raise CoopgraphError("the store is switched off (COOPGRAPH_CACHE=off)")
+    reporter = reporter or Reporter.for_terminal()
+    started = time.perf_counter()
+    data = _data(path)
+    versions = _versions()
+    try:
+        version = versions.ensure(data, reporter, memos=True)
+        _, version, hold = _open_version(data, silent())
+        if rdf:
+            versions.ensure_rdf(version, base, reporter)
+        _complete_memos(version, reporter)
+        hold.close()
+    except CACHE_FAULTS as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise CoopgraphError(f"cannot build the store in {cache_root()}: {reason}") from None
+    return BuildReport(
+        version.key,
+        str(version.directory),
+        str(data.path),
+        version.manifest["counts"],
+        version.manifest.get("updated_from"),
+        [
+            {"phase": p.label, "count": p.count, "seconds": round(p.seconds, 3)}
+            for p in reporter.phases
+        ],
+        round(time.perf_counter() - started, 3),
+    )
+
+
+def _complete_memos(version: Version, reporter: Reporter) -> None:
+    """Whole-dataset results a version found ready-made may still lack: compute them now."""
+    from coopgraph.graph import stats
+    from coopgraph.queries import fields
+    from coopgraph.store.snapshot import SnapshotIndex
+
+    memo = version.directory / "memo"
+    if all((memo / f"{name}.pickle").is_file() for name in ("stats", "field-counts")):
+        return
+    with reporter.phase("count and rank (stats, fields)"):
+        index = SnapshotIndex(version.snapshot, memo)
+        stats(index)
+        fields(index)
+
+
+# --- coopgraph cache info | clear ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    root: str
+    enabled: bool
+    versions: list[dict[str, Any]]
+
+    def to_data(self) -> Any:
+        return vars(self)
+
+    def table(self) -> Table:
+        rows = [
+            [
+                v["key"][:12],
+                v["data"],
+                v["files"],
+                v["agreements"],
+                "yes" if v["rdf"] else "no",
+                f"{v['bytes'] / 1e6:.1f}",
+                v["built"],
+            ]
+            for v in self.versions
+        ]
+        state = "" if self.enabled else " (switched off by COOPGRAPH_CACHE)"
+        return Table(
+            ["version", "data", "files", "agreements", "rdf", "MB", "built"],
+            rows,
+            title=f"Store in {self.root}{state}: {len(rows)} version(s)",
+            wide=("data",),
+        )
+
+
+def cache_info() -> CacheInfo:
+    versions = []
+    for version in _versions().all():
+        manifest = version.manifest
+        versions.append(
+            {
+                "key": version.key,
+                "directory": str(version.directory),
+                "data": manifest.get("data"),
+                "files": len(manifest.get("files", [])),
+                "agreements": manifest.get("counts", {}).get("agreements"),
+                "rdf": sorted(version.rdf_bases()),
+                "bytes": directory_size(version.directory),
+                "built": manifest.get("built"),
+                "updated_from": manifest.get("updated_from"),
+            }
+        )
+    return CacheInfo(str(cache_root()), enabled(), versions)
+
+
+@dataclass(frozen=True)
+class ClearReport:
+    root: str
+    removed: list[str]
+    in_use: list[str]
+
+    def to_data(self) -> Any:
+        return vars(self)
+
+    def table(self) -> Table:
+        rows = [[key[:12], "removed"] for key in self.removed]
+        rows += [[key[:12], "kept: in use by a running command"] for key in self.in_use]
+        return Table(["version", "result"], rows, title=f"Store in {self.root}")
+
+
+def clear_cache() -> ClearReport:
+    """Remove every stored version (those in use by a running command are kept)."""
+    versions = _versions()
+    if not versions.root.exists():
+        return ClearReport(str(versions.root), [], [])
+    removed, kept = versions.clear()
+    return ClearReport(str(versions.root), [v.key for v in removed], [v.key for v in kept])

@@ -1,0 +1,409 @@
+"""Versions of the store: found by key, built whole, updated file by file, published atomically.
+
+A version is a directory that appears by one ``rename`` when it is complete and never
+changes afterwards (but for results added beside it, each written atomically). Builds run
+under one lock per cache directory and work in a ``.tmp-*`` directory; a build killed
+half-way leaves only such a directory, which no reader looks at and the next build deletes.
+
+A new version of data built before from the same path starts from the previous version:
+the files whose bytes changed are parsed and validated on their own, joined with the
+previous records, checked as a whole (every reference across files), and their records
+and graphs replaced in a copy of the previous version. Anything unexpected on that path
+(a changed file with errors, most files changed) falls back to a full build, which also
+gives the located error messages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from coopgraph.load import Loaded, data_files, load_contents, load_unchecked, read_files
+from coopgraph.models import SECTIONS, Dataset
+from coopgraph.store import snapshot
+from coopgraph.store.location import (
+    FORMAT,
+    code_key,
+    file_digest,
+    location_key,
+    locked,
+    version_key,
+)
+from coopgraph.store.progress import Reporter
+
+__all__ = ["DataFiles", "Version", "Versions"]
+
+SNAPSHOT = "records.sqlite"
+MANIFEST = "manifest.json"
+IN_USE = "in-use"
+#: Above this share of changed files, a full build is cheaper than an update.
+_UPDATE_LIMIT = 0.5
+
+
+@dataclass(frozen=True)
+class DataFiles:
+    """The data files as read once: their bytes, stored names and digests."""
+
+    path: Path
+    contents: list[tuple[Path, bytes]]
+    names: list[str]
+    digests: list[str]
+
+    @classmethod
+    def read(cls, path: Path) -> DataFiles:
+        files = data_files(path)
+        contents = read_files(files)
+        names = [f.name for f, _ in contents]
+        return cls(path, contents, names, [file_digest(data) for _, data in contents])
+
+    @property
+    def listing(self) -> list[tuple[str, str]]:
+        return list(zip(self.names, self.digests, strict=True))
+
+    def name_of(self, loaded_name: str) -> str:
+        """The stored name of a file as :mod:`coopgraph.load` names it (its path)."""
+        return self.names[[str(f) for f, _ in self.contents].index(loaded_name)]
+
+    @property
+    def size(self) -> int:
+        return sum(len(data) for _, data in self.contents)
+
+
+@dataclass
+class Version:
+    key: str
+    directory: Path
+    manifest: dict[str, Any] = field(repr=False)
+
+    @property
+    def snapshot(self) -> Path:
+        return self.directory / SNAPSHOT
+
+    def rdf(self, base: str) -> Path:
+        return self.directory / f"rdf-{file_digest(base.encode())[:12]}"
+
+    def rdf_bases(self) -> dict[str, Path]:
+        """The Oxigraph stores of this version, by their base IRI."""
+        found = {}
+        for entry in self.directory.glob("rdf-*"):
+            with suppress(OSError):
+                found[(entry / "base.txt").read_text(encoding="utf-8")] = entry
+        return found
+
+    def hold(self) -> IO[bytes]:
+        """A shared lock, kept while the handle is open, that keeps clean-ups away.
+
+        Raises FileNotFoundError if the version was removed since it was found.
+        """
+        import fcntl
+
+        handle = (self.directory / IN_USE).open("rb")
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        if not self.snapshot.is_file():
+            handle.close()
+            raise FileNotFoundError(self.snapshot)
+        return handle
+
+
+def _by_file(dataset: Dataset, files: dict[str, list[str]]) -> dict[str, dict[str, list[Any]]]:
+    """Records grouped by file (in file order), then by section, in data order."""
+    grouped: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for section in SECTIONS:
+        for record, name in zip(getattr(dataset, section), files[section], strict=True):
+            grouped[name][section].append(record)
+    return {name: grouped[name] for name in sorted(grouped)}
+
+
+def _positioned(
+    by_file: dict[str, dict[str, list[Any]]], section: str
+) -> list[tuple[str, int, Any]]:
+    return [
+        (name, position, record)
+        for name, sections in by_file.items()
+        for position, record in enumerate(sections.get(section, []))
+    ]
+
+
+class Versions:
+    """The versions kept in one cache directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.versions = root / "versions"
+        self.locations = root / "locations"
+
+    # --- finding -------------------------------------------------------------------------
+
+    def key_for(self, data: DataFiles) -> str:
+        return version_key(code_key(), data.listing)
+
+    def find(self, key: str) -> Version | None:
+        """A complete version of this key built by this code, or None."""
+        directory = self.versions / key
+        try:
+            manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if manifest.get("format") != FORMAT or manifest.get("code") != code_key():
+            return None
+        return Version(key, directory, manifest)
+
+    def all(self) -> list[Version]:
+        found = []
+        with suppress(OSError):
+            for entry in sorted(self.versions.iterdir()):
+                if not entry.name.startswith(".") and (version := self.find(entry.name)):
+                    found.append(version)
+        return found
+
+    # --- building ------------------------------------------------------------------------
+
+    @contextmanager
+    def _building(self) -> Iterator[None]:
+        self.versions.mkdir(parents=True, exist_ok=True)
+        self.locations.mkdir(parents=True, exist_ok=True)
+        with locked(self.root / "build.lock"):
+            self._remove_leftovers()
+            yield
+
+    def _remove_leftovers(self) -> None:
+        """Temporary directories of builds that died: only a lock holder builds, and we hold it."""
+        for entry in [*self.versions.glob(".tmp-*"), *self.versions.glob("*/.tmp-*")]:
+            shutil.rmtree(entry, ignore_errors=True)
+
+    def ensure(self, data: DataFiles, reporter: Reporter, *, memos: bool = False) -> Version:
+        """The version of ``data``, built or updated first if needed."""
+        key = self.key_for(data)
+        version = self.find(key)
+        if version is not None:
+            return version
+        with self._building():
+            version = self.find(key)
+            if version is None:
+                version = self._make(key, data, reporter, memos=memos)
+        return version
+
+    def ensure_rdf(self, version: Version, base: str, reporter: Reporter) -> Path:
+        """The Oxigraph store of ``version`` for ``base``, built from the snapshot if missing."""
+        target = version.rdf(base)
+        if target.is_dir():
+            return target
+        with self._building():
+            if not target.is_dir():
+                with reporter.phase("read the snapshot", unit="records") as tick:
+                    sections, files = snapshot.read_all(version.snapshot)
+                    tick(sum(len(r) for r in sections.values()))
+                loaded = Loaded(Dataset.unchecked(**sections), files)
+                temporary = version.directory / f".tmp-{target.name}-{os.getpid()}"
+                self._build_rdf(temporary, _by_file(loaded.dataset, loaded.files), base, reporter)
+                temporary.rename(target)
+        return target
+
+    def _make(self, key: str, data: DataFiles, reporter: Reporter, *, memos: bool) -> Version:
+        previous = self._previous(data)
+        temporary = self.versions / f".tmp-{key}-{os.getpid()}"
+        started = time.perf_counter()
+        try:
+            temporary.mkdir()
+            (temporary / IN_USE).touch()
+            made_from = None
+            dataset = None
+            if previous is not None:
+                dataset = self._update(previous, data, temporary, reporter)
+                made_from = previous.key if dataset is not None else None
+            if dataset is None:
+                shutil.rmtree(temporary)
+                temporary.mkdir()
+                (temporary / IN_USE).touch()
+                dataset = self._build(data, temporary, reporter)
+            if memos:
+                self._compute_memos(dataset, temporary, reporter)
+            manifest = self._manifest(data, dataset, made_from, time.perf_counter() - started)
+            (temporary / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+            temporary.rename(self.versions / key)
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)
+            raise
+        self._point(data, key, previous)
+        return Version(key, self.versions / key, manifest)
+
+    def _build(self, data: DataFiles, target: Path, reporter: Reporter) -> Dataset:
+        reporter.note(
+            f"building the store for {data.path} ({len(data.names)} file(s), "
+            f"{data.size / 1e6:.1f} MB): once per version of the data"
+        )
+        with reporter.phase("parse and validate", unit="records") as tick:
+            loaded = load_contents(data.contents)
+            tick(sum(len(getattr(loaded.dataset, s)) for s in SECTIONS))
+        names = {str(f): n for (f, _), n in zip(data.contents, data.names, strict=True)}
+        files = {s: [names[f] for f in loaded.files[s]] for s in SECTIONS}
+        by_file = _by_file(loaded.dataset, files)
+        with reporter.phase("write the snapshot", unit="records") as tick:
+            connection = snapshot.create(target / SNAPSHOT, data.listing)
+            for section in SECTIONS:
+                tick(snapshot.add_records(connection, section, _positioned(by_file, section)))
+            snapshot.finish(connection, indexed=False)
+        return loaded.dataset
+
+    def _update(
+        self, previous: Version, data: DataFiles, target: Path, reporter: Reporter
+    ) -> Dataset | None:
+        """Make ``target`` from ``previous`` by replacing the changed files; None if it cannot."""
+        before = dict((f["name"], f["digest"]) for f in previous.manifest["files"])
+        changed = [i for i, n in enumerate(data.names) if before.get(n) != data.digests[i]]
+        removed = sorted(set(before) - set(data.names))
+        if len(changed) + len(removed) > _UPDATE_LIMIT * max(len(data.names), 1):
+            return None
+        reporter.note(
+            f"updating the store for {data.path}: {len(changed)} changed and "
+            f"{len(removed)} removed of {len(data.names)} file(s)"
+        )
+        with reporter.phase("parse and validate the changed files", unit="records") as tick:
+            fresh = load_unchecked([data.contents[i] for i in changed])
+            if fresh is None:
+                return None  # the full build reports every problem with its place
+            tick(sum(len(getattr(fresh.dataset, s)) for s in SECTIONS))
+        replaced = {data.names[i] for i in changed} | set(removed)
+        names = {str(data.contents[i][0]): data.names[i] for i in changed}
+        new_files = {s: [names[f] for f in fresh.files[s]] for s in SECTIONS}
+        new_by_file = _by_file(fresh.dataset, new_files)
+        with reporter.phase("check references across files", unit="records") as tick:
+            old_sections, old_files = snapshot.read_all(previous.snapshot)
+            kept = Loaded(Dataset.unchecked(**old_sections), old_files)
+            by_file = {
+                n: s for n, s in _by_file(kept.dataset, kept.files).items() if n not in replaced
+            }
+            by_file.update(new_by_file)
+            order = sorted(by_file)
+            merged = {s: [r for n in order for r in by_file[n].get(s, [])] for s in SECTIONS}
+            try:
+                dataset = Dataset(**merged)
+            except ValueError:  # pydantic's ValidationError: let the full build locate it
+                return None
+            tick(sum(len(v) for v in merged.values()))
+        with reporter.phase("update the snapshot", unit="records") as tick:
+            shutil.copyfile(previous.snapshot, target / SNAPSHOT)
+            connection = snapshot.replace_files(
+                target / SNAPSHOT,
+                data.listing,
+                sorted(replaced),
+                {s: _positioned(new_by_file, s) for s in SECTIONS},
+            )
+            snapshot.finish(connection, indexed=True)
+            tick(sum(len(_positioned(new_by_file, s)) for s in SECTIONS))
+        from coopgraph.store import rdf
+
+        for base, directory in previous.rdf_bases().items():
+            with reporter.phase("update the RDF store", unit="records") as tick:
+                copy = target / directory.name
+                rdf.clone(directory, copy)
+                rdf.update(copy, new_by_file, removed, base, tick)
+        return dataset
+
+    def _build_rdf(
+        self, target: Path, by_file: dict[str, dict[str, list[Any]]], base: str, reporter: Reporter
+    ) -> None:
+        from coopgraph.store import rdf
+
+        total = sum(len(r) for sections in by_file.values() for r in sections.values())
+        with reporter.phase("load the RDF store", total=total, unit="records") as tick:
+            rdf.build(target, by_file, base, tick)
+        (target / "base.txt").write_text(base, encoding="utf-8")
+
+    def _compute_memos(self, dataset: Dataset, target: Path, reporter: Reporter) -> None:
+        from coopgraph.graph import stats
+        from coopgraph.index import Index
+        from coopgraph.queries import fields
+
+        with reporter.phase("count and rank (stats, fields)"):
+            index = Index(dataset)
+            stats(index)
+            fields(index)
+            for name, value in index.memos().items():
+                snapshot.keep_memo(target / "memo" / f"{name}.pickle", value)
+
+    def _manifest(
+        self, data: DataFiles, dataset: Dataset, made_from: str | None, seconds: float
+    ) -> dict[str, Any]:
+        from coopgraph import __version__
+
+        return {
+            "format": FORMAT,
+            "code": code_key(),
+            "coopgraph": __version__,
+            "data": str(data.path.resolve()),
+            "files": [{"name": n, "digest": d} for n, d in data.listing],
+            "bytes": data.size,
+            "counts": {s: len(getattr(dataset, s)) for s in SECTIONS},
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "seconds": round(seconds, 3),
+            "updated_from": made_from,
+        }
+
+    # --- locations and clean-up ----------------------------------------------------------
+
+    def _location_file(self, data: DataFiles) -> Path:
+        return self.locations / f"{location_key(data.path)}.json"
+
+    def _previous(self, data: DataFiles) -> Version | None:
+        try:
+            pointer = json.loads(self._location_file(data).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return self.find(str(pointer.get("version")))
+
+    def _point(self, data: DataFiles, key: str, previous: Version | None) -> None:
+        """Record ``key`` as the latest of this data path; drop the version it replaces."""
+        from coopgraph.atomic import write_atomically
+
+        pointer = json.dumps({"path": str(data.path.resolve()), "version": key}).encode()
+        write_atomically(self._location_file(data), lambda handle: handle.write(pointer))
+        if previous is not None and previous.key != key and not self._pointed_at(previous.key):
+            self.remove(previous)
+
+    def _pointed_at(self, key: str) -> bool:
+        for pointer in self.locations.glob("*.json"):
+            with suppress(OSError, ValueError):
+                if json.loads(pointer.read_text(encoding="utf-8")).get("version") == key:
+                    return True
+        return False
+
+    def remove(self, version: Version) -> bool:
+        """Delete a version unless a reader holds it; True if it is gone."""
+        with locked(version.directory / IN_USE, wait=False) as free:
+            if free is None:
+                return False
+            doomed = self.versions / f".tmp-removed-{version.key}-{os.getpid()}"
+            version.directory.rename(doomed)  # gone for readers at once, deleted after
+        shutil.rmtree(doomed, ignore_errors=True)
+        return True
+
+    def clear(self) -> tuple[list[Version], list[Version]]:
+        """Remove every version not in use; returns (removed, kept because in use)."""
+        removed, kept = [], []
+        with self._building():
+            for version in self.all():
+                (removed if self.remove(version) else kept).append(version)
+            for pointer in self.locations.glob("*.json"):
+                with suppress(OSError, ValueError):
+                    key = json.loads(pointer.read_text(encoding="utf-8")).get("version")
+                    if key not in {v.key for v in kept}:
+                        pointer.unlink()
+        return removed, kept
+
+
+def directory_size(path: Path) -> int:
+    total = 0
+    for entry in path.rglob("*"):
+        with suppress(OSError):
+            if entry.is_file():
+                total += entry.stat().st_size
+    return total
