@@ -9,6 +9,11 @@ The YAML is written directly (JSON-quoted scalars are valid YAML), because dumpi
 100,000 agreements through PyYAML would take longer than the benchmark itself.
 
     python benchmarks/generate.py --agencies 2000 --agreements 100000 -o /tmp/big.yaml
+    python benchmarks/generate.py --agencies 2000 --agreements 100000 --files 100 -o /tmp/big/
+
+With ``--files N`` the same data is written as a directory of N files, as a team that
+keeps one file per source or per year would: the first holds sources, fields and agencies,
+the others the events and agreements in equal slices.
 """
 
 from __future__ import annotations
@@ -133,14 +138,56 @@ def generate(agencies: int, agreements: int, seed: int = 7) -> str:
     return "\n".join(lines) + "\n"
 
 
+def split(text: str, files: int) -> list[str]:
+    """Cut the generated YAML into ``files`` documents at record boundaries."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in text.splitlines():
+        if not line.startswith(" "):
+            current = line.rstrip(":")
+            sections[current] = []
+        else:
+            sections[current].append(line)
+    records = {name: _records(lines) for name, lines in sections.items()}
+    head = "".join(
+        f"{name}:\n" + "".join(records[name]) for name in ("sources", "fields", "agencies")
+    )
+    documents = [head]
+    slices = files - 1
+    for i in range(slices):
+        body = ""
+        for name in ("events", "agreements"):
+            items = records[name]
+            start, end = len(items) * i // slices, len(items) * (i + 1) // slices
+            body += f"{name}:\n" + "".join(items[start:end])
+        documents.append(body)
+    return documents
+
+
+def _records(lines: list[str]) -> list[str]:
+    found: list[str] = []
+    for line in lines:
+        if line.startswith("  - "):
+            found.append("")
+        found[-1] += line + "\n"
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agencies", type=int, default=1000)
     parser.add_argument("--agreements", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--files", type=int, default=1, help="write a directory of this many files")
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args()
-    args.output.write_text(generate(args.agencies, args.agreements, args.seed), encoding="utf-8")
+    text = generate(args.agencies, args.agreements, args.seed)
+    if args.files <= 1:
+        args.output.write_text(text, encoding="utf-8")
+        return
+    args.output.mkdir(parents=True, exist_ok=True)
+    for i, document in enumerate(split(text, args.files)):
+        (args.output / f"part-{i:03d}.yaml").write_text(document, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -358,8 +358,6 @@ def run(
             query.text,
             prefixes=PREFIXES,
             substitutions=dict(substitutions or {}),
-            # A built store keeps one named graph per data file; queries see them all.
-            use_default_graph_as_union=True,
         )
     except SyntaxError as error:
         raise UsageError(f"query {query.name!r} is not valid SPARQL: {error}") from None

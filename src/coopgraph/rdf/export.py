@@ -103,10 +103,11 @@ _DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 class Terms:
     """IRIs and literals for one base IRI, made once and reused."""
 
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
+    def __init__(self, base: str = DEFAULT_BASE, *, blank_prefix: str = "p") -> None:
         if not base.endswith(("/", "#")):
             raise ValueError(f"the base IRI must end with '/' or '#': {base!r}")
         self.base = base
+        self.blank_prefix = blank_prefix  # distinct prefixes keep streams of parts apart
         self._nodes: dict[str, ox.NamedNode] = {}
         self.datatypes = {k: ox.NamedNode(v) for k, v in _DATATYPE.items()}
         self.integer = ox.NamedNode(XSD.integer)
@@ -116,7 +117,7 @@ class Terms:
     def blank(self) -> ox.BlankNode:
         """A blank node for a structured part, labelled in order so output is repeatable."""
         self._parts += 1
-        return ox.BlankNode(f"p{self._parts}")
+        return ox.BlankNode(f"{self.blank_prefix}{self._parts}")
 
     def node(self, iri: str) -> ox.NamedNode:
         found = self._nodes.get(iri)

@@ -4,7 +4,7 @@ The YAML files stay the one source of truth; the store is an index derived from 
 by their content, rebuilt or updated when they change and never edited by hand. Per version
 it holds a SQLite snapshot of the validated records with their lookups (what the listing
 commands read, one record at a time) and, once SPARQL is first asked for, an Oxigraph store
-with one named graph per data file. See :mod:`coopgraph.store.location` for the layout.
+updated record by record when a file changes. See :mod:`coopgraph.store.location` for the layout.
 
 This module is the entry point: the CLI and other subsystems ask it for an index or an RDF
 store and never reach into the modules beside it. A cache that cannot be used (read-only,
@@ -80,11 +80,13 @@ def _on_demand(data: DataFiles, reporter: Reporter | None) -> Reporter:
     return Reporter() if data.size >= _QUIET_BELOW else silent()
 
 
-def _open_version(data: DataFiles, reporter: Reporter) -> tuple[Versions, Version, Any]:
+def _open_version(
+    data: DataFiles, reporter: Reporter, rdf_base: str | None = None
+) -> tuple[Versions, Version, Any]:
     """The version of ``data`` and a shared hold on it; retried once if removed meanwhile."""
     versions = _versions()
     for attempt in (1, 2):
-        version = versions.ensure(data, reporter)
+        version = versions.ensure(data, reporter, rdf_base=rdf_base)
         try:
             return versions, version, version.hold()
         except FileNotFoundError:
@@ -116,12 +118,7 @@ def open_index(
 def open_rdf_store(
     path: Path | str | None, base: str, *, use_store: bool = True, reporter: Reporter | None = None
 ) -> tuple[Index, ox.Store]:
-    """An index and an Oxigraph store of the data, opened read-only from the store.
-
-    The store's default graph is the union of its named graphs (one per data file): query
-    it with ``use_default_graph_as_union=True``. The in-memory fallback holds everything in
-    the default graph, which that option includes.
-    """
+    """An index and an Oxigraph store of the data (default graph), opened read-only."""
     data = _data(path)
     if use_store and enabled():
         try:
@@ -129,7 +126,7 @@ def open_rdf_store(
             from coopgraph.store.snapshot import SnapshotIndex
 
             reporter = _on_demand(data, reporter)
-            versions, version, hold = _open_version(data, reporter)
+            versions, version, hold = _open_version(data, reporter, rdf_base=base)
             directory = versions.ensure_rdf(version, base, reporter)
             index = SnapshotIndex(version.snapshot, version.directory / "memo", keep_open=hold)
             return index, rdf.open_read_only(directory)
@@ -189,7 +186,7 @@ def build(
     data = _data(path)
     versions = _versions()
     try:
-        version = versions.ensure(data, reporter, memos=True)
+        version = versions.ensure(data, reporter, memos=True, rdf_base=base if rdf else None)
         _, version, hold = _open_version(data, silent())
         if rdf:
             versions.ensure_rdf(version, base, reporter)

@@ -20,7 +20,7 @@ import os
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +42,13 @@ from coopgraph.store.progress import Reporter
 __all__ = ["DataFiles", "Version", "Versions"]
 
 SNAPSHOT = "records.sqlite"
+_KIND = {
+    "agencies": "agency",
+    "agreements": "agreement",
+    "events": "event",
+    "fields": "field",
+    "sources": "source",
+}
 MANIFEST = "manifest.json"
 IN_USE = "in-use"
 #: Above this share of changed files, a full build is cheaper than an update.
@@ -179,8 +186,19 @@ class Versions:
         for entry in [*self.versions.glob(".tmp-*"), *self.versions.glob("*/.tmp-*")]:
             shutil.rmtree(entry, ignore_errors=True)
 
-    def ensure(self, data: DataFiles, reporter: Reporter, *, memos: bool = False) -> Version:
-        """The version of ``data``, built or updated first if needed."""
+    def ensure(
+        self,
+        data: DataFiles,
+        reporter: Reporter,
+        *,
+        memos: bool = False,
+        rdf_base: str | None = None,
+    ) -> Version:
+        """The version of ``data``, built or updated first if needed.
+
+        ``rdf_base``: a new version also gets its Oxigraph store for that base, loaded while
+        the snapshot is written (cheaper than adding it afterwards).
+        """
         key = self.key_for(data)
         version = self.find(key)
         if version is not None:
@@ -188,7 +206,7 @@ class Versions:
         with self._building():
             version = self.find(key)
             if version is None:
-                version = self._make(key, data, reporter, memos=memos)
+                version = self._make(key, data, reporter, memos=memos, rdf_base=rdf_base)
         return version
 
     def ensure_rdf(self, version: Version, base: str, reporter: Reporter) -> Path:
@@ -201,13 +219,19 @@ class Versions:
                 with reporter.phase("read the snapshot", unit="records") as tick:
                     sections, files = snapshot.read_all(version.snapshot)
                     tick(sum(len(r) for r in sections.values()))
-                loaded = Loaded(Dataset.unchecked(**sections), files)
+                by_file = _by_file(Dataset.unchecked(**sections), files)
                 temporary = version.directory / f".tmp-{target.name}-{os.getpid()}"
-                self._build_rdf(temporary, _by_file(loaded.dataset, loaded.files), base, reporter)
-                temporary.rename(target)
+                try:
+                    self._write_rdf(temporary, by_file, base, reporter).wait()
+                    temporary.rename(target)
+                except BaseException:
+                    shutil.rmtree(temporary, ignore_errors=True)
+                    raise
         return target
 
-    def _make(self, key: str, data: DataFiles, reporter: Reporter, *, memos: bool) -> Version:
+    def _make(
+        self, key: str, data: DataFiles, reporter: Reporter, *, memos: bool, rdf_base: str | None
+    ) -> Version:
         previous = self._previous(data)
         temporary = self.versions / f".tmp-{key}-{os.getpid()}"
         started = time.perf_counter()
@@ -223,7 +247,7 @@ class Versions:
                 shutil.rmtree(temporary)
                 temporary.mkdir()
                 (temporary / IN_USE).touch()
-                dataset = self._build(data, temporary, reporter)
+                dataset = self._build(data, temporary, reporter, rdf_base)
             if memos:
                 self._compute_memos(dataset, temporary, reporter)
             manifest = self._manifest(data, dataset, made_from, time.perf_counter() - started)
@@ -235,7 +259,9 @@ class Versions:
         self._point(data, key, previous)
         return Version(key, self.versions / key, manifest)
 
-    def _build(self, data: DataFiles, target: Path, reporter: Reporter) -> Dataset:
+    def _build(
+        self, data: DataFiles, target: Path, reporter: Reporter, rdf_base: str | None
+    ) -> Dataset:
         reporter.note(
             f"building the store for {data.path} ({len(data.names)} file(s), "
             f"{data.size / 1e6:.1f} MB): once per version of the data"
@@ -246,11 +272,26 @@ class Versions:
         names = {str(f): n for (f, _), n in zip(data.contents, data.names, strict=True)}
         files = {s: [names[f] for f in loaded.files[s]] for s in SECTIONS}
         by_file = _by_file(loaded.dataset, files)
-        with reporter.phase("write the snapshot", unit="records") as tick:
-            connection = snapshot.create(target / SNAPSHOT, data.listing)
-            for section in SECTIONS:
-                tick(snapshot.add_records(connection, section, _positioned(by_file, section)))
-            snapshot.finish(connection, indexed=False)
+        loading = None
+        if rdf_base is not None:
+            rdf_dir = Version(key="", directory=target, manifest={}).rdf(rdf_base)
+            loading = self._write_rdf(rdf_dir, by_file, rdf_base, reporter)
+        try:
+            with reporter.phase("write the snapshot", unit="records") as tick:
+                connection = snapshot.create(target / SNAPSHOT, data.listing)
+                for section in SECTIONS:
+                    items = _positioned(by_file, section)
+                    for start in range(0, len(items), 10_000):
+                        tick(
+                            snapshot.add_records(connection, section, items[start : start + 10_000])
+                        )
+                snapshot.finish(connection, indexed=False)
+        except BaseException:
+            if loading is not None:
+                loading.abandon()
+            raise
+        if loading is not None:
+            loading.wait()
         return loaded.dataset
 
     def _update(
@@ -278,9 +319,8 @@ class Versions:
         with reporter.phase("check references across files", unit="records") as tick:
             old_sections, old_files = snapshot.read_all(previous.snapshot)
             kept = Loaded(Dataset.unchecked(**old_sections), old_files)
-            by_file = {
-                n: s for n, s in _by_file(kept.dataset, kept.files).items() if n not in replaced
-            }
+            old_by_file = _by_file(kept.dataset, kept.files)
+            by_file = {n: s for n, s in old_by_file.items() if n not in replaced}
             by_file.update(new_by_file)
             order = sorted(by_file)
             merged = {s: [r for n in order for r in by_file[n].get(s, [])] for s in SECTIONS}
@@ -299,24 +339,67 @@ class Versions:
             )
             snapshot.finish(connection, indexed=True)
             tick(sum(len(_positioned(new_by_file, s)) for s in SECTIONS))
+        from coopgraph.rdf.export import Terms
         from coopgraph.store import rdf
 
         for base, directory in previous.rdf_bases().items():
-            with reporter.phase("update the RDF store", unit="records") as tick:
-                copy = target / directory.name
-                rdf.clone(directory, copy)
-                rdf.update(copy, new_by_file, removed, base, tick)
+            copy = target / directory.name
+            rdf.clone(directory, copy)
+            old = [
+                Terms(base).record(_KIND[section], record.id)
+                for name in sorted(replaced)
+                for section, records in old_by_file.get(name, {}).items()
+                for record in records
+            ]
+            self._write_rdf(copy, new_by_file, base, reporter, remove=old).wait()
         return dataset
 
-    def _build_rdf(
-        self, target: Path, by_file: dict[str, dict[str, list[Any]]], base: str, reporter: Reporter
-    ) -> None:
+    def _write_rdf(
+        self,
+        target: Path,
+        by_file: dict[str, dict[str, list[Any]]],
+        base: str,
+        reporter: Reporter,
+        *,
+        remove: Sequence[Any] = (),
+    ) -> _Loading:
+        """Make the quads of ``by_file``; a thread bulk-loads them into ``target`` meanwhile.
+
+        A new store (no ``remove``) also gets the vocabulary graph and its ``base.txt``.
+        Returns at once after the triples are made: the caller writes the snapshot while
+        the loader catches up, then calls ``wait()``.
+        """
         from coopgraph.store import rdf
 
+        spool = target.parent / f".tmp-spool-{target.name}-{os.getpid()}"
+        spool.mkdir()
+        loader = rdf.Loader(target, remove=remove)
         total = sum(len(r) for sections in by_file.values() for r in sections.values())
-        with reporter.phase("load the RDF store", total=total, unit="records") as tick:
-            rdf.build(target, by_file, base, tick)
-        (target / "base.txt").write_text(base, encoding="utf-8")
+        try:
+            with reporter.phase("make the triples", total=total, unit="records") as tick:
+                data = rdf.pieces(base, by_file, vocabulary=not remove, progress=tick)
+                for number, piece in enumerate(data):
+                    path = spool / f"{number:06d}.nq"
+                    path.write_bytes(piece)
+                    loader.add(path)
+        except BaseException:
+            loader.abandon()
+            shutil.rmtree(spool, ignore_errors=True)
+            raise
+
+        def finish() -> None:
+            try:
+                loader.wait()
+            finally:
+                shutil.rmtree(spool, ignore_errors=True)
+            if not remove:
+                (target / "base.txt").write_text(base, encoding="utf-8")
+
+        def abandon() -> None:
+            loader.abandon()
+            shutil.rmtree(spool, ignore_errors=True)
+
+        return _Loading(finish, abandon, reporter)
 
     def _compute_memos(self, dataset: Dataset, target: Path, reporter: Reporter) -> None:
         from coopgraph.graph import stats
@@ -398,6 +481,21 @@ class Versions:
                     if key not in {v.key for v in kept}:
                         pointer.unlink()
         return removed, kept
+
+
+class _Loading:
+    """The end of a bulk load that runs in a thread: ``wait`` finishes it, as a phase."""
+
+    def __init__(self, finish: Any, abandon: Any, reporter: Reporter) -> None:
+        self._finish, self._abandon, self._reporter = finish, abandon, reporter
+
+    def wait(self) -> None:
+        with self._reporter.phase("finish loading the RDF store (Oxigraph)"):
+            self._finish()
+
+    def abandon(self) -> None:
+        """Stop the loader: the build failed elsewhere and its directory goes."""
+        self._abandon()
 
 
 def directory_size(path: Path) -> int:
