@@ -299,4 +299,4 @@ def clear_cache() -> ClearReport:
     if not versions.root.exists():
         return ClearReport(str(versions.root), [], [])
     removed, kept = versions.clear()
-    return ClearReport(str(versions.root), [v.key for v in removed], [v.key for v in kept])
+    return ClearReport(str(versions.root), removed, kept)

@@ -306,6 +306,7 @@ class SnapshotIndex(Index):
 
     def __init__(self, path: Path, memo_dir: Path | None = None, keep_open: object = None) -> None:
         self._db = _open_read_only(path)
+        self._db.execute("SELECT count(*) FROM files").fetchone()  # fails now if not a snapshot
         self._memo_dir = memo_dir
         self._keep_open = keep_open  # e.g. the reader's lock on its version: held while we live
         self._loaded: dict[int, Any] = {}

@@ -161,6 +161,11 @@ class Versions:
             return None
         if manifest.get("format") != FORMAT or manifest.get("code") != code_key():
             return None
+        try:  # a snapshot cut short (a damaged disk, a hand-made copy) is not this version
+            if (directory / SNAPSHOT).stat().st_size != manifest.get("snapshot_bytes"):
+                return None
+        except OSError:
+            return None
         return Version(key, directory, manifest)
 
     def all(self) -> list[Version]:
@@ -251,12 +256,15 @@ class Versions:
             if memos:
                 self._compute_memos(dataset, temporary, reporter)
             manifest = self._manifest(data, dataset, made_from, time.perf_counter() - started)
+            manifest["snapshot_bytes"] = (temporary / SNAPSHOT).stat().st_size
             (temporary / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+            if (self.versions / key).exists():  # not ours (find() refused it): set it aside
+                self._discard(self.versions / key)
             temporary.rename(self.versions / key)
         except BaseException:
             shutil.rmtree(temporary, ignore_errors=True)
             raise
-        self._point(data, key, previous)
+        self._point(data, key)
         return Version(key, self.versions / key, manifest)
 
     def _build(
@@ -443,42 +451,64 @@ class Versions:
             return None
         return self.find(str(pointer.get("version")))
 
-    def _point(self, data: DataFiles, key: str, previous: Version | None) -> None:
+    def _point(self, data: DataFiles, key: str) -> None:
         """Record ``key`` as the latest of this data path; drop the version it replaces."""
         from coopgraph.atomic import write_atomically
 
         pointer = json.dumps({"path": str(data.path.resolve()), "version": key}).encode()
         write_atomically(self._location_file(data), lambda handle: handle.write(pointer))
-        if previous is not None and previous.key != key and not self._pointed_at(previous.key):
-            self.remove(previous)
+        self._collect()
 
-    def _pointed_at(self, key: str) -> bool:
+    def _pointed_at(self) -> set[str]:
+        keys = set()
         for pointer in self.locations.glob("*.json"):
             with suppress(OSError, ValueError):
-                if json.loads(pointer.read_text(encoding="utf-8")).get("version") == key:
-                    return True
-        return False
+                keys.add(json.loads(pointer.read_text(encoding="utf-8")).get("version"))
+        return keys
+
+    def _collect(self) -> None:
+        """Remove the versions no data path points at any more, unless a reader holds them.
+
+        A version replaced while a command was reading it is removed by a later build.
+        """
+        latest = self._pointed_at()
+        for entry in self.versions.iterdir():
+            if entry.name.startswith(".") or entry.name in latest:
+                continue
+            version = self.find(entry.name)
+            if version is not None:
+                self.remove(version)
+
+    def _discard(self, directory: Path) -> None:
+        doomed = self.versions / f".tmp-removed-{directory.name}-{os.getpid()}"
+        directory.rename(doomed)  # gone for readers at once, deleted after
+        shutil.rmtree(doomed, ignore_errors=True)
 
     def remove(self, version: Version) -> bool:
         """Delete a version unless a reader holds it; True if it is gone."""
+        if not (version.directory / IN_USE).exists():  # not a version this code made
+            self._discard(version.directory)
+            return True
         with locked(version.directory / IN_USE, wait=False) as free:
             if free is None:
                 return False
-            doomed = self.versions / f".tmp-removed-{version.key}-{os.getpid()}"
-            version.directory.rename(doomed)  # gone for readers at once, deleted after
-        shutil.rmtree(doomed, ignore_errors=True)
+            self._discard(version.directory)
         return True
 
-    def clear(self) -> tuple[list[Version], list[Version]]:
-        """Remove every version not in use; returns (removed, kept because in use)."""
-        removed, kept = [], []
+    def clear(self) -> tuple[list[str], list[str]]:
+        """Remove every version not in use, this code's or not; returns the keys (removed, kept)."""
+        removed: list[str] = []
+        kept: list[str] = []
         with self._building():
-            for version in self.all():
-                (removed if self.remove(version) else kept).append(version)
+            for entry in sorted(self.versions.iterdir()):
+                if entry.name.startswith("."):
+                    continue
+                version = Version(entry.name, entry, {})
+                (removed if self.remove(version) else kept).append(entry.name)
             for pointer in self.locations.glob("*.json"):
                 with suppress(OSError, ValueError):
                     key = json.loads(pointer.read_text(encoding="utf-8")).get("version")
-                    if key not in {v.key for v in kept}:
+                    if key not in kept:
                         pointer.unlink()
         return removed, kept
 
