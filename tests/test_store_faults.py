@@ -1,0 +1,258 @@
+"""A store that cannot be used never stops a command, and a half-built one is never used.
+
+Each fault is made for real where the machine allows it: a file-size limit for a full disk,
+``kill -9`` for a build that dies, two processes for a race, a file where the cache folder
+should be. Every command must then still answer exactly what it answers without a store
+(``--no-cache``), with at most one warning on stderr, and leave nothing half-written behind.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from coopgraph.store import open_index
+from coopgraph.store.location import cache_root
+from coopgraph.store.snapshot import SnapshotIndex
+from coopgraph.store.versions import DataFiles, Versions
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMAND = [sys.executable, "-c", "from coopgraph.cli import run; run()"]
+
+
+def coopgraph(*args: str | Path, cache: Path, limit: int | None = None, **kw):
+    """Run the real command in a fresh process, optionally with a file-size limit (a full disk)."""
+    env = {**os.environ, "COOPGRAPH_CACHE": str(cache)}
+
+    def small_files() -> None:
+        if limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        [*COMMAND, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=small_files,
+        timeout=300,
+        **kw,
+    )
+
+
+def warnings_in(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "warning" in line]
+
+
+def store_files(cache: Path) -> list[Path]:
+    folder = cache / "versions"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+@pytest.fixture(scope="module")
+def expected() -> str:
+    """What ``partners NIST`` answers without any store."""
+    done = subprocess.run(
+        [*COMMAND, "partners", "NIST", "--no-cache"], capture_output=True, text=True, check=True
+    )
+    assert "KRISS" in done.stdout
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Synthetic data big enough that a build takes a few seconds (the benchmark generator)."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path_factory.mktemp("generated") / "data.yaml"
+    path.write_text(module.generate(400, 12_000), encoding="utf-8")
+    return path
+
+
+def test_a_cache_path_that_is_not_a_folder_falls_back_with_one_warning(
+    tmp_path: Path, expected: str
+) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("not a folder")
+    done = coopgraph("partners", "NIST", cache=blocked)
+    assert done.returncode == 0
+    assert done.stdout == expected
+    assert len(warnings_in(done.stderr)) == 1 and "Traceback" not in done.stderr
+    assert str(blocked) in done.stderr
+    assert blocked.read_text() == "not a folder"
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[Path]:
+    """``folder`` as a read-only file system (root: a read-only bind mount) or by its modes."""
+    if os.geteuid() != 0:
+        paths = [folder, *folder.rglob("*")]
+        for path in paths:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        yield folder
+        for path in paths:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        return
+    view = folder.with_name(folder.name + "-read-only")
+    view.mkdir()
+    mounted = subprocess.run(["mount", "--bind", str(folder), str(view)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"root cannot make a read-only mount here: {mounted.stderr!r}")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], check=True)
+        yield view
+    finally:
+        subprocess.run(["umount", str(view)], check=True)
+
+
+def test_a_read_only_cache_falls_back_and_a_built_one_is_still_read(
+    tmp_path: Path, expected: str
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with read_only(empty) as cache:
+        done = coopgraph("partners", "NIST", cache=cache)
+    assert done.returncode == 0 and done.stdout == expected
+    assert (
+        len(warnings_in(done.stderr)) == 1
+        and "Read-only" in done.stderr
+        or "ermission" in done.stderr
+    )
+
+    built = tmp_path / "built"
+    assert coopgraph("build", cache=built).returncode == 0
+    with read_only(built) as cache:
+        for args in (["partners", "NIST"], ["sparql", "partners", "--param", "agency=NIST"]):
+            done = coopgraph(*args, cache=cache)
+            assert done.returncode == 0, done.stderr
+            assert warnings_in(done.stderr) == [], (
+                "a read-only store that holds the version is used"
+            )
+        assert done.stdout == coopgraph(*args, "--no-cache", cache=tmp_path / "x").stdout
+
+
+def test_a_full_disk_falls_back_and_leaves_no_half_store(tmp_path: Path, expected: str) -> None:
+    cache = tmp_path / "cache"
+    done = coopgraph("partners", "NIST", cache=cache, limit=16_384)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == expected
+    assert len(warnings_in(done.stderr)) == 1 and "Traceback" not in done.stderr
+    assert store_files(cache) == [], "nothing half-written is left"
+    done = coopgraph("partners", "NIST", cache=cache)
+    assert done.returncode == 0 and done.stdout == expected and done.stderr == ""
+    assert len(store_files(cache)) == 1
+
+
+def test_the_cache_removed_during_a_build_falls_back(monkeypatch, capsys) -> None:
+    from coopgraph.store import snapshot
+
+    finish = snapshot.finish
+
+    def finish_then_lose_the_cache(*args, **kwargs) -> None:
+        finish(*args, **kwargs)
+        shutil.rmtree(cache_root())
+
+    monkeypatch.setattr(snapshot, "finish", finish_then_lose_the_cache)
+    index = open_index()
+    assert not isinstance(index, SnapshotIndex)
+    assert {a.id for a in index.agreements_of["NIST"]} >= {"kiat-nist-loi-2022"}
+    assert len(warnings_in(capsys.readouterr().err)) == 1
+    monkeypatch.setattr(snapshot, "finish", finish)
+    assert isinstance(open_index(), SnapshotIndex)
+
+
+def test_a_store_of_another_version_is_never_opened(monkeypatch) -> None:
+    from coopgraph.store import location
+
+    assert isinstance(open_index(), SnapshotIndex)
+    versions = Versions(cache_root())
+    key = versions.key_for(DataFiles.read(ROOT / "data"))
+    assert versions.find(key) is not None
+    monkeypatch.setattr(location, "_pyoxigraph_version", lambda: "0.0.1-other")
+    other = versions.key_for(DataFiles.read(ROOT / "data"))
+    assert other != key
+    assert versions.find(key) is None, "built with another pyoxigraph: not this version"
+    assert isinstance(open_index(), SnapshotIndex)
+    assert versions.find(other) is not None
+
+
+def test_a_foreign_folder_under_the_key_is_replaced(tmp_path: Path) -> None:
+    data = DataFiles.read(ROOT / "data")
+    versions = Versions(cache_root())
+    foreign = versions.versions / versions.key_for(data)
+    foreign.mkdir(parents=True)
+    (foreign / "manifest.json").write_text('{"format": 999}')
+    (foreign / "records.sqlite").write_bytes(b"not sqlite")
+    index = open_index()
+    assert isinstance(index, SnapshotIndex)
+    assert index.agencies["NIST"].country == "US"
+
+
+def test_a_damaged_snapshot_is_not_used(tmp_path: Path, expected: str) -> None:
+    cache = tmp_path / "cache"
+    assert coopgraph("partners", "NIST", cache=cache).returncode == 0
+    (snapshot,) = list(cache.glob("versions/*/records.sqlite"))
+    with snapshot.open("r+b") as handle:
+        handle.truncate(snapshot.stat().st_size // 2)
+    done = coopgraph("partners", "NIST", cache=cache)
+    assert done.returncode == 0 and done.stdout == expected and "Traceback" not in done.stderr
+
+
+def test_kill_9_during_a_build_leaves_nothing_that_is_used(tmp_path: Path, generated: Path) -> None:
+    cache = tmp_path / "cache"
+    build = subprocess.Popen(
+        [*COMMAND, "build", "--data", str(generated)],
+        env={**os.environ, "COOPGRAPH_CACHE": str(cache)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while not list(cache.glob("versions/.tmp-*/records.sqlite")):
+        assert build.poll() is None, "the build ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    assert [p for p in store_files(cache) if not p.name.startswith(".tmp-")] == []
+
+    without = coopgraph("partners", "AG00007", "--data", generated, "--no-cache", cache=cache)
+    done = coopgraph("partners", "AG00007", "--data", generated, cache=cache)
+    assert done.returncode == 0 and done.stdout == without.stdout
+    assert len(_keys(cache)) == 1
+    assert not list(cache.glob("versions/.tmp-*")), "the dead build's leftovers are removed"
+
+
+def _keys(cache: Path) -> list[str]:
+    return [p.name for p in store_files(cache) if not p.name.startswith(".")]
+
+
+def test_two_processes_building_at_once_make_one_store(tmp_path: Path, generated: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "COOPGRAPH_CACHE": str(cache)}
+    runs = [
+        subprocess.Popen(
+            [*COMMAND, "partners", "AG00007", "--data", str(generated), "--format", "csv"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outcomes = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert outcomes[0][0] == outcomes[1][0] and outcomes[0][0].count("\n") > 10
+    assert not any("warning" in err for _, err in outcomes)
+    assert len(_keys(cache)) == 1 and not list(cache.glob("versions/.tmp-*"))
