@@ -4,7 +4,7 @@ For M agreements (default 1,000 / 10,000 / 100,000; N = M/50 agencies, at least 
 each measurement runs in a fresh Python process so peak memory (ru_maxrss) is its own:
 
 * coopgraph   - ``load_dataset`` (Rust YAML parser, GC paused) + Index + NetworkX graph
-* cached      - the same call again: the content-keyed cache answers
+* cached      - every record read back from the store's snapshot (built by a first run)
 * baseline    - pure-Python ``yaml.safe_load`` + ``Dataset.model_validate`` + the same graph
 
 Cold start compares ``coopgraph partners NIST`` on the bundled data (cache warm) with a
@@ -40,9 +40,12 @@ if mode == "baseline":
     from coopgraph.models import validate_dataset
     with open(path, encoding="utf-8") as handle:
         dataset = validate_dataset(yaml.safe_load(handle))
+elif mode == "cached":
+    from coopgraph.store import open_index
+    dataset = open_index(path).dataset
 else:
     from coopgraph.load import load_dataset
-    dataset = load_dataset(path, use_cache=(mode == "cached"))
+    dataset = load_dataset(path)
 t1 = time.perf_counter()
 from coopgraph.graph import build_graph
 from coopgraph.index import Index
@@ -119,7 +122,7 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="coopgraph-bench-"))
-    env = dict(os.environ, COOPGRAPH_CACHE_DIR=str(work / "cache"))
+    env = dict(os.environ, COOPGRAPH_CACHE=str(work / "cache"))
     lines = [
         "| agreements | MB of YAML | coopgraph load s | cached load s | baseline load s | "
         "load speed-up | graph s | coopgraph peak MB | baseline peak MB | graph nodes / edges |",

@@ -87,7 +87,7 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, default=HERE / "results-rdf.md")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="coopgraph-rdf-bench-"))
-    os.environ["COOPGRAPH_CACHE_DIR"] = str(work / "cache")
+    os.environ["COOPGRAPH_CACHE"] = str(work / "cache")
     lines = [
         "| agreements | triples | export coopgraph s | export rdflib s | speed-up | "
         "partners Oxigraph s | partners rdflib s | speed-up | country pairs Oxigraph s | "

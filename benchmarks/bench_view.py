@@ -49,7 +49,7 @@ def main() -> None:
     from coopgraph.viz.view import render_view
 
     work = Path(tempfile.mkdtemp(prefix="coopgraph-view-bench-"))
-    os.environ["COOPGRAPH_CACHE_DIR"] = str(work / "cache")
+    os.environ["COOPGRAPH_CACHE"] = str(work / "cache")
     lines = [
         "| agencies drawn | links | page MB | drawn after s (median) | runs |",
         "|---:|---:|---:|---:|---:|",
