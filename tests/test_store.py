@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from builders import write_yaml
 from coopgraph.errors import DataError
@@ -373,3 +374,141 @@ def test_sections_are_all_stored() -> None:
     assert isinstance(index, SnapshotIndex)
     for section in SECTIONS:
         assert len(getattr(index, section)) == len(getattr(load_dataset(), section))
+
+
+# --- an update accepts exactly what a full load accepts ----------------------------------------
+
+
+def _mutations(data: dict[str, Any]) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+    """Edits of the split data, each touching one or two files, valid or not."""
+    agreement_ids = [a["id"] for a in data["agreements"]]
+    event_ids = [e["id"] for e in data["events"]]
+    agency_ids = [a["id"] for a in data["agencies"]]
+
+    def late(d: dict[str, Any]) -> list[dict[str, Any]]:
+        return d["5-agreements-late.yaml"]["agreements"]
+
+    def set_party(d: dict[str, Any], agency_id: str) -> None:
+        late(d)[0]["parties"][0] = agency_id
+
+    def set_event(d: dict[str, Any], event_id: str) -> None:
+        late(d)[1]["event"] = event_id
+
+    def drop(path: str, section: str, record_id: str) -> Callable[[dict[str, Any]], None]:
+        def edit(d: dict[str, Any]) -> None:
+            d[path][section] = [r for r in d[path][section] if r["id"] != record_id]
+
+        return edit
+
+    def duplicate(d: dict[str, Any]) -> None:
+        late(d).append(dict(d["4-agreements-early.yaml"]["agreements"][0]))
+
+    def reparent(d: dict[str, Any]) -> None:
+        for record in d["2-agencies.yaml"]["agencies"]:
+            if record.get("part_of"):
+                record["part_of"] = []
+                return
+
+    def new_agency_used(d: dict[str, Any]) -> None:
+        d["2-agencies.yaml"]["agencies"].append({**d["2-agencies.yaml"]["agencies"][0], "id": "ZZ"})
+        set_party(d, "ZZ")
+
+    def event_in_unknown_series(d: dict[str, Any]) -> None:
+        d["3-events.yaml"]["events"][0]["part_of"] = "no-such-event"
+
+    def retitle(d: dict[str, Any]) -> None:
+        late(d)[0]["title"] = {"en": "Renamed"}
+
+    def unit_of_another(d: dict[str, Any]) -> None:
+        late(d)[0]["parties"][0] = {"agency": "KIAT", "unit": "NMIJ"}
+
+    edits: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
+        ("retitle", retitle),
+        ("unknown party", lambda d: set_party(d, "NO-SUCH-AGENCY")),
+        ("other party", lambda d: set_party(d, agency_ids[-1])),
+        ("unknown event", lambda d: set_event(d, "no-such-event")),
+        ("event of another file", lambda d: set_event(d, event_ids[0])),
+        ("duplicate id across files", duplicate),
+        ("drop an agency", drop("2-agencies.yaml", "agencies", "KIAT")),
+        ("drop an unused source", drop("1-reference.yaml", "sources", data["sources"][-1]["id"])),
+        ("drop a field", drop("1-reference.yaml", "fields", data["fields"][-1]["id"])),
+        ("drop a late agreement", drop("5-agreements-late.yaml", "agreements", agreement_ids[-1])),
+        ("reparent an agency", reparent),
+        ("a new agency, used", new_agency_used),
+        ("unknown series", event_in_unknown_series),
+        ("unit of another agency", unit_of_another),
+    ]
+    for event_id in event_ids:
+        edits.append((f"drop event {event_id}", drop("3-events.yaml", "events", event_id)))
+    return edits
+
+
+_EDITS = _mutations(bundled())
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(chosen=st.lists(st.sampled_from(range(len(_EDITS))), min_size=1, max_size=3, unique=True))
+def test_an_update_accepts_exactly_what_a_full_load_accepts(
+    tmp_path_factory: pytest.TempPathFactory, chosen: list[int]
+) -> None:
+    import copy
+
+    data = bundled()
+    folder = split_into(tmp_path_factory.mktemp("data"), data)
+    os.environ["COOPGRAPH_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    open_index(folder)
+    files = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in folder.iterdir()}
+    edited = copy.deepcopy(files)
+    for number in chosen:
+        _EDITS[number][1](edited)
+    for name, content in edited.items():
+        if content != files[name]:
+            write_yaml(folder / name, content)
+
+    try:
+        expected: Dataset | None = load_dataset(folder)
+    except DataError:
+        expected = None
+    if expected is None:
+        with pytest.raises(DataError):
+            open_index(folder)
+        return
+    index = open_index(folder)
+    for section in SECTIONS:
+        assert list(getattr(index, section).values()) == getattr(expected, section), section
+
+
+def test_dropping_an_event_a_kept_file_points_at_is_refused(tmp_path: Path) -> None:
+    data = bundled()
+    folder = split_into(tmp_path / "data", data)
+    open_index(folder)
+    used = next(a["event"] for a in data["agreements"] if a.get("event"))
+    write_yaml(folder / "3-events.yaml", {"events": [e for e in data["events"] if e["id"] != used]})
+    with pytest.raises(DataError, match=f"unknown event '{used}'"):
+        open_index(folder)
+
+
+def test_an_update_reads_only_the_changed_file(tmp_path: Path, monkeypatch) -> None:
+    from coopgraph import load
+
+    data = bundled()
+    folder = split_into(tmp_path / "data", data)
+    open_index(folder)
+    late = data["agreements"][len(data["agreements"]) // 2 :]
+    late[0]["status"] = "ended" if late[0]["status"] != "ended" else "signed"
+    write_yaml(folder / "5-agreements-late.yaml", {"agreements": late})
+    parsed: list[str] = []
+    real = load._parse
+
+    def spy(name: str, *args: Any) -> Any:
+        parsed.append(Path(name).name)
+        return real(name, *args)
+
+    monkeypatch.setattr(load, "_parse", spy)
+    index = open_index(folder)
+    assert parsed == ["5-agreements-late.yaml"]
+    assert index.agreements[late[0]["id"]].status == late[0]["status"]

@@ -30,6 +30,7 @@ from coopgraph.load import paused_gc
 from coopgraph.models import SECTIONS, Agency, Agreement, Dataset, Event
 
 __all__ = [
+    "Previous",
     "SnapshotIndex",
     "add_records",
     "create",
@@ -192,6 +193,46 @@ def read_all(path: Path) -> tuple[dict[str, list[Any]], dict[str, list[str]]]:
                 files[section].append(file)
     connection.close()
     return sections, files
+
+
+class Previous:
+    """What an update asks of the version it starts from, without reading every record."""
+
+    def __init__(self, path: Path, replaced: Iterable[str]) -> None:
+        self._db = _open_read_only(path)
+        self._db.execute("CREATE TEMP TABLE replaced (file TEXT PRIMARY KEY)")
+        self._db.executemany("INSERT INTO replaced VALUES (?)", [(f,) for f in replaced])
+
+    def close(self) -> None:
+        self._db.close()
+
+    def ids(self, section: str, *, replaced: bool) -> set[str]:
+        """Ids of a section's records in the replaced files, or in all the others."""
+        inside = "IN" if replaced else "NOT IN"
+        query = f"SELECT id FROM records WHERE section = ? AND file {inside} temp.replaced"
+        return {row[0] for row in self._db.execute(query, (section,))}
+
+    def records(self, section: str, *, replaced: bool) -> list[tuple[str, Any]]:
+        """``(file, record)`` of a section, in the replaced files or in the others, in order."""
+        inside = "IN" if replaced else "NOT IN"
+        query = (
+            "SELECT file, blob FROM records WHERE section = ? "
+            f"AND file {inside} temp.replaced ORDER BY file, pos"
+        )
+        with paused_gc():
+            return [(f, pickle.loads(b)) for f, b in self._db.execute(query, (section,))]
+
+    def linked_from_kept(self, rel: str, keys: Iterable[str]) -> bool:
+        """Whether a record outside the replaced files links to any of ``keys`` by ``rel``."""
+        wanted = sorted(keys)
+        if not wanted:
+            return False
+        marks = ", ".join("?" * len(wanted))
+        query = (
+            "SELECT 1 FROM links l JOIN records r ON r.rid = l.rid WHERE l.rel = ? "
+            f"AND l.key IN ({marks}) AND r.file NOT IN temp.replaced LIMIT 1"
+        )
+        return self._db.execute(query, (rel, *wanted)).fetchone() is not None
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from coopgraph.load import Loaded, data_files, load_contents, load_unchecked, read_files
+from coopgraph.load import data_files, load_contents, load_unchecked, read_files
 from coopgraph.models import SECTIONS, Dataset
 from coopgraph.store import snapshot
 from coopgraph.store.location import (
@@ -244,18 +244,19 @@ class Versions:
             temporary.mkdir()
             (temporary / IN_USE).touch()
             made_from = None
-            dataset = None
+            counts = None
             if previous is not None:
-                dataset = self._update(previous, data, temporary, reporter)
-                made_from = previous.key if dataset is not None else None
-            if dataset is None:
+                counts = self._update(previous, data, temporary, reporter)
+                made_from = previous.key if counts is not None else None
+            if counts is None:
                 shutil.rmtree(temporary)
                 temporary.mkdir()
                 (temporary / IN_USE).touch()
                 dataset = self._build(data, temporary, reporter, rdf_base)
-            if memos:
-                self._compute_memos(dataset, temporary, reporter)
-            manifest = self._manifest(data, dataset, made_from, time.perf_counter() - started)
+                counts = {s: len(getattr(dataset, s)) for s in SECTIONS}
+                if memos:
+                    self._compute_memos(dataset, temporary, reporter)
+            manifest = self._manifest(data, counts, made_from, time.perf_counter() - started)
             manifest["snapshot_bytes"] = (temporary / SNAPSHOT).stat().st_size
             (temporary / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
             if (self.versions / key).exists():  # not ours (find() refused it): set it aside
@@ -304,9 +305,13 @@ class Versions:
 
     def _update(
         self, previous: Version, data: DataFiles, target: Path, reporter: Reporter
-    ) -> Dataset | None:
-        """Make ``target`` from ``previous`` by replacing the changed files; None if it cannot."""
-        before = dict((f["name"], f["digest"]) for f in previous.manifest["files"])
+    ) -> dict[str, int] | None:
+        """Make ``target`` from ``previous`` by replacing the changed files.
+
+        Returns the new record counts, or None when a full build must decide (it also
+        locates every problem).
+        """
+        before = {f["name"]: f["digest"] for f in previous.manifest["files"]}
         changed = [i for i, n in enumerate(data.names) if before.get(n) != data.digests[i]]
         removed = sorted(set(before) - set(data.names))
         if len(changed) + len(removed) > _UPDATE_LIMIT * max(len(data.names), 1):
@@ -320,29 +325,26 @@ class Versions:
             if fresh is None:
                 return None  # the full build reports every problem with its place
             tick(sum(len(getattr(fresh.dataset, s)) for s in SECTIONS))
-        replaced = {data.names[i] for i in changed} | set(removed)
+        replaced = sorted({data.names[i] for i in changed} | set(removed))
         names = {str(data.contents[i][0]): data.names[i] for i in changed}
         new_files = {s: [names[f] for f in fresh.files[s]] for s in SECTIONS}
         new_by_file = _by_file(fresh.dataset, new_files)
-        with reporter.phase("check references across files", unit="records") as tick:
-            old_sections, old_files = snapshot.read_all(previous.snapshot)
-            kept = Loaded(Dataset.unchecked(**old_sections), old_files)
-            old_by_file = _by_file(kept.dataset, kept.files)
-            by_file = {n: s for n, s in old_by_file.items() if n not in replaced}
-            by_file.update(new_by_file)
-            order = sorted(by_file)
-            merged = {s: [r for n in order for r in by_file[n].get(s, [])] for s in SECTIONS}
-            try:
-                dataset = Dataset(**merged)
-            except ValueError:  # pydantic's ValidationError: let the full build locate it
-                return None
-            tick(sum(len(v) for v in merged.values()))
+        previous_records = snapshot.Previous(previous.snapshot, replaced)
+        try:
+            with reporter.phase("check references across files", unit="records") as tick:
+                counts = _check_across_files(previous_records, new_by_file, fresh.dataset)
+                if counts is None:
+                    return None
+                tick(sum(counts.values()))
+            old_ids = {s: previous_records.ids(s, replaced=True) for s in SECTIONS}
+        finally:
+            previous_records.close()
         with reporter.phase("update the snapshot", unit="records") as tick:
             shutil.copyfile(previous.snapshot, target / SNAPSHOT)
             connection = snapshot.replace_files(
                 target / SNAPSHOT,
                 data.listing,
-                sorted(replaced),
+                replaced,
                 {s: _positioned(new_by_file, s) for s in SECTIONS},
             )
             snapshot.finish(connection, indexed=True)
@@ -353,14 +355,10 @@ class Versions:
         for base, directory in previous.rdf_bases().items():
             copy = target / directory.name
             rdf.clone(directory, copy)
-            old = [
-                Terms(base).record(_KIND[section], record.id)
-                for name in sorted(replaced)
-                for section, records in old_by_file.get(name, {}).items()
-                for record in records
-            ]
+            terms = Terms(base)
+            old = [terms.record(_KIND[s], i) for s in SECTIONS for i in sorted(old_ids[s])]
             self._write_rdf(copy, new_by_file, base, reporter, remove=old).wait()
-        return dataset
+        return counts
 
     def _write_rdf(
         self,
@@ -422,7 +420,7 @@ class Versions:
                 snapshot.keep_memo(target / "memo" / f"{name}.pickle", value)
 
     def _manifest(
-        self, data: DataFiles, dataset: Dataset, made_from: str | None, seconds: float
+        self, data: DataFiles, counts: dict[str, int], made_from: str | None, seconds: float
     ) -> dict[str, Any]:
         from coopgraph import __version__
 
@@ -433,7 +431,7 @@ class Versions:
             "data": str(data.path.resolve()),
             "files": [{"name": n, "digest": d} for n, d in data.listing],
             "bytes": data.size,
-            "counts": {s: len(getattr(dataset, s)) for s in SECTIONS},
+            "counts": counts,
             "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "seconds": round(seconds, 3),
             "updated_from": made_from,
@@ -526,6 +524,60 @@ class _Loading:
     def abandon(self) -> None:
         """Stop the loader: the build failed elsewhere and its directory goes."""
         self._abandon()
+
+
+def _check_across_files(
+    previous: snapshot.Previous, new_by_file: dict[str, dict[str, list[Any]]], fresh: Dataset
+) -> dict[str, int] | None:
+    """The whole-dataset rules after replacing some files, reading only what they can touch.
+
+    :func:`~coopgraph.models.reference_problems` runs on the new records with every
+    agency, field and source (few, and what unit and cycle checks need) and the ids of the
+    kept agreements and events. What it cannot see from there is asked of the previous
+    snapshot: an agreement or event id also used in a kept file, and a kept record linking
+    to an event that is gone. A removed agency, field or source, or a changed parent of an
+    agency (which can break a kept party's unit), is left to the full check. Returns the
+    new counts per section, or None if anything is wrong or left to the full check.
+    """
+    from coopgraph.models import reference_problems
+
+    merged: dict[str, list[Any]] = {}
+    for section in ("agencies", "fields", "sources"):
+        old = previous.records(section, replaced=True)
+        new = {r.id: r for sections in new_by_file.values() for r in sections.get(section, [])}
+        if {r.id for _, r in old} - set(new):
+            return None  # gone: kept records may cite it
+        if section == "agencies" and any(r.part_of != new[r.id].part_of for _, r in old):
+            return None
+        outside = previous.records(section, replaced=False)
+        files = sorted({f for f, _ in outside} | set(new_by_file))
+        by_name: dict[str, list[Any]] = {f: [] for f in files}
+        for file, record in outside:
+            by_name[file].append(record)
+        for file, sections in new_by_file.items():
+            by_name[file].extend(sections.get(section, []))
+        merged[section] = [r for f in files for r in by_name[f]]
+    kept_ids = {s: previous.ids(s, replaced=False) for s in ("agreements", "events")}
+    for section in ("agreements", "events"):
+        new_ids = [r.id for r in getattr(fresh, section)]
+        if kept_ids[section].intersection(new_ids):
+            return None  # an id in two files
+        merged[section] = getattr(fresh, section)
+    partial = Dataset.unchecked(**merged)
+    if next(iter(reference_problems(partial, also_known=kept_ids)), None) is not None:
+        return None
+    new_events = {e.id for e in fresh.events}
+    gone_events = previous.ids("events", replaced=True) - new_events
+    if previous.linked_from_kept("event", gone_events) or previous.linked_from_kept(
+        "part", gone_events
+    ):
+        return None
+    return {
+        s: len(merged[s])
+        if s in ("agencies", "fields", "sources")
+        else len(kept_ids[s]) + len(merged[s])
+        for s in SECTIONS
+    }
 
 
 def directory_size(path: Path) -> int:
