@@ -30,6 +30,7 @@ from coopgraph.load import paused_gc
 from coopgraph.models import SECTIONS, Agency, Agreement, Dataset, Event
 
 __all__ = [
+    "KIND",
     "Previous",
     "SnapshotIndex",
     "add_records",
@@ -65,7 +66,8 @@ CREATE INDEX links_rid ON links (rid);
 CREATE INDEX names_key ON names (key);
 CREATE INDEX names_rid ON names (rid);
 """
-_KIND: dict[str, RecordKind] = {
+#: The record kind of each section (``agencies`` holds ``agency`` records).
+KIND: dict[str, RecordKind] = {
     "agencies": "agency",
     "agreements": "agreement",
     "events": "event",
@@ -123,7 +125,7 @@ def add_records(
     """Store ``(file, position in file, record)`` triples of one section; returns the count."""
     from coopgraph.resolve import normalize
 
-    kind = _KIND[section]
+    kind = KIND[section]
     rows, links, names = [], [], []
     (next_rid,) = connection.execute("SELECT coalesce(max(rid), 0) + 1 FROM records").fetchone()
     for rid, (file, position, record) in enumerate(records, start=next_rid):
@@ -429,7 +431,7 @@ class SnapshotIndex(Index):
         rows = self._db.execute(query, (source_id,)).fetchall()
         records = self._unpickle((rid, blob) for _section, rid, blob in rows)
         return [
-            (_KIND[section], record) for (section, _, _), record in zip(rows, records, strict=True)
+            (KIND[section], record) for (section, _, _), record in zip(rows, records, strict=True)
         ]
 
     def event_parts(self, event_id: str) -> list[Event]:

@@ -6,11 +6,11 @@ under one lock per cache directory and work in a ``.tmp-*`` directory; a build k
 half-way leaves only such a directory, which no reader looks at and the next build deletes.
 
 A new version of data built before from the same path starts from the previous version:
-the files whose bytes changed are parsed and validated on their own, joined with the
-previous records, checked as a whole (every reference across files), and their records
-and graphs replaced in a copy of the previous version. Anything unexpected on that path
-(a changed file with errors, most files changed) falls back to a full build, which also
-gives the located error messages.
+the files whose bytes changed are parsed and validated on their own, the rules across
+files are checked again (:func:`_check_across_files`), and their records and triples are
+replaced in a copy of the previous version. Anything unexpected on that path (a changed
+file with errors, most files changed, a removed agency) falls back to a full build, which
+also gives the located error messages.
 """
 
 from __future__ import annotations
@@ -42,13 +42,6 @@ from coopgraph.store.progress import Reporter
 __all__ = ["DataFiles", "Version", "Versions"]
 
 SNAPSHOT = "records.sqlite"
-_KIND = {
-    "agencies": "agency",
-    "agreements": "agreement",
-    "events": "event",
-    "fields": "field",
-    "sources": "source",
-}
 MANIFEST = "manifest.json"
 IN_USE = "in-use"
 #: Above this share of changed files, a full build is cheaper than an update.
@@ -74,10 +67,6 @@ class DataFiles:
     @property
     def listing(self) -> list[tuple[str, str]]:
         return list(zip(self.names, self.digests, strict=True))
-
-    def name_of(self, loaded_name: str) -> str:
-        """The stored name of a file as :mod:`coopgraph.load` names it (its path)."""
-        return self.names[[str(f) for f, _ in self.contents].index(loaded_name)]
 
     @property
     def size(self) -> int:
@@ -356,7 +345,7 @@ class Versions:
             copy = target / directory.name
             rdf.clone(directory, copy)
             terms = Terms(base)
-            old = [terms.record(_KIND[s], i) for s in SECTIONS for i in sorted(old_ids[s])]
+            old = [terms.record(snapshot.KIND[s], i) for s in SECTIONS for i in sorted(old_ids[s])]
             self._write_rdf(copy, new_by_file, base, reporter, remove=old).wait()
         return counts
 
