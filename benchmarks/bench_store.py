@@ -80,6 +80,8 @@ SCOPE = "joint research"
 WORDS = ["topic", "theme", "subject", "strand", "track", "matter", "question", "avenue"]
 PHASE = re.compile(r"^coopgraph: (?P<label>[^:]+): (?:(?P<count>[\d,]+) \w+, )?(?P<s>[\d.]+) s$")
 TIMEOUT = 3_600.0
+#: What went wrong during the run, printed at the end of the report.
+NOTES: list[str] = []
 
 
 @dataclass
@@ -163,6 +165,8 @@ def series(command: list[str], env: dict[str, str], runs: int, warmup: int = 0) 
     if not result.ok:
         failed = next(run for run in result.runs if run.code != 0)
         log(f"  FAILED (exit {failed.code}): {shlex_join(command)}\n{failed.stderr[-2000:]}")
+        last = failed.stderr.strip().splitlines()[-1:] or [""]
+        NOTES.append(f"`{shlex_join(command)}` failed (exit {failed.code}): {last[0]}")
     return result
 
 
@@ -199,10 +203,53 @@ def phases(stderr: str) -> dict[str, float]:
     return found
 
 
+#: ``src`` of a frozen copy of the code (``--code REV``), put first on every child's path.
+CODE: list[Path] = []
+
+
 def environment(cache: Path) -> dict[str, str]:
     env = dict(os.environ, COOPGRAPH_CACHE=str(cache))
     env.pop("COOPGRAPH_DATA", None)
+    if CODE:
+        env["PYTHONPATH"] = os.pathsep.join([str(CODE[0]), env.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        )
     return env
+
+
+def freeze_code(revision: str, work: Path) -> str:
+    """Export ``revision`` of the repository into ``work`` and measure that copy.
+
+    Others may edit ``src`` while a run lasts; the store's key hashes the source of the
+    modules that shape it, so an edit mid-run would turn a warm store cold. A frozen copy
+    keeps every run on the same code.
+    """
+    commit = subprocess.run(
+        ["git", "rev-parse", revision], cwd=HERE, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    target = fresh(work / f"code-{commit[:12]}")
+    archive = subprocess.run(
+        ["git", "archive", commit], cwd=HERE.parent, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    CODE[:] = [target / "src"]
+    return commit
+
+
+def code_description() -> str:
+    if CODE:
+        return f"git {CODE[0].parent.name.removeprefix('code-')} (a frozen copy, `--code`)"
+    head = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=HERE, capture_output=True, text=True
+    ).stdout.strip()
+    return f"the installed checkout, git {head or 'unknown'}"
+
+
+def version_count(cache: Path) -> int:
+    versions = cache / "versions"
+    return (
+        sum(1 for p in versions.iterdir() if not p.name.startswith(".")) if versions.is_dir() else 0
+    )
 
 
 @dataclass
@@ -287,6 +334,8 @@ def bench_size(size: int, work: Path, args: argparse.Namespace) -> SizeResult:
         label: series([COOPGRAPH, *words, *with_data], warm_env, args.runs, warmup=2)
         for label, words in WARM
     }
+    if version_count(base / "cache") != 1:
+        NOTES.append(f"{size:,}: the warm store was rebuilt during the warm runs (code changed?)")
 
     log("  --no-cache")
     no_cache: dict[str, Series] = {}
@@ -615,7 +664,8 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
             "```",
             "",
             "which runs, per size, with `COOPGRAPH_CACHE` set to a cache directory under the "
-            "work directory (empty for cold builds) and stdout to /dev/null:",
+            "work directory (empty for cold builds) and stdout to /dev/null"
+            + (f", and `PYTHONPATH={CODE[0]}`:" if CODE else ":"),
             "",
             "```sh",
         ]
@@ -635,6 +685,8 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
     if start is not None:
         out.append(shlex_join(start.ours.command))
     out.append("```")
+    add(["", "## Notes from the run", ""])
+    add([f"* {note}" for note in NOTES] or ["* none: every run exited 0, no warm store rebuilt."])
     return "\n".join(out) + "\n"
 
 
@@ -652,7 +704,7 @@ def write(path: Path, body: str, work: Path, wall: float) -> None:
         "# Store benchmark: whole processes\n\n"
         f"Produced by `python benchmarks/bench_store.py` on {time.strftime('%Y-%m-%d')} "
         f"(UTC {time.strftime('%H:%M', time.gmtime())}, {wall / 60:.0f} min), work directory "
-        f"`{work}`.\n\nMachine: {machine()}.\n\n"
+        f"`{work}`.\n\nMachine: {machine()}.\n\nCode measured: {code_description()}.\n\n"
         "Every figure is a whole process timed from outside (start-up, imports, opening the "
         "store, answer), each run a fresh child; peak MB is its `ru_maxrss`. Synthetic data "
         "from `benchmarks/generate.py` (seed 7); hub agency AG00007.\n\n" + body + large
@@ -665,6 +717,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="agreements, comma-separated")
     parser.add_argument("--output", type=Path, default=HERE / "results-store.md")
     parser.add_argument("--work", type=Path, default=Path("/tmp/benchwork"))
+    parser.add_argument(
+        "--code",
+        metavar="REV",
+        help="measure this git revision, exported to the work directory (default: as installed)",
+    )
     parser.add_argument("--runs", type=int, default=10, help="runs of each warm command")
     parser.add_argument("--start-runs", type=int, default=20, help="runs of the cold-start pair")
     parser.add_argument("--cold-runs", type=int, default=3)
@@ -683,6 +740,8 @@ def main() -> None:
     sizes = [int(part) for part in args.sizes.split(",") if part.strip()]
     began = time.perf_counter()
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.code:
+        log(f"measuring git {freeze_code(args.code, args.work)}")
     results = [bench_size(size, args.work, args) for size in sizes]
     log("cold start on the bundled data")
     start = bench_start(args.work, args.start_runs)

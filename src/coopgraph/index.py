@@ -104,6 +104,21 @@ class Index:
         """Agreements about any of these fields (exactly these: widen them first)."""
         return [a for a in self.dataset.agreements if not field_ids.isdisjoint(a.fields)]
 
+    def agreements_in_countries(self, countries: frozenset[str]) -> list[Agreement]:
+        """Agreements with a party (named, or unnamed with a country) in any of ``countries``."""
+        return [
+            a
+            for a in self.dataset.agreements
+            if any(
+                (self.agencies[p.agency].country if p.agency else p.country) in countries
+                for p in a.parties
+            )
+        ]
+
+    def agreement_count(self, agency_id: str) -> int:
+        """``len(agreements_of[agency_id])``, without reading the agreements."""
+        return len(self.agreements_of.get(agency_id, []))
+
     def citing(self, source_id: str) -> list[tuple[RecordKind, Agency | Agreement | Event]]:
         """Agencies, agreements and events with a citation of ``source_id`` (or via it)."""
         found: list[tuple[RecordKind, Agency | Agreement | Event]] = []
@@ -125,13 +140,15 @@ class Index:
     def candidate_agreements(self, where: Filter) -> Iterable[Agreement]:
         """Agreements that may pass ``where``, in data order; the filter still decides.
 
-        Narrowed by the least-connected party asked for, else by fields, so that a question
-        about one agency reads that agency's agreements, not all of them.
+        Narrowed by the least-connected party asked for, else by fields, else by countries,
+        so that a question about one agency reads that agency's agreements, not all of them.
         """
         if where.parties:
             return min((self.agreements_of.get(p, []) for p in where.parties), key=len)
         if where.fields:
             return self.agreements_in_fields(where.fields)
+        if where.countries:
+            return self.agreements_in_countries(where.countries)
         return self.dataset.agreements
 
     def candidate_events(self, where: Filter) -> Iterable[Event]:

@@ -287,7 +287,7 @@ def _agency_row(index: Index, agency: Agency, lang: str) -> AgencyRow:
         country=agency.country,
         kind=agency.kind,
         part_of=[p.agency for p in agency.part_of],
-        agreements=len(index.agreements_of.get(agency.id, [])),
+        agreements=index.agreement_count(agency.id),
         wikidata=agency.wikidata,
         ror=agency.ror,
     )

@@ -89,12 +89,15 @@ def _links_of(section: str, record: Any) -> Iterator[tuple[str, str]]:
     if section == "agencies":
         for parent in record.part_of:
             yield "subunit", parent.agency
+        yield "country", record.country
     elif section == "agreements":
         for party in record.parties:  # as Index.agreements_of: agency and acting unit
             for agency_id in dict.fromkeys(filter(None, (party.agency, party.unit))):
                 yield "party", agency_id
         for field_id in record.fields:
             yield "field", field_id
+        for country in sorted({p.country for p in record.parties if not p.agency and p.country}):
+            yield "unnamed-in", country
         if record.event is not None:
             yield "event", record.event
     elif section == "events":
@@ -421,6 +424,21 @@ class SnapshotIndex(Index):
             f"(SELECT rid FROM links WHERE rel = 'field' AND key IN ({marks}))"
         )
         return self._records_where(where, sorted(field_ids))
+
+    def agreements_in_countries(self, countries: frozenset[str]) -> list[Agreement]:
+        marks = ", ".join("?" * len(countries))
+        where = (
+            "r.section = 'agreements' AND r.rid IN ("
+            "SELECT p.rid FROM links p JOIN records a ON a.section = 'agencies' AND a.id = p.key "
+            "JOIN links c ON c.rid = a.rid AND c.rel = 'country' "
+            f"WHERE p.rel = 'party' AND c.key IN ({marks}) "
+            f"UNION SELECT rid FROM links WHERE rel = 'unnamed-in' AND key IN ({marks}))"
+        )
+        return self._records_where(where, [*sorted(countries), *sorted(countries)])
+
+    def agreement_count(self, agency_id: str) -> int:
+        query = "SELECT count(*) FROM links WHERE rel = 'party' AND key = ?"
+        return int(self._db.execute(query, (agency_id,)).fetchone()[0])
 
     def citing(self, source_id: str) -> list[tuple[RecordKind, Agency | Agreement | Event]]:
         query = (
