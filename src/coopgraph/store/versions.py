@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from coopgraph.load import data_files, load_contents, load_unchecked, read_files
+from coopgraph.load import data_files, load_contents, load_unchecked, paused_gc, read_files
 from coopgraph.models import SECTIONS, Dataset
 from coopgraph.store import snapshot
 from coopgraph.store.location import (
@@ -270,6 +270,19 @@ class Versions:
         names = {str(f): n for (f, _), n in zip(data.contents, data.names, strict=True)}
         files = {s: [names[f] for f in loaded.files[s]] for s in SECTIONS}
         by_file = _by_file(loaded.dataset, files)
+        with paused_gc():  # millions of short-lived objects, no cycles worth collecting
+            self._write(data, target, by_file, reporter, rdf_base)
+        return loaded.dataset
+
+    def _write(
+        self,
+        data: DataFiles,
+        target: Path,
+        by_file: dict[str, dict[str, list[Any]]],
+        reporter: Reporter,
+        rdf_base: str | None,
+    ) -> None:
+        """The snapshot and, if asked, the RDF store of a full build (loaded meanwhile)."""
         loading = None
         if rdf_base is not None:
             rdf_dir = Version(key="", directory=target, manifest={}).rdf(rdf_base)
@@ -290,7 +303,6 @@ class Versions:
             raise
         if loading is not None:
             loading.wait()
-        return loaded.dataset
 
     def _update(
         self, previous: Version, data: DataFiles, target: Path, reporter: Reporter
