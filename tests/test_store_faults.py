@@ -9,6 +9,7 @@ should be. Every command must then still answer exactly what it answers without 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import resource
 import shutil
@@ -177,12 +178,23 @@ def test_a_store_of_another_version_is_never_opened(monkeypatch) -> None:
     versions = Versions(cache_root())
     key = versions.key_for(DataFiles.read(ROOT / "data"))
     assert versions.find(key) is not None
-    monkeypatch.setattr(location, "_pyoxigraph_version", lambda: "0.0.1-other")
+    installed = location._installed
+    monkeypatch.setattr(
+        location, "_installed", lambda name: "other" if name == "pyoxigraph" else installed(name)
+    )
     other = versions.key_for(DataFiles.read(ROOT / "data"))
     assert other != key
     assert versions.find(key) is None, "built with another pyoxigraph: not this version"
     assert isinstance(open_index(), SnapshotIndex)
     assert versions.find(other) is not None
+
+
+def test_every_source_file_counts_in_the_key() -> None:
+    from coopgraph.store import location
+
+    names = {p.name for p in location.sources()}
+    # what shapes stored records, memoised results and triples, and how files are read
+    assert {"models.py", "load.py", "graph.py", "queries.py", "export.py", "snapshot.py"} <= names
 
 
 def test_a_foreign_folder_under_the_key_is_replaced(tmp_path: Path) -> None:
@@ -216,7 +228,7 @@ def test_kill_9_during_a_build_leaves_nothing_that_is_used(tmp_path: Path, gener
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
-    while not list(cache.glob("versions/.tmp-*/records.sqlite")):
+    while not list(cache.glob("versions/.tmp-*/version/records.sqlite")):
         assert build.poll() is None, "the build ended before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.02)
@@ -253,3 +265,152 @@ def test_two_processes_building_at_once_make_one_store(tmp_path: Path, generated
     assert outcomes[0][0] == outcomes[1][0] and outcomes[0][0].count("\n") > 10
     assert not any("warning" in err for _, err in outcomes)
     assert len(_keys(cache)) == 1 and not list(cache.glob("versions/.tmp-*"))
+
+
+# --- damage found while a command runs ------------------------------------------------------
+
+
+def _version(cache: Path) -> Path:
+    (version,) = [p for p in store_files(cache) if not p.name.startswith(".")]
+    return version
+
+
+def test_a_snapshot_damaged_inside_is_set_aside_and_built_again(
+    tmp_path: Path, expected: str
+) -> None:
+    cache = tmp_path / "cache"
+    assert coopgraph("partners", "NIST", cache=cache).returncode == 0
+    damaged = _version(cache) / "records.sqlite"
+    with damaged.open("r+b") as handle:  # same size, pages of zeros: a crash, a bad disk
+        handle.seek(4096 * 2)
+        handle.write(bytes(4096 * 18))
+    done = coopgraph("partners", "NIST", cache=cache)
+    assert done.returncode == 0 and done.stdout == expected
+    assert len(warnings_in(done.stderr)) == 1 and "damaged" in done.stderr
+    again = coopgraph("partners", "NIST", cache=cache)
+    assert again.returncode == 0 and again.stdout == expected and again.stderr == ""
+
+
+def test_a_damaged_memo_is_computed_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    expected = coopgraph("stats", "--no-cache", cache=cache).stdout
+    assert coopgraph("build", cache=cache).returncode == 0
+    for memo in (_version(cache) / "memo").iterdir():
+        data = bytearray(memo.read_bytes())
+        data[12] ^= 0xFF
+        memo.write_bytes(bytes(data))
+    done = coopgraph("stats", cache=cache)
+    assert done.returncode == 0 and done.stdout == expected and done.stderr == ""
+    assert coopgraph("fields", cache=cache).returncode == 0
+
+
+def test_a_damaged_rdf_store_is_set_aside_and_sparql_still_answers(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    query = ["sparql", "partners", "--param", "agency=NIST", "--format", "csv"]
+    expected = coopgraph(*query, "--no-cache", cache=cache).stdout
+    assert coopgraph(*query, cache=cache).stdout == expected
+    (rdf,) = _version(cache).glob("rdf-*")
+    biggest = max(rdf.glob("*.sst"), key=lambda p: p.stat().st_size)
+    with biggest.open("r+b") as handle:
+        handle.truncate(1000)
+    done = coopgraph(*query, cache=cache)
+    assert done.returncode == 0 and done.stdout == expected, done.stderr
+    assert len(warnings_in(done.stderr)) == 1 and "Traceback" not in done.stderr
+    again = coopgraph(*query, cache=cache)
+    assert again.stdout == expected and again.stderr == ""
+
+
+def test_build_finds_and_rebuilds_a_damaged_version(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert coopgraph("build", cache=cache).returncode == 0
+    damaged = _version(cache) / "records.sqlite"
+    with damaged.open("r+b") as handle:
+        handle.seek(4096 * 3)
+        handle.write(bytes(4096 * 4))
+    done = coopgraph("build", cache=cache)
+    assert done.returncode == 0 and "damaged" in done.stderr
+    assert coopgraph("build", cache=cache).stderr == "", "the rebuilt version is whole"
+
+
+def test_a_version_without_its_reader_lock_file_is_built_again(tmp_path: Path, expected: str):
+    cache = tmp_path / "cache"
+    assert coopgraph("partners", "NIST", cache=cache).returncode == 0
+    (_version(cache) / "in-use").unlink()
+    done = coopgraph("partners", "NIST", cache=cache)
+    assert done.returncode == 0 and done.stdout == expected and done.stderr == ""
+    assert (_version(cache) / "in-use").is_file()
+
+
+# --- clearing, names, waiting ---------------------------------------------------------------
+
+
+def test_clear_removes_only_versions_and_nothing_when_switched_off(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    precious = cache / "versions" / "precious"
+    precious.mkdir(parents=True)
+    (precious / "file.txt").write_text("keep me")
+    assert coopgraph("partners", "NIST", cache=cache).returncode == 0
+    done = coopgraph("cache", "clear", "--format", "json", cache=cache)
+    assert done.returncode == 0 and len(json.loads(done.stdout)["removed"]) == 1
+    assert (precious / "file.txt").read_text() == "keep me"
+
+    off = tmp_path / "off"
+    (off / "versions" / "precious").mkdir(parents=True)
+    done = subprocess.run(
+        [*COMMAND, "cache", "clear"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COOPGRAPH_CACHE": "off"},
+    )
+    assert done.returncode == 1 and "switched off" in done.stderr
+    assert (off / "versions" / "precious").is_dir()
+
+
+def test_a_file_name_that_is_not_utf8_still_answers(tmp_path: Path, expected: str) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.yaml")
+    shutil.copy(ROOT / "data" / "agreements.yaml", folder / name)
+    done = coopgraph("partners", "NIST", "--data", folder, cache=tmp_path / "cache")
+    assert done.returncode == 0 and done.stdout == expected
+    assert len(warnings_in(done.stderr)) <= 1 and "Traceback" not in done.stderr
+
+
+def test_a_build_of_other_data_does_not_make_a_command_wait(
+    tmp_path: Path, generated: Path, expected: str
+) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "COOPGRAPH_CACHE": str(cache)}
+    build = subprocess.Popen(
+        [*COMMAND, "build", "--data", str(generated)], env=env, stderr=subprocess.DEVNULL
+    )
+    try:
+        while not list(cache.glob("versions/.tmp-*")):
+            assert build.poll() is None
+            time.sleep(0.02)
+        build.send_signal(signal.SIGSTOP)  # a build that hangs, holding its lock
+        done = coopgraph("partners", "NIST", cache=cache)
+        assert done.returncode == 0 and done.stdout == expected and "waiting" not in done.stderr
+    finally:
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+
+
+def test_data_changed_back_points_at_its_earlier_version(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    path = tmp_path / "a" / "data.yaml"
+    original = (ROOT / "data" / "agreements.yaml").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    assert coopgraph("agencies", "--data", path, cache=cache).returncode == 0
+    other = tmp_path / "b" / "data.yaml"
+    other.write_text(original, encoding="utf-8")  # a second path, the same name and content
+    assert coopgraph("agencies", "--data", other, cache=cache).returncode == 0
+    path.write_text(original.replace("Korea Institute for", "Korean Institute for"), "utf-8")
+    assert coopgraph("agencies", "--data", path, cache=cache).returncode == 0
+    assert len(_keys(cache)) == 2
+    path.write_text(original, encoding="utf-8")
+    assert coopgraph("agencies", "--data", path, cache=cache).returncode == 0
+    assert len(_keys(cache)) == 1, "both paths point at one version again; the other went"

@@ -598,7 +598,17 @@ def sparql(
         from coopgraph.store import open_rdf_store
 
         index, store = open_rdf_store(data, _base(base), use_store=not no_cache)
-    result = run(named, store, bind(named, values, index, _base(base)), allow_service=allow_service)
+    try:
+        result = run(
+            named, store, bind(named, values, index, _base(base)), allow_service=allow_service
+        )
+    except RuntimeError as error:  # how Oxigraph reports a damaged on-disk store
+        from coopgraph.errors import DamagedStoreError
+        from coopgraph.store.snapshot import SnapshotIndex
+
+        if isinstance(index, SnapshotIndex):
+            raise DamagedStoreError(index.path.parent, str(error)) from error
+        raise
     if fmt == "sparql-json":
         json.dump(result.to_sparql_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -663,7 +673,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        code = app(args=args, prog_name="coopgraph", standalone_mode=False)
+        code = _run_answering_without_a_damaged_store(args)
     except CoopgraphError as error:
         if debug:
             raise
@@ -689,6 +699,24 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     return code if isinstance(code, int) else 0
+
+
+def _run_answering_without_a_damaged_store(args: list[str]) -> object:
+    """Run the app; if the store turns out damaged mid-command, answer again without it.
+
+    Commands write their answer only once it is complete, so nothing was printed yet.
+    """
+    from coopgraph.errors import DamagedStoreError
+
+    try:
+        return app(args=args, prog_name="coopgraph", standalone_mode=False)
+    except DamagedStoreError as error:
+        if "--debug" in args:
+            raise
+        from coopgraph.store import set_aside
+
+        set_aside(error)
+        return app(args=[*args, "--no-cache"], prog_name="coopgraph", standalone_mode=False)
 
 
 def run() -> None:

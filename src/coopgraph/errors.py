@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path as PathLike
 
 __all__ = [
     "AmbiguousNameError",
     "CoopgraphError",
+    "DamagedStoreError",
     "DataError",
     "Issue",
     "NotFoundError",
@@ -59,6 +61,18 @@ class CoopgraphError(Exception):
     """Base of every error coopgraph raises on purpose."""
 
     exit_code = 1
+
+
+class DamagedStoreError(CoopgraphError):
+    """A stored version of the data turned out unreadable while a command used it.
+
+    Raised by :mod:`coopgraph.store`; the CLI sets the version aside (the next command
+    builds it anew) and answers again from the data in memory.
+    """
+
+    def __init__(self, path: PathLike, reason: str) -> None:
+        super().__init__(f"the store at {path} is damaged: {reason}")
+        self.path, self.reason = path, reason
 
 
 class DataError(CoopgraphError):

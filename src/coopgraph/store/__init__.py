@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coopgraph.errors import CoopgraphError
+from coopgraph.errors import CoopgraphError, DamagedStoreError
 from coopgraph.index import Index
 from coopgraph.load import default_data_path, load_contents
 from coopgraph.render import Table
@@ -36,11 +36,13 @@ __all__ = [
     "BuildReport",
     "CacheInfo",
     "ClearReport",
+    "DamagedStoreError",
     "build",
     "cache_info",
     "clear_cache",
     "open_index",
     "open_rdf_store",
+    "set_aside",
 ]
 
 #: What a cache that cannot be used raises; anything else is a bug and is not hidden.
@@ -49,6 +51,7 @@ CACHE_FAULTS: tuple[type[BaseException], ...] = (
     sqlite3.Error,
     pickle.UnpicklingError,
     EOFError,
+    UnicodeError,  # a file name that is not UTF-8 cannot be stored as SQLite text
 )
 
 
@@ -129,13 +132,29 @@ def open_rdf_store(
             versions, version, hold = _open_version(data, reporter, rdf_base=base)
             directory = versions.ensure_rdf(version, base, reporter)
             index = SnapshotIndex(version.snapshot, version.directory / "memo", keep_open=hold)
-            return index, rdf.open_read_only(directory)
+            try:
+                return index, rdf.open_read_only(directory)
+            except RuntimeError as error:  # how Oxigraph reports a damaged store
+                raise DamagedStoreError(directory, str(error)) from error
         except CACHE_FAULTS as error:
             _warn(error)
     from coopgraph.sparql import dataset_store
 
     index = Index(load_contents(data.contents).dataset)
     return index, dataset_store(index, base)
+
+
+def set_aside(error: DamagedStoreError) -> None:
+    """Take the version a command found damaged out of use (best effort), and say so once."""
+    print(
+        f"coopgraph: warning: {error}; answering from the data in memory "
+        "(the next command builds the store again)",
+        file=sys.stderr,
+    )
+    directory = error.path if error.path.is_dir() else error.path.parent
+    versions = _versions()
+    if directory.parent == versions.versions or directory.parent.parent == versions.versions:
+        versions.set_aside(directory)
 
 
 # --- coopgraph build ------------------------------------------------------------------------
@@ -186,6 +205,10 @@ def build(
     data = _data(path)
     versions = _versions()
     try:
+        found = versions.find(versions.key_for(data))
+        if found is not None and (problem := versions.problems(found)) is not None:
+            reporter.note(f"the stored version is damaged ({problem}): building it again")
+            versions.set_aside(found.directory)
         version = versions.ensure(data, reporter, memos=True, rdf_base=base if rdf else None)
         _, version, hold = _open_version(data, silent())
         if rdf:
@@ -294,9 +317,17 @@ class ClearReport:
 
 
 def clear_cache() -> ClearReport:
-    """Remove every stored version (those in use by a running command are kept)."""
+    """Remove every stored version (those in use by a running command are kept).
+
+    Only folders that are versions (they hold a manifest) are removed, nothing else that
+    ``$COOPGRAPH_CACHE`` may point at.
+    """
+    if not enabled():
+        raise CoopgraphError("the store is switched off (COOPGRAPH_CACHE=off): nothing to clear")
     versions = _versions()
-    if not versions.root.exists():
-        return ClearReport(str(versions.root), [], [])
-    removed, kept = versions.clear()
+    try:
+        removed, kept = versions.clear()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CoopgraphError(f"cannot clear the store in {versions.root}: {reason}") from None
     return ClearReport(str(versions.root), removed, kept)

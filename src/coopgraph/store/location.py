@@ -38,6 +38,7 @@ __all__ = [
     "file_digest",
     "location_key",
     "locked",
+    "sources",
     "version_key",
 ]
 
@@ -45,19 +46,8 @@ CACHE_ENV = "COOPGRAPH_CACHE"
 #: Bumped whenever the layout of a version directory changes.
 FORMAT = 1
 _OFF = {"0", "off", "no", "false"}
-#: Modules whose source decides what a stored version holds.
-_MODULES_IN_KEY = (
-    "models.py",
-    "dates.py",
-    "constraints.py",
-    "vocabulary.py",
-    "index.py",
-    "resolve.py",
-    "rdf/export.py",
-    "rdf/namespace.py",
-    "store/snapshot.py",
-    "store/rdf.py",
-)
+#: Installed packages whose code shapes what is stored (records, results, triples).
+_PACKAGES_IN_KEY = ("pyoxigraph", "yaml_rs", "pydantic", "pydantic_core", "networkx", "pycountry")
 
 
 def enabled() -> bool:
@@ -73,34 +63,60 @@ def cache_root() -> Path:
 
 
 def code_key() -> str:
-    """What, besides the data, decides the content of a stored version."""
+    """What, besides the data, decides the content of a stored version.
+
+    Every source file of coopgraph (a change to a rule, a record, a memoised result or an
+    exporter must never let an old store answer), and each package that parses, validates,
+    counts or stores, by its installed files: their size and time change on every upgrade.
+    Reading and hashing them costs about a millisecond; nothing is imported.
+    """
     import sqlite3
 
     from coopgraph import __version__
 
     digest = hashlib.blake2b(digest_size=16)
-    for part in (
-        f"format {FORMAT}",
-        f"coopgraph {__version__}",
-        f"python {sys.version_info[:2]}",
-        f"sqlite {sqlite3.sqlite_version}",
-        f"pyoxigraph {_pyoxigraph_version()}",
-    ):
-        digest.update(part.encode() + b"\0")
+    digest.update(f"format {FORMAT}; coopgraph {__version__}; python {sys.version}".encode())
+    digest.update(f"sqlite {sqlite3.sqlite_version}".encode())
     package = Path(__file__).resolve().parents[1]
-    for module in _MODULES_IN_KEY:
-        digest.update((package / module).read_bytes())
+    for module in sources():
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(module.read_bytes())
+    for name in _PACKAGES_IN_KEY:
+        digest.update(f"{name} {_installed(name)}".encode())
     return digest.hexdigest()
 
 
-def _pyoxigraph_version() -> str:
-    """The installed pyoxigraph's version, read without importing it (start-up stays light)."""
-    from importlib.metadata import PackageNotFoundError, version
+def sources() -> list[Path]:
+    """coopgraph's own source files, all of which count in the key."""
+    return sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+
+
+def _installed(name: str) -> str:
+    """An installed package's identity, read without importing it (start-up stays light)."""
+    from importlib.util import find_spec
 
     try:
-        return version("pyoxigraph")
-    except PackageNotFoundError:  # pragma: no cover - a dependency
-        return "none"
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return "absent"
+    if spec is None or spec.origin is None:
+        return "absent"
+    places = [Path(spec.origin)]
+    places += [Path(p) for p in spec.submodule_search_locations or []]
+    found = []
+    for place in places:
+        try:
+            status = place.stat()
+        except OSError:
+            continue
+        found.append(f"{place}:{status.st_size}:{status.st_mtime_ns}")
+    # The compiled part of a package (pyoxigraph's, pydantic_core's) sits beside __init__.py.
+    if spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            for native in sorted(Path(folder).glob("*.so")):
+                status = native.stat()
+                found.append(f"{native.name}:{status.st_size}:{status.st_mtime_ns}")
+    return ";".join(found)
 
 
 def file_digest(data: bytes) -> str:

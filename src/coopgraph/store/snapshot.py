@@ -25,15 +25,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from coopgraph.errors import DamagedStoreError
 from coopgraph.index import Index, RecordKind, name_keys
 from coopgraph.load import paused_gc
 from coopgraph.models import SECTIONS, Agency, Agreement, Dataset, Event
 
 __all__ = [
     "KIND",
+    "DamagedStoreError",
     "Previous",
     "SnapshotIndex",
     "add_records",
+    "check",
     "create",
     "finish",
     "keep_memo",
@@ -201,21 +204,34 @@ def read_all(path: Path) -> tuple[dict[str, list[Any]], dict[str, list[str]]]:
 
 
 class Previous:
-    """What an update asks of the version it starts from, without reading every record."""
+    """What an update asks of the version it starts from, without reading every record.
+
+    Anything unreadable is :class:`DamagedStoreError`: the update then gives way to a full build.
+    """
 
     def __init__(self, path: Path, replaced: Iterable[str]) -> None:
-        self._db = _open_read_only(path)
-        self._db.execute("CREATE TEMP TABLE replaced (file TEXT PRIMARY KEY)")
-        self._db.executemany("INSERT INTO replaced VALUES (?)", [(f,) for f in replaced])
+        self.path = path
+        try:
+            self._db = _open_read_only(path)
+            self._db.execute("CREATE TEMP TABLE replaced (file TEXT PRIMARY KEY)")
+            self._db.executemany("INSERT INTO replaced VALUES (?)", [(f,) for f in replaced])
+        except sqlite3.DatabaseError as error:
+            raise DamagedStoreError(path, str(error)) from error
 
     def close(self) -> None:
         self._db.close()
+
+    def _rows(self, query: str, parameters: Sequence[Any]) -> list[Any]:
+        try:
+            return self._db.execute(query, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise DamagedStoreError(self.path, str(error)) from error
 
     def ids(self, section: str, *, replaced: bool) -> set[str]:
         """Ids of a section's records in the replaced files, or in all the others."""
         inside = "IN" if replaced else "NOT IN"
         query = f"SELECT id FROM records WHERE section = ? AND file {inside} temp.replaced"
-        return {row[0] for row in self._db.execute(query, (section,))}
+        return {row[0] for row in self._rows(query, (section,))}
 
     def records(self, section: str, *, replaced: bool) -> list[tuple[str, Any]]:
         """``(file, record)`` of a section, in the replaced files or in the others, in order."""
@@ -224,8 +240,14 @@ class Previous:
             "SELECT file, blob FROM records WHERE section = ? "
             f"AND file {inside} temp.replaced ORDER BY file, pos"
         )
+        found = []
         with paused_gc():
-            return [(f, pickle.loads(b)) for f, b in self._db.execute(query, (section,))]
+            for file, blob in self._rows(query, (section,)):
+                try:
+                    found.append((file, pickle.loads(blob)))
+                except Exception as error:  # a damaged record can raise anything
+                    raise DamagedStoreError(self.path, "a record cannot be read") from error
+        return found
 
     def linked_from_kept(self, rel: str, keys: Iterable[str]) -> bool:
         """Whether a record outside the replaced files links to any of ``keys`` by ``rel``."""
@@ -237,7 +259,18 @@ class Previous:
             "SELECT 1 FROM links l JOIN records r ON r.rid = l.rid WHERE l.rel = ? "
             f"AND l.key IN ({marks}) AND r.file NOT IN temp.replaced LIMIT 1"
         )
-        return self._db.execute(query, (rel, *wanted)).fetchone() is not None
+        return bool(self._rows(query, (rel, *wanted)))
+
+
+def check(path: Path) -> str | None:
+    """What is wrong with a snapshot file (SQLite's own check of every page), or None."""
+    try:
+        connection = _open_read_only(path)
+        (result,) = connection.execute("PRAGMA quick_check").fetchone()
+        connection.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if result == "ok" else str(result)
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
@@ -267,15 +300,15 @@ class _Records(Mapping[str, Any]):
         if not isinstance(record_id, str):
             return False
         query = "SELECT 1 FROM records WHERE section = ? AND id = ?"
-        return self._snapshot._db.execute(query, (self._section, record_id)).fetchone() is not None
+        return bool(self._snapshot._rows(query, (self._section, record_id)))
 
     def __iter__(self) -> Iterator[str]:
         query = "SELECT id FROM records WHERE section = ? ORDER BY file, pos"
-        return (row[0] for row in self._snapshot._db.execute(query, (self._section,)).fetchall())
+        return (row[0] for row in self._snapshot._rows(query, (self._section,)))
 
     def __len__(self) -> int:
         query = "SELECT count(*) FROM records WHERE section = ?"
-        return int(self._snapshot._db.execute(query, (self._section,)).fetchone()[0])
+        return int(self._snapshot._rows(query, (self._section,))[0][0])
 
     def values(self) -> list[Any]:  # type: ignore[override]
         return self._snapshot._records_where("r.section = ?", (self._section,))
@@ -293,7 +326,7 @@ class _Linked(Mapping[str, list[Any]]):
             f"SELECT r.{'id' if self._ids else 'rid, r.blob'} FROM links l "
             "JOIN records r ON r.rid = l.rid WHERE l.rel = ? AND l.key = ? ORDER BY r.file, r.pos"
         )
-        rows = self._snapshot._db.execute(query, (self._rel, key))
+        rows = self._snapshot._rows(query, (self._rel, key))
         found = [row[0] for row in rows] if self._ids else self._snapshot._unpickle(rows)
         if not found:
             raise KeyError(key)
@@ -301,11 +334,11 @@ class _Linked(Mapping[str, list[Any]]):
 
     def __iter__(self) -> Iterator[str]:
         query = "SELECT DISTINCT key FROM links WHERE rel = ? ORDER BY key"
-        return (row[0] for row in self._snapshot._db.execute(query, (self._rel,)).fetchall())
+        return (row[0] for row in self._snapshot._rows(query, (self._rel,)))
 
     def __len__(self) -> int:
         query = "SELECT count(DISTINCT key) FROM links WHERE rel = ?"
-        return int(self._snapshot._db.execute(query, (self._rel,)).fetchone()[0])
+        return int(self._snapshot._rows(query, (self._rel,))[0][0])
 
 
 class _Names(Mapping[str, set[Any]]):
@@ -320,7 +353,7 @@ class _Names(Mapping[str, set[Any]]):
 
     def __getitem__(self, key: str) -> set[Any]:
         query = f"SELECT kind, id FROM names WHERE key = ? AND {self._kinds}"
-        found = {self._value(k, i) for k, i in self._snapshot._db.execute(query, (key,))}
+        found = {self._value(k, i) for k, i in self._snapshot._rows(query, (key,))}
         if not found:
             raise KeyError(key)
         return found
@@ -329,7 +362,7 @@ class _Names(Mapping[str, set[Any]]):
     def _all(self) -> dict[str, set[Any]]:
         found: dict[str, set[Any]] = {}
         query = f"SELECT key, kind, id FROM names WHERE {self._kinds}"
-        for key, kind, record_id in self._snapshot._db.execute(query):
+        for key, kind, record_id in self._snapshot._rows(query, ()):
             found.setdefault(key, set()).add(self._value(kind, record_id))
         return found
 
@@ -351,8 +384,9 @@ class SnapshotIndex(Index):
     """
 
     def __init__(self, path: Path, memo_dir: Path | None = None, keep_open: object = None) -> None:
+        self.path = path
         self._db = _open_read_only(path)
-        self._db.execute("SELECT count(*) FROM files").fetchone()  # fails now if not a snapshot
+        self._rows("SELECT count(*) FROM files", ())  # fails now if not a snapshot
         self._memo_dir = memo_dir
         self._keep_open = keep_open  # e.g. the reader's lock on its version: held while we live
         self._loaded: dict[int, Any] = {}
@@ -366,7 +400,7 @@ class SnapshotIndex(Index):
     def _records_where(self, where: str, parameters: Sequence[Any]) -> list[Any]:
         """Records matching ``where`` (on ``records r``), in data order, each unpickled once."""
         query = f"SELECT r.rid, r.blob FROM records r WHERE {where} ORDER BY r.file, r.pos"
-        return self._unpickle(self._db.execute(query, parameters))
+        return self._unpickle(self._rows(query, parameters))
 
     def _unpickle(self, rows: Iterable[tuple[int, bytes]]) -> list[Any]:
         found = []
@@ -375,9 +409,21 @@ class SnapshotIndex(Index):
             for rid, blob in rows:
                 record = loaded.get(rid)
                 if record is None:
-                    record = loaded[rid] = pickle.loads(blob)
+                    try:
+                        record = loaded[rid] = pickle.loads(blob)
+                    except Exception as error:  # a damaged record can raise anything
+                        raise DamagedStoreError(
+                            self.path, f"record {rid} cannot be read"
+                        ) from error
                 found.append(record)
         return found
+
+    def _rows(self, query: str, parameters: Sequence[Any]) -> list[Any]:
+        """Every row of a query; a damaged file is :class:`DamagedStoreError`, not a crash."""
+        try:
+            return self._db.execute(query, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise DamagedStoreError(self.path, str(error)) from error
 
     @cached_property
     def dataset(self) -> Dataset:  # type: ignore[override]
@@ -438,7 +484,7 @@ class SnapshotIndex(Index):
 
     def agreement_count(self, agency_id: str) -> int:
         query = "SELECT count(*) FROM links WHERE rel = 'party' AND key = ?"
-        return int(self._db.execute(query, (agency_id,)).fetchone()[0])
+        return int(self._rows(query, (agency_id,))[0][0])
 
     def citing(self, source_id: str) -> list[tuple[RecordKind, Agency | Agreement | Event]]:
         query = (
@@ -446,7 +492,7 @@ class SnapshotIndex(Index):
             "(SELECT rid FROM links WHERE rel = 'cited' AND key = ?) "
             f"ORDER BY {_SECTION_ORDER}, r.file, r.pos"
         )
-        rows = self._db.execute(query, (source_id,)).fetchall()
+        rows = self._rows(query, (source_id,))
         records = self._unpickle((rid, blob) for _section, rid, blob in rows)
         return [
             (KIND[section], record) for (section, _, _), record in zip(rows, records, strict=True)
@@ -469,7 +515,7 @@ class SnapshotIndex(Index):
         if stored is not None:
             try:
                 value = pickle.loads(stored.read_bytes())
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            except Exception:  # missing, or damaged (which can raise anything): compute again
                 value = None
         if value is None:
             value = compute()

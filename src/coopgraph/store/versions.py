@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -148,6 +149,8 @@ class Versions:
             manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        if not isinstance(manifest, dict) or not (directory / IN_USE).is_file():
+            return None
         if manifest.get("format") != FORMAT or manifest.get("code") != code_key():
             return None
         try:  # a snapshot cut short (a damaged disk, a hand-made copy) is not this version
@@ -168,17 +171,54 @@ class Versions:
     # --- building ------------------------------------------------------------------------
 
     @contextmanager
-    def _building(self) -> Iterator[None]:
+    def _building(self, data_path: Path, reporter: Reporter) -> Iterator[None]:
+        """One build per data path at a time (other data build meanwhile); says if it waits."""
         self.versions.mkdir(parents=True, exist_ok=True)
         self.locations.mkdir(parents=True, exist_ok=True)
-        with locked(self.root / "build.lock"):
+        locks = self.root / "locks"
+        locks.mkdir(exist_ok=True)
+        lock = locks / f"{location_key(data_path)}.lock"
+        with locked(lock, wait=False) as free:
+            if free is not None:
+                self._remove_leftovers()
+                yield
+                return
+        print(
+            f"coopgraph: waiting for another coopgraph process building the store for {data_path}",
+            file=sys.stderr,
+            flush=True,
+        )
+        with locked(lock):
             self._remove_leftovers()
             yield
 
+    @contextmanager
+    def _publishing(self) -> Iterator[None]:
+        """Short: renaming a version into place, pointing at it, removing old ones, clearing."""
+        with locked(self.root / "publish.lock"):
+            yield
+
+    @contextmanager
+    def _temporary(self, path: Path) -> Iterator[Path]:
+        """A working directory, marked as alive by a lock its builder holds until it ends.
+
+        On failure it is removed; a builder killed with ``kill -9`` releases the lock with
+        its life, and the next build removes the directory (:meth:`_remove_leftovers`).
+        """
+        path.mkdir()
+        with locked(path / ".building"):
+            try:
+                yield path
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+
     def _remove_leftovers(self) -> None:
-        """Temporary directories of builds that died: only a lock holder builds, and we hold it."""
+        """Working directories whose builder died: nobody holds their ``.building`` lock."""
         for entry in [*self.versions.glob(".tmp-*"), *self.versions.glob("*/.tmp-*")]:
-            shutil.rmtree(entry, ignore_errors=True)
+            with suppress(OSError), locked(entry / ".building", wait=False) as free:
+                if free is not None:
+                    shutil.rmtree(entry, ignore_errors=True)
 
     def ensure(
         self,
@@ -196,65 +236,73 @@ class Versions:
         key = self.key_for(data)
         version = self.find(key)
         if version is not None:
+            self._refresh_pointer(data, key)
             return version
-        with self._building():
+        with self._building(data.path, reporter):
             version = self.find(key)
             if version is None:
                 version = self._make(key, data, reporter, memos=memos, rdf_base=rdf_base)
         return version
 
+    def _refresh_pointer(self, data: DataFiles, key: str) -> None:
+        """Data changed back to an earlier version: point at it, so the other one can go."""
+        if self._pointer(data) == key:
+            return
+        with suppress(OSError), self._publishing():  # a read-only store is still read
+            self._point(data, key)
+
     def ensure_rdf(self, version: Version, base: str, reporter: Reporter) -> Path:
         """The Oxigraph store of ``version`` for ``base``, built from the snapshot if missing."""
         target = version.rdf(base)
-        if target.is_dir():
+        if (target / "base.txt").is_file():
             return target
-        with self._building():
-            if not target.is_dir():
+        with self._building(Path(version.manifest["data"]), reporter):
+            if not (target / "base.txt").is_file():
+                if target.exists():  # cut short or damaged: set aside, then made again
+                    self._discard(target)
                 with reporter.phase("read the snapshot", unit="records") as tick:
                     sections, files = snapshot.read_all(version.snapshot)
                     tick(sum(len(r) for r in sections.values()))
                 by_file = _by_file(Dataset.unchecked(**sections), files)
-                temporary = version.directory / f".tmp-{target.name}-{os.getpid()}"
-                try:
-                    self._write_rdf(temporary, by_file, base, reporter).wait()
-                    temporary.rename(target)
-                except BaseException:
-                    shutil.rmtree(temporary, ignore_errors=True)
-                    raise
+                folder = version.directory / f".tmp-{target.name}-{os.getpid()}"
+                with self._temporary(folder):
+                    self._write_rdf(folder / "store", by_file, base, reporter).wait()
+                    (folder / "store").rename(target)
+                shutil.rmtree(folder, ignore_errors=True)
         return target
 
     def _make(
         self, key: str, data: DataFiles, reporter: Reporter, *, memos: bool, rdf_base: str | None
     ) -> Version:
         previous = self._previous(data)
-        temporary = self.versions / f".tmp-{key}-{os.getpid()}"
         started = time.perf_counter()
-        try:
-            temporary.mkdir()
-            (temporary / IN_USE).touch()
+        with self._temporary(self.versions / f".tmp-{key}-{os.getpid()}") as work:
+            made = work / "version"
+
+            def fresh() -> Path:
+                shutil.rmtree(made, ignore_errors=True)
+                made.mkdir()
+                (made / IN_USE).touch()
+                return made
+
             made_from = None
-            counts = None
-            if previous is not None:
-                counts = self._update(previous, data, temporary, reporter)
-                made_from = previous.key if counts is not None else None
-            if counts is None:
-                shutil.rmtree(temporary)
-                temporary.mkdir()
-                (temporary / IN_USE).touch()
-                dataset = self._build(data, temporary, reporter, rdf_base)
+            counts = self._update(previous, data, fresh(), reporter) if previous else None
+            if counts is not None:
+                made_from = previous.key if previous else None
+            else:
+                dataset = self._build(data, fresh(), reporter, rdf_base)
                 counts = {s: len(getattr(dataset, s)) for s in SECTIONS}
                 if memos:
-                    self._compute_memos(dataset, temporary, reporter)
+                    self._compute_memos(dataset, made, reporter)
             manifest = self._manifest(data, counts, made_from, time.perf_counter() - started)
-            manifest["snapshot_bytes"] = (temporary / SNAPSHOT).stat().st_size
-            (temporary / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-            if (self.versions / key).exists():  # not ours (find() refused it): set it aside
-                self._discard(self.versions / key)
-            temporary.rename(self.versions / key)
-        except BaseException:
-            shutil.rmtree(temporary, ignore_errors=True)
-            raise
-        self._point(data, key)
+            manifest["snapshot_bytes"] = (made / SNAPSHOT).stat().st_size
+            (made / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+            with self._publishing():
+                if (self.versions / key).exists():  # not ours (find() refused it): set aside
+                    self._discard(self.versions / key)
+                made.rename(self.versions / key)
+                self._point(data, key)
+        shutil.rmtree(work, ignore_errors=True)
         return Version(key, self.versions / key, manifest)
 
     def _build(
@@ -330,16 +378,19 @@ class Versions:
         names = {str(data.contents[i][0]): data.names[i] for i in changed}
         new_files = {s: [names[f] for f in fresh.files[s]] for s in SECTIONS}
         new_by_file = _by_file(fresh.dataset, new_files)
-        previous_records = snapshot.Previous(previous.snapshot, replaced)
         try:
-            with reporter.phase("check references across files", unit="records") as tick:
-                counts = _check_across_files(previous_records, new_by_file, fresh.dataset)
-                if counts is None:
-                    return None
-                tick(sum(counts.values()))
-            old_ids = {s: previous_records.ids(s, replaced=True) for s in SECTIONS}
-        finally:
-            previous_records.close()
+            previous_records = snapshot.Previous(previous.snapshot, replaced)
+            try:
+                with reporter.phase("check references across files", unit="records") as tick:
+                    counts = _check_across_files(previous_records, new_by_file, fresh.dataset)
+                    if counts is None:
+                        return None
+                    tick(sum(counts.values()))
+                old_ids = {s: previous_records.ids(s, replaced=True) for s in SECTIONS}
+            finally:
+                previous_records.close()
+        except snapshot.DamagedStoreError:
+            return None  # the previous version cannot be trusted: build anew
         with reporter.phase("update the snapshot", unit="records") as tick:
             shutil.copyfile(previous.snapshot, target / SNAPSHOT)
             connection = snapshot.replace_files(
@@ -355,10 +406,13 @@ class Versions:
 
         for base, directory in previous.rdf_bases().items():
             copy = target / directory.name
-            rdf.clone(directory, copy)
             terms = Terms(base)
             old = [terms.record(snapshot.KIND[s], i) for s in SECTIONS for i in sorted(old_ids[s])]
-            self._write_rdf(copy, new_by_file, base, reporter, remove=old).wait()
+            try:
+                rdf.clone(directory, copy)
+                self._write_rdf(copy, new_by_file, base, reporter, remove=old).wait()
+            except (OSError, RuntimeError):  # the previous store is damaged: SPARQL rebuilds it
+                shutil.rmtree(copy, ignore_errors=True)
         return counts
 
     def _write_rdf(
@@ -379,9 +433,13 @@ class Versions:
         from coopgraph.store import rdf
 
         spool = target.parent / f".tmp-spool-{target.name}-{os.getpid()}"
-        spool.mkdir()
-        loader = rdf.Loader(target, remove=remove)
         total = sum(len(r) for sections in by_file.values() for r in sections.values())
+        spool.mkdir()
+        try:
+            loader = rdf.Loader(target, remove=remove)
+        except BaseException:
+            shutil.rmtree(spool, ignore_errors=True)
+            raise
         try:
             with reporter.phase("make the triples", total=total, unit="records") as tick:
                 data = rdf.pieces(base, by_file, vocabulary=not remove, progress=tick)
@@ -443,15 +501,49 @@ class Versions:
     def _location_file(self, data: DataFiles) -> Path:
         return self.locations / f"{location_key(data.path)}.json"
 
-    def _previous(self, data: DataFiles) -> Version | None:
+    def problems(self, version: Version) -> str | None:
+        """What is wrong with a stored version, by reading all of it; None if nothing.
+
+        Commands trust a version whose manifest and snapshot size match; ``coopgraph build``
+        looks deeper, so that a store damaged on disk is rebuilt rather than kept.
+        """
+        found = snapshot.check(version.snapshot)
+        if found is not None:
+            return f"records.sqlite: {found}"
+        for base, directory in version.rdf_bases().items():
+            from coopgraph.store import rdf
+
+            try:
+                store = rdf.open_read_only(directory)
+                list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+                del store
+            except (OSError, RuntimeError, ValueError) as error:
+                return f"{directory.name} ({base}): {error}"
+        return None
+
+    def set_aside(self, directory: Path) -> None:
+        """Take a damaged version (or part) out of use; the next command builds it again."""
+        with suppress(OSError), self._publishing():
+            if directory.exists():
+                self._discard(directory)
+
+    def _pointer(self, data: DataFiles) -> str | None:
+        """The key of the latest version built from this data path, if any."""
         try:
             pointer = json.loads(self._location_file(data).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return self.find(str(pointer.get("version")))
+        return str(pointer.get("version")) if isinstance(pointer, dict) else None
+
+    def _previous(self, data: DataFiles) -> Version | None:
+        key = self._pointer(data)
+        return self.find(key) if key else None
 
     def _point(self, data: DataFiles, key: str) -> None:
-        """Record ``key`` as the latest of this data path; drop the version it replaces."""
+        """Record ``key`` as the latest of this data path; drop the version it replaces.
+
+        Called while publishing (:meth:`_publishing`).
+        """
         from coopgraph.atomic import write_atomically
 
         pointer = json.dumps({"path": str(data.path.resolve()), "version": key}).encode()
@@ -474,9 +566,8 @@ class Versions:
         for entry in self.versions.iterdir():
             if entry.name.startswith(".") or entry.name in latest:
                 continue
-            version = self.find(entry.name)
-            if version is not None:
-                self.remove(version)
+            if (entry / MANIFEST).is_file():  # this code's, or another coopgraph's
+                self.remove(Version(entry.name, entry, {}))
 
     def _discard(self, directory: Path) -> None:
         doomed = self.versions / f".tmp-removed-{directory.name}-{os.getpid()}"
@@ -498,10 +589,12 @@ class Versions:
         """Remove every version not in use, this code's or not; returns the keys (removed, kept)."""
         removed: list[str] = []
         kept: list[str] = []
-        with self._building():
+        if not self.versions.is_dir():
+            return removed, kept
+        with self._publishing():
             for entry in sorted(self.versions.iterdir()):
-                if entry.name.startswith("."):
-                    continue
+                if entry.name.startswith(".") or not (entry / MANIFEST).is_file():
+                    continue  # a build at work, or not a version: not ours to delete
                 version = Version(entry.name, entry, {})
                 (removed if self.remove(version) else kept).append(entry.name)
             for pointer in self.locations.glob("*.json"):
