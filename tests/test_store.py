@@ -174,10 +174,39 @@ def test_a_version_is_built_once_and_then_reused(tmp_path: Path, monkeypatch) ->
     assert partners(open_index(folder), "NIST").partners
 
 
-def test_an_edit_of_the_same_size_and_time_is_still_a_new_version(tmp_path: Path) -> None:
+def test_an_unchanged_version_is_answered_without_reading_the_data(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from coopgraph.store import versions as versions_module
+
+    monkeypatch.setattr(versions_module, "_RACY_NS", 0)  # as if the files were written long ago
+    folder = split_into(tmp_path / "data", bundled())
+    open_index(folder)  # builds, and records the files' states
+    open_index(folder)  # hashes once more, now that the states are recorded after the writes
+    read: list[object] = []
+    real = versions_module.read_files
+    monkeypatch.setattr(
+        versions_module, "read_files", lambda files: read.append(files) or real(files)
+    )
+    assert partners(open_index(folder), "NIST").partners
+    assert read == [], "nothing read: the states matched"
+    edited = bundled()["agencies"]
+    edited[0]["note"] = "edited"
+    write_yaml(folder / "2-agencies.yaml", {"agencies": edited})
+    assert open_index(folder).agencies[edited[0]["id"]].note == "edited"
+    assert read, "a written file is read again"
+
+
+def test_an_edit_of_the_same_size_and_time_is_still_a_new_version(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from coopgraph.store import versions as versions_module
+
+    monkeypatch.setattr(versions_module, "_RACY_NS", 0)  # trust recorded states at once
     path = tmp_path / "data.yaml"
     text = (default_data_path() / "agreements.yaml").read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
+    assert open_index(path).agreements["kiat-nist-loi-2022"].status == "signed"
     assert open_index(path).agreements["kiat-nist-loi-2022"].status == "signed"
     before = path.stat()
     marker = "    status: signed\n"

@@ -69,7 +69,7 @@ def _warn(error: BaseException) -> None:
 
 
 def _data(path: Path | str | None) -> DataFiles:
-    return DataFiles.read(Path(path) if path is not None else default_data_path())
+    return DataFiles.scan(Path(path) if path is not None else default_data_path())
 
 
 #: Data this small builds in well under a second: no need to say so on stderr.

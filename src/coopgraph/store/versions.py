@@ -49,21 +49,71 @@ IN_USE = "in-use"
 _UPDATE_LIMIT = 0.5
 
 
-@dataclass(frozen=True)
-class DataFiles:
-    """The data files as read once: their bytes, stored names and digests."""
+#: A file's state as ``stat`` gives it: size, modification and change times, inode.
+FileState = tuple[int, int, int, int]
+#: A file changed this close (ns) before its state was recorded may change again unseen
+#: within the clock's resolution: its recorded digest is not trusted ("racily clean").
+_RACY_NS = 2_000_000_000
 
-    path: Path
-    contents: list[tuple[Path, bytes]]
-    names: list[str]
-    digests: list[str]
+
+class DataFiles:
+    """The data files of one path: names and states first, bytes and digests when needed.
+
+    A command on an unchanged version reads no data at all: when every file's state
+    (size, times, inode; stat'ed before any read) matches what was recorded when its
+    digest was computed, that digest is taken as is (:meth:`Versions.ensure`). Any write
+    to a file moves its change time, which no tool can set back, so a changed file is
+    always read and hashed again. Otherwise the bytes are read once and kept for the build.
+    """
+
+    def __init__(self, path: Path, files: list[Path], states: list[FileState]) -> None:
+        self.path, self.files, self.states = path, files, states
+        self.names = [f.name for f in files]
+        self._contents: list[tuple[Path, bytes]] | None = None
+        self._digests: list[str] | None = None
+
+    @classmethod
+    def scan(cls, path: Path) -> DataFiles:
+        """The files and their states; nothing is read yet."""
+        files = data_files(path)
+        states = []
+        for file in files:
+            try:
+                status = file.stat()
+            except OSError as error:
+                from coopgraph.errors import DataError, Issue
+
+                message = f"cannot read the file: {error.strerror}"
+                raise DataError([Issue(str(file), message)]) from None
+            states.append((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+        return cls(path, files, states)
 
     @classmethod
     def read(cls, path: Path) -> DataFiles:
-        files = data_files(path)
-        contents = read_files(files)
-        names = [f.name for f, _ in contents]
-        return cls(path, contents, names, [file_digest(data) for _, data in contents])
+        data = cls.scan(path)
+        data.digests  # noqa: B018 - read and hash now
+        return data
+
+    @property
+    def contents(self) -> list[tuple[Path, bytes]]:
+        if self._contents is None:
+            self._contents = read_files(self.files)
+        return self._contents
+
+    @property
+    def digests(self) -> list[str]:
+        if self._digests is None:
+            self._digests = [file_digest(data) for _, data in self.contents]
+        return self._digests
+
+    def assume(self, digests: list[str]) -> None:
+        """Take recorded digests for files whose state has not changed since."""
+        self._digests = digests
+
+    def verify(self) -> None:
+        """Forget assumed digests: read and hash the files (before building from them)."""
+        if self._contents is None:
+            self._digests = None
 
     @property
     def listing(self) -> list[tuple[str, str]]:
@@ -71,7 +121,7 @@ class DataFiles:
 
     @property
     def size(self) -> int:
-        return sum(len(data) for _, data in self.contents)
+        return sum(state[0] for state in self.states)
 
 
 @dataclass
@@ -233,6 +283,13 @@ class Versions:
         ``rdf_base``: a new version also gets its Oxigraph store for that base, loaded while
         the snapshot is written (cheaper than adding it afterwards).
         """
+        known = self._known_digests(data)
+        if known is not None:
+            data.assume(known)
+            version = self.find(self.key_for(data))
+            if version is not None:
+                return version
+            data.verify()
         key = self.key_for(data)
         version = self.find(key)
         if version is not None:
@@ -245,11 +302,33 @@ class Versions:
         return version
 
     def _refresh_pointer(self, data: DataFiles, key: str) -> None:
-        """Data changed back to an earlier version: point at it, so the other one can go."""
-        if self._pointer(data) == key:
+        """Point this data path at ``key`` with the files' current states (best effort).
+
+        Data changed back to an earlier version then points at it, so the other version
+        can go; files touched but unchanged get their new states, so the next command
+        need not read them.
+        """
+        pointer = self._pointer_record(data)
+        if (
+            pointer
+            and pointer.get("version") == key
+            and [tuple(state) for state in pointer.get("states", [])] == data.states
+            and not _racy(pointer, data)
+        ):
             return
         with suppress(OSError), self._publishing():  # a read-only store is still read
             self._point(data, key)
+
+    def _known_digests(self, data: DataFiles) -> list[str] | None:
+        """The digests recorded for these files, if none has changed since (by its state)."""
+        pointer = self._pointer_record(data)
+        if not pointer or pointer.get("names") != data.names:
+            return None
+        states = [tuple(state) for state in pointer.get("states", [])]
+        if states != data.states or _racy(pointer, data):
+            return None
+        digests = pointer.get("digests")
+        return list(digests) if isinstance(digests, list) else None
 
     def ensure_rdf(self, version: Version, base: str, reporter: Reporter) -> Path:
         """The Oxigraph store of ``version`` for ``base``, built from the snapshot if missing."""
@@ -527,13 +606,18 @@ class Versions:
             if directory.exists():
                 self._discard(directory)
 
-    def _pointer(self, data: DataFiles) -> str | None:
-        """The key of the latest version built from this data path, if any."""
+    def _pointer_record(self, data: DataFiles) -> dict[str, Any] | None:
+        """What was recorded for this data path: its latest version, files and states."""
         try:
             pointer = json.loads(self._location_file(data).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return str(pointer.get("version")) if isinstance(pointer, dict) else None
+        return pointer if isinstance(pointer, dict) else None
+
+    def _pointer(self, data: DataFiles) -> str | None:
+        """The key of the latest version built from this data path, if any."""
+        pointer = self._pointer_record(data)
+        return str(pointer.get("version")) if pointer else None
 
     def _previous(self, data: DataFiles) -> Version | None:
         key = self._pointer(data)
@@ -546,7 +630,16 @@ class Versions:
         """
         from coopgraph.atomic import write_atomically
 
-        pointer = json.dumps({"path": str(data.path.resolve()), "version": key}).encode()
+        pointer = json.dumps(
+            {
+                "path": str(data.path.resolve()),
+                "version": key,
+                "names": data.names,
+                "digests": data.digests,
+                "states": data.states,  # stat'ed before the files were read
+                "recorded_ns": time.time_ns(),
+            }
+        ).encode()
         write_atomically(self._location_file(data), lambda handle: handle.write(pointer))
         self._collect()
 
@@ -603,6 +696,14 @@ class Versions:
                     if key not in kept:
                         pointer.unlink()
         return removed, kept
+
+
+def _racy(pointer: dict[str, Any], data: DataFiles) -> bool:
+    """Whether a file changed so shortly before its state was recorded that a change right
+    after could have left the same state (times have a resolution): then it is read again,
+    and recorded again once the moment has passed."""
+    recorded = pointer.get("recorded_ns", 0)
+    return any(state[2] >= recorded - _RACY_NS for state in data.states)
 
 
 class _Loading:
