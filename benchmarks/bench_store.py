@@ -20,10 +20,12 @@ side by side in one run, and compares each figure with a yardstick:
                the no-op, interleaved run by run.
 
 Each run is a fresh child process: wall time is read just before it starts and just after
-it is reaped, CPU time and peak resident memory (``ru_maxrss``) come from ``wait4`` for
-that child alone. Standard output goes to /dev/null, standard error is kept (the build's
-phases are read from it). The YAML files are read once before timing, so the page cache
-is warm for every run, as it is for a user running commands one after the other.
+it is reaped; CPU time and peak resident memory (``ru_maxrss``) of that child alone come
+from GNU time (``/usr/bin/time -f "%U %S %M"``). Standard output goes to /dev/null,
+standard error is kept (the build's phases are read from it). The data files were just
+written, so the page cache is warm for every run, as for a user running one command after
+another. The 1-minute load average is sampled throughout and reported per size, since
+other work on the machine inflates whole-process times.
 
     python benchmarks/bench_store.py                                # 1k, 10k, 100k
     python benchmarks/bench_store.py --sizes 1000 --output /tmp/benchwork/r.md
@@ -47,6 +49,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +62,7 @@ BIN = Path(sys.executable).parent
 COOPGRAPH = str(BIN / "coopgraph") if (BIN / "coopgraph").exists() else "coopgraph"
 OXIGRAPH = str(BIN / "oxigraph") if (BIN / "oxigraph").exists() else "oxigraph"
 NOOP = [sys.executable, str(HERE / "noop_cli.py")]
+TIME = "/usr/bin/time"  # GNU time: the child's own CPU and peak memory
 AGENCIES = {1_000: 200, 10_000: 1_000, 100_000: 2_000}
 HUB = "AG00007"
 #: (label, arguments) of the warm commands; every agency named exists at 200 agencies.
@@ -82,6 +86,22 @@ PHASE = re.compile(r"^coopgraph: (?P<label>[^:]+): (?:(?P<count>[\d,]+) \w+, )?(
 TIMEOUT = 3_600.0
 #: What went wrong during the run, printed at the end of the report.
 NOTES: list[str] = []
+#: (time, 1-minute load average) every few seconds: others' work on the machine shows here.
+LOAD: list[tuple[float, float]] = []
+
+
+def sample_load(every: float = 5.0) -> None:
+    loadavg = Path("/proc/loadavg")
+    while loadavg.exists():
+        LOAD.append((time.time(), float(loadavg.read_text().split()[0])))
+        time.sleep(every)
+
+
+def load_between(start: float, end: float) -> str:
+    values = [value for when, value in LOAD if start <= when <= end]
+    if not values:
+        return "—"
+    return f"{statistics.median(values):.1f} / {max(values):.1f}"
 
 
 @dataclass
@@ -132,36 +152,50 @@ class Series:
 
 
 def run_once(command: list[str], env: dict[str, str], timeout: float = TIMEOUT) -> Run:
-    """Run ``command`` to its end in a fresh child; its own wall, CPU and peak memory."""
-    with tempfile.TemporaryFile() as errors:
+    """Run ``command`` to its end in a fresh child; its own wall, CPU and peak memory.
+
+    The child is started by ``/usr/bin/time``, whose figures are read back: ``ru_maxrss``
+    of a child forked straight from this (large) Python process would count this process's
+    own memory, which a vfork'd child shares until it execs.
+    """
+    with tempfile.NamedTemporaryFile() as usage, tempfile.TemporaryFile() as errors:
+        timed = [TIME, "-f", "%U %S %M", "-o", usage.name, *command]
         start = time.perf_counter()
         child = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=env
+            timed, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=env
         )
+        # A blocking wait: Popen.wait(timeout) polls, in steps of up to 50 ms.
         killer = threading.Timer(timeout, child.kill)
         killer.start()
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - start
+        code = child.wait()
         killer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace")
-    return Run(
-        wall=wall,
-        cpu=usage.ru_utime + usage.ru_stime,
-        peak_mb=usage.ru_maxrss / 1024,
-        code=child.returncode,
-        stderr=stderr,
-    )
+        figures = Path(usage.name).read_text().split()
+    user, system, peak_kb = (float(x) for x in figures[-3:]) if len(figures) >= 3 else (0, 0, 0)
+    return Run(wall=wall, cpu=user + system, peak_mb=peak_kb / 1024, code=code, stderr=stderr)
 
 
-def series(command: list[str], env: dict[str, str], runs: int, warmup: int = 0) -> Series:
-    """``warmup`` uncounted runs, then ``runs`` counted ones."""
+def series(
+    command: list[str],
+    env: dict[str, str],
+    runs: int,
+    warmup: int = 0,
+    yardstick: Series | None = None,
+) -> Series:
+    """``warmup`` uncounted runs, then ``runs`` counted ones.
+
+    With a ``yardstick``, a run of its command follows each counted run and is added to it,
+    so that the two can be compared pair by pair even when the machine's speed drifts.
+    """
     for _ in range(warmup):
         run_once(command, env)
     result = Series(command)
     for _ in range(runs):
         result.runs.append(run_once(command, env))
+        if yardstick is not None:
+            yardstick.runs.append(run_once(yardstick.command, env))
     if not result.ok:
         failed = next(run for run in result.runs if run.code != 0)
         log(f"  FAILED (exit {failed.code}): {shlex_join(command)}\n{failed.stderr[-2000:]}")
@@ -267,11 +301,13 @@ class SizeResult:
     nt_mb: float
     oxigraph_mb: float
     warm: dict[str, Series]
+    warm_noop: dict[str, Series]
     no_cache: dict[str, Series]
     dir_build: Series
     dir_warm: Series
     updates: Series
     update_phases: dict[str, float]
+    machine_load: str
 
 
 def change_one_file(directory: Path, old: str, new: str) -> None:
@@ -284,6 +320,7 @@ def change_one_file(directory: Path, old: str, new: str) -> None:
 
 def bench_size(size: int, work: Path, args: argparse.Namespace) -> SizeResult:
     agencies = AGENCIES.get(size, max(200, size // 50))
+    began = time.time()
     base = fresh(work / f"size-{size}")
     data = base / "data.yaml"
     directory = base / "dir"
@@ -327,13 +364,16 @@ def bench_size(size: int, work: Path, args: argparse.Namespace) -> SizeResult:
     triples.unlink(missing_ok=True)
     shutil.rmtree(oxigraph_dir, ignore_errors=True)
 
-    log("  warm commands")
+    log("  warm commands, each run followed by a no-op run")
+    warm_noop: dict[str, Series] = {}
     warm_env = environment(fresh(base / "cache"))
     run_once([COOPGRAPH, "build", *with_data], warm_env)
-    warm = {
-        label: series([COOPGRAPH, *words, *with_data], warm_env, args.runs, warmup=2)
-        for label, words in WARM
-    }
+    warm: dict[str, Series] = {}
+    for label, words in WARM:
+        paired = Series(NOOP)
+        command = [COOPGRAPH, *words, *with_data]
+        warm[label] = series(command, warm_env, args.runs, warmup=2, yardstick=paired)
+        warm_noop[label] = paired
     if version_count(base / "cache") != 1:
         NOTES.append(f"{size:,}: the warm store was rebuilt during the warm runs (code changed?)")
 
@@ -380,11 +420,13 @@ def bench_size(size: int, work: Path, args: argparse.Namespace) -> SizeResult:
         nt_mb=nt_mb,
         oxigraph_mb=oxigraph_mb,
         warm=warm,
+        warm_noop=warm_noop,
         no_cache=no_cache,
         dir_build=dir_build,
         dir_warm=dir_warm,
         updates=updates,
         update_phases=update_phases,
+        machine_load=load_between(began, time.time()),
     )
 
 
@@ -392,10 +434,12 @@ def bench_size(size: int, work: Path, args: argparse.Namespace) -> SizeResult:
 class StartResult:
     ours: Series
     noop: Series
+    machine_load: str
 
 
 def bench_start(work: Path, runs: int) -> StartResult:
     """``coopgraph partners NIST`` (bundled data, warm store) and the no-op, in turn."""
+    began = time.time()
     env = environment(fresh(work / "bundled-cache"))
     ours = Series([COOPGRAPH, "partners", "NIST"])
     noop = Series(NOOP)
@@ -405,7 +449,7 @@ def bench_start(work: Path, runs: int) -> StartResult:
     for _ in range(runs):
         ours.runs.append(run_once(ours.command, env))
         noop.runs.append(run_once(noop.command, env))
-    return StartResult(ours, noop)
+    return StartResult(ours, noop, load_between(began, time.time()))
 
 
 # --- the report -------------------------------------------------------------------------
@@ -425,12 +469,21 @@ def spread(s: Series) -> str:
     return f"{sec(s.median)} ({sec(s.low)}–{sec(s.high)})"
 
 
-def ratio(s: Series, yardstick: Series) -> str:
-    return f"{s.median / yardstick.median:.1f}x" if s.ok else "—"
+def ratio(s: Series, yardstick: Series, digits: int = 1) -> str:
+    """Median of the pairwise ratios (runs taken in turn), else the ratio of the medians."""
+    if not s.ok or not yardstick.runs:
+        return "—"
+    if len(yardstick.runs) == len(s.runs):
+        pairs = [a.wall / b.wall for a, b in zip(s.runs, yardstick.runs, strict=True)]
+        return f"{statistics.median(pairs):.{digits}f}x"
+    return f"{s.median / yardstick.median:.{digits}f}x"
 
 
-def header(sizes: list[SizeResult]) -> list[str]:
-    return [" | ".join(f"{r.size:,}" for r in sizes)]
+def pooled(parts: Iterable[Series]) -> Series:
+    every = Series(NOOP)
+    for part in parts:
+        every.runs += part.runs
+    return every
 
 
 def table(head: list[str], rows: list[list[str]], align: str | None = None) -> list[str]:
@@ -468,6 +521,14 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
 
     add(["## Data", ""])
     add(
+        [
+            "Machine load is the 1-minute load average, sampled every 5 s while the size ran: "
+            "the benchmark alone keeps it near 1 (2 while a build or `oxigraph load` runs two "
+            "threads); more means other work shared the 2 cores and the times are inflated.",
+            "",
+        ]
+    )
+    add(
         table(
             ["", *cols],
             [
@@ -477,6 +538,7 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
                 ["store on disk after build (MB)", *[f"{r.store_mb:.0f}" for r in results]],
                 ["N-Triples export (MB)", *[f"{r.nt_mb:.0f}" for r in results]],
                 ["`oxigraph load` directory (MB)", *[f"{r.oxigraph_mb:.0f}" for r in results]],
+                ["machine load during the size, median / max", *[r.machine_load for r in results]],
             ],
         )
     )
@@ -495,6 +557,10 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
             [
                 ["no-op s", *[spread(r.noop) for r in results]],
                 ["no-op peak MB", *[f"{r.noop.peak_mb:.0f}" for r in results]],
+                [
+                    "no-op s, all runs paired with warm commands",
+                    *[spread(pooled(r.warm_noop.values())) for r in results],
+                ],
             ],
         )
     )
@@ -543,8 +609,9 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
     add(
         [
             f"`coopgraph COMMAND --data FILE`, {len(results[0].warm[WARM[0][0]].runs)} runs after "
-            "2 warm-ups. Seconds median (min–max); × no-op is the median over the no-op median "
-            "at that size; peak MB is the largest run.",
+            "2 warm-ups, each run followed by a run of the no-op. Seconds median (min–max); "
+            "× no-op is the median of the run-by-run ratios to the no-op run that followed; "
+            "peak MB is the largest run.",
             "",
         ]
     )
@@ -556,7 +623,7 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
         row = [f"`{label}`"]
         for r in results:
             s = r.warm[label]
-            row += [spread(s), ratio(s, r.noop), f"{s.peak_mb:.0f}"]
+            row += [spread(s), ratio(s, r.warm_noop[label]), f"{s.peak_mb:.0f}"]
         rows.append(row)
     add(table(head, rows))
 
@@ -635,7 +702,8 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
         add(
             [
                 f"No `--data`; store warm; the two commands in turn, {len(start.ours.runs)} runs "
-                "each after 2 warm-ups. Seconds median (min–max).",
+                "each after 2 warm-ups. Seconds median (min–max). Machine load median / max: "
+                f"{start.machine_load}.",
                 "",
             ]
         )
@@ -649,7 +717,7 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
                         spread(start.noop),
                         f"{start.noop.peak_mb:.0f}",
                     ],
-                    ["ratio", f"{start.ours.median / start.noop.median:.2f}x", ""],
+                    ["ratio (median of run-by-run ratios)", ratio(start.ours, start.noop, 2), ""],
                 ],
             )
         )
@@ -706,7 +774,8 @@ def write(path: Path, body: str, work: Path, wall: float) -> None:
         f"(UTC {time.strftime('%H:%M', time.gmtime())}, {wall / 60:.0f} min), work directory "
         f"`{work}`.\n\nMachine: {machine()}.\n\nCode measured: {code_description()}.\n\n"
         "Every figure is a whole process timed from outside (start-up, imports, opening the "
-        "store, answer), each run a fresh child; peak MB is its `ru_maxrss`. Synthetic data "
+        "store, answer), each run a fresh child; peak MB is its `ru_maxrss` as GNU `/usr/bin/time` "
+        "reports it (`%M`). Synthetic data "
         "from `benchmarks/generate.py` (seed 7); hub agency AG00007.\n\n" + body + large
     )
     path.write_text(text, encoding="utf-8")
@@ -740,6 +809,7 @@ def main() -> None:
     sizes = [int(part) for part in args.sizes.split(",") if part.strip()]
     began = time.perf_counter()
     args.work.mkdir(parents=True, exist_ok=True)
+    threading.Thread(target=sample_load, daemon=True).start()
     if args.code:
         log(f"measuring git {freeze_code(args.code, args.work)}")
     results = [bench_size(size, args.work, args) for size in sizes]
