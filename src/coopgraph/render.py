@@ -94,6 +94,8 @@ def render(result: Renderable, fmt: Format | str, out: TextIO) -> None:
 
 def _width(text: str) -> int:
     """Terminal columns ``text`` takes: Hangul, Kanji and other wide characters take two."""
+    if text.isascii():  # most cells: ids, dates, English names (and no combining marks)
+        return len(text)
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in text
