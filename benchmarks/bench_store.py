@@ -62,6 +62,8 @@ BIN = Path(sys.executable).parent
 COOPGRAPH = str(BIN / "coopgraph") if (BIN / "coopgraph").exists() else "coopgraph"
 OXIGRAPH = str(BIN / "oxigraph") if (BIN / "oxigraph").exists() else "oxigraph"
 NOOP = [sys.executable, str(HERE / "noop_cli.py")]
+#: bench_load.py's yardstick: a typer command with one argument (typer then imports pydantic)
+NOOP_ARGUMENT = [sys.executable, str(HERE / "noop_cli_argument.py"), "NIST"]
 TIME = "/usr/bin/time"  # GNU time: the child's own CPU and peak memory
 AGENCIES = {1_000: 200, 10_000: 1_000, 100_000: 2_000}
 HUB = "AG00007"
@@ -435,6 +437,7 @@ class StartResult:
     ours: Series
     noop: Series
     machine_load: str
+    noop_argument: Series | None = None
 
 
 def bench_start(work: Path, runs: int) -> StartResult:
@@ -443,13 +446,14 @@ def bench_start(work: Path, runs: int) -> StartResult:
     env = environment(fresh(work / "bundled-cache"))
     ours = Series([COOPGRAPH, "partners", "NIST"])
     noop = Series(NOOP)
+    noop_argument = Series(NOOP_ARGUMENT)
     for _ in range(2):
-        run_once(ours.command, env)
-        run_once(noop.command, env)
+        for series in (ours, noop, noop_argument):
+            run_once(series.command, env)
     for _ in range(runs):
-        ours.runs.append(run_once(ours.command, env))
-        noop.runs.append(run_once(noop.command, env))
-    return StartResult(ours, noop, load_between(began, time.time()))
+        for series in (ours, noop, noop_argument):
+            series.runs.append(run_once(series.command, env))
+    return StartResult(ours, noop, load_between(began, time.time()), noop_argument)
 
 
 # --- the report -------------------------------------------------------------------------
@@ -718,6 +722,22 @@ def report(results: list[SizeResult], start: StartResult | None, argv: list[str]
                         f"{start.noop.peak_mb:.0f}",
                     ],
                     ["ratio (median of run-by-run ratios)", ratio(start.ours, start.noop, 2), ""],
+                    *(
+                        [
+                            [
+                                "`python benchmarks/noop_cli_argument.py NIST` (one argument)",
+                                spread(start.noop_argument),
+                                f"{start.noop_argument.peak_mb:.0f}",
+                            ],
+                            [
+                                "ratio to the one-argument no-op",
+                                ratio(start.ours, start.noop_argument, 2),
+                                "",
+                            ],
+                        ]
+                        if start.noop_argument is not None
+                        else []
+                    ),
                 ],
             )
         )
