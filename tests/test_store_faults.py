@@ -414,3 +414,19 @@ def test_data_changed_back_points_at_its_earlier_version(tmp_path: Path) -> None
     path.write_text(original, encoding="utf-8")
     assert coopgraph("agencies", "--data", path, cache=cache).returncode == 0
     assert len(_keys(cache)) == 1, "both paths point at one version again; the other went"
+
+
+def test_a_build_whose_progress_nobody_reads_still_completes(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `coopgraph build 2>&1 | head -1` once head has gone
+    build = subprocess.run(
+        [*COMMAND, "build", "--no-rdf", "--data", str(ROOT / "data")],
+        env={**os.environ, "COOPGRAPH_CACHE": str(cache)},
+        stdout=subprocess.DEVNULL,
+        stderr=write_end,
+        timeout=120,
+    )
+    os.close(write_end)
+    assert build.returncode == 0
+    assert len(_keys(cache)) == 1

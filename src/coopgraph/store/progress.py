@@ -38,8 +38,13 @@ class Reporter:
         return cls(stream, live=stream.isatty())
 
     def note(self, text: str) -> None:
-        if self.stream is not None:
+        """One line on stderr; if nobody reads it any more (``| head``), the build goes on."""
+        if self.stream is None:
+            return
+        try:
             print(f"coopgraph: {text}", file=self.stream, flush=True)
+        except OSError:  # BrokenPipeError and the like: stop reporting, not building
+            self.stream = None
 
     @contextmanager
     def phase(
