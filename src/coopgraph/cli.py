@@ -594,23 +594,17 @@ def sparql(
         values[key.strip()] = value
     named = load_query(query)
     if rdf is not None:
-        index = None
         store = file_store(rdf)
+        result = run(
+            named, store, bind(named, values, None, _base(base)), allow_service=allow_service
+        )
     else:
-        from coopgraph.store import open_rdf_store
+        from coopgraph.store import open_rdf_store, reading
 
         index, store = open_rdf_store(data, _base(base), use_store=not no_cache)
-    try:
-        result = run(
-            named, store, bind(named, values, index, _base(base)), allow_service=allow_service
-        )
-    except RuntimeError as error:  # how Oxigraph reports a damaged on-disk store
-        from coopgraph.errors import DamagedStoreError
-        from coopgraph.store.snapshot import SnapshotIndex
-
-        if isinstance(index, SnapshotIndex):
-            raise DamagedStoreError(index.path.parent, str(error)) from error
-        raise
+        bound = bind(named, values, index, _base(base))
+        with reading(index):
+            result = run(named, store, bound, allow_service=allow_service)
     if fmt == "sparql-json":
         json.dump(result.to_sparql_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

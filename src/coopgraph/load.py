@@ -156,8 +156,7 @@ def load_unchecked(contents: Sequence[tuple[Path, bytes]]) -> Loaded | None:
             }
         except (ValidationError, ValueError, TypeError):
             return None
-    files = {section: [document.name for document, _ in origins[section]] for section in SECTIONS}
-    return Loaded(Dataset.unchecked(**sections), files)
+    return Loaded(Dataset.unchecked(**sections), _files_of(origins))
 
 
 def _read_bytes(file: Path) -> bytes:
@@ -205,8 +204,12 @@ def _parse_and_validate(contents: Sequence[tuple[Path, bytes]]) -> Loaded:
         dataset = validate_dataset(merged)
     except ValidationError as error:
         raise DataError(_located(error, merged, origins, documents)) from None
-    files = {section: [document.name for document, _ in origins[section]] for section in SECTIONS}
-    return Loaded(dataset, files)
+    return Loaded(dataset, _files_of(origins))
+
+
+def _files_of(origins: dict[str, list[tuple[_Document, int]]]) -> dict[str, list[str]]:
+    """The file of each record, per section, in data order (for :class:`Loaded`)."""
+    return {section: [document.name for document, _ in origins[section]] for section in SECTIONS}
 
 
 def _located(

@@ -17,6 +17,8 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +44,7 @@ __all__ = [
     "clear_cache",
     "open_index",
     "open_rdf_store",
+    "reading",
     "set_aside",
 ]
 
@@ -142,6 +145,21 @@ def open_rdf_store(
 
     index = Index(load_contents(data.contents).dataset)
     return index, dataset_store(index, base)
+
+
+@contextmanager
+def reading(index: Index) -> Iterator[None]:
+    """Around queries on a store from :func:`open_rdf_store`: damage found while Oxigraph
+    reads (it raises RuntimeError) becomes :class:`DamagedStoreError`, which the CLI
+    answers without the store. Stores held in memory raise as they are."""
+    from coopgraph.store.snapshot import SnapshotIndex
+
+    try:
+        yield
+    except RuntimeError as error:
+        if isinstance(index, SnapshotIndex):
+            raise DamagedStoreError(index.path.parent, str(error)) from error
+        raise
 
 
 def set_aside(error: DamagedStoreError) -> None:

@@ -8,14 +8,17 @@ Inside it::
         manifest.json        what it was built from (files and their digests, versions)
         records.sqlite       the snapshot the listing commands read
         rdf-<base>/          the Oxigraph store for SPARQL, added when first needed
+        memo/                whole-dataset results, added when first computed
         in-use               readers hold a shared lock on it; clearing needs it free
-    locations/<hash>.json    the latest version built from one data path
-    build.lock               one build, update or clear at a time
+    versions/.tmp-*/         a build at work; its builder holds .building locked
+    locations/<hash>.json    per data path: latest version, file names, digests, states
+    locks/<hash>.lock        one build or update per data path at a time
+    publish.lock             renaming into place, pointing, removing old versions, clearing
 
 A version's key hashes the data files (names and bytes) with everything that shapes what
-is stored: coopgraph's version and the source of the modules that define records, index
-rows and triples, pyoxigraph's and SQLite's versions and Python's. A store from another
-version of any of these has another key and is never opened.
+is stored: every source file of coopgraph, the installed files of the packages that parse,
+validate, count and store, and the Python and SQLite versions. A store made by other code
+has another key and is never opened.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A version is a directory that appears by one ``rename`` when it is complete and never
 changes afterwards (but for results added beside it, each written atomically). Builds run
-under one lock per cache directory and work in a ``.tmp-*`` directory; a build killed
-half-way leaves only such a directory, which no reader looks at and the next build deletes.
+under one lock per data path and work in a ``.tmp-*`` directory; a build killed half-way
+leaves only such a directory, which no reader looks at and the next build deletes.
 
 A new version of data built before from the same path starts from the previous version:
 the files whose bytes changed are parsed and validated on their own, the rules across
@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from coopgraph.load import data_files, load_contents, load_unchecked, paused_gc, read_files
+from coopgraph.errors import DamagedStoreError
+from coopgraph.load import (
+    Loaded,
+    data_files,
+    load_contents,
+    load_unchecked,
+    paused_gc,
+    read_files,
+)
 from coopgraph.models import SECTIONS, Dataset
 from coopgraph.store import snapshot
 from coopgraph.store.location import (
@@ -116,6 +124,11 @@ class DataFiles:
             self._digests = None
 
     @property
+    def stored_names(self) -> dict[str, str]:
+        """Each file's name as :mod:`coopgraph.load` reports it (its path) -> as stored."""
+        return {str(f): n for f, n in zip(self.files, self.names, strict=True)}
+
+    @property
     def listing(self) -> list[tuple[str, str]]:
         return list(zip(self.names, self.digests, strict=True))
 
@@ -135,7 +148,7 @@ class Version:
         return self.directory / SNAPSHOT
 
     def rdf(self, base: str) -> Path:
-        return self.directory / f"rdf-{file_digest(base.encode())[:12]}"
+        return rdf_folder(self.directory, base)
 
     def rdf_bases(self) -> dict[str, Path]:
         """The Oxigraph stores of this version, by their base IRI."""
@@ -160,7 +173,22 @@ class Version:
         return handle
 
 
-def _by_file(dataset: Dataset, files: dict[str, list[str]]) -> dict[str, dict[str, list[Any]]]:
+def rdf_folder(directory: Path, base: str) -> Path:
+    """Where a version in ``directory`` keeps its Oxigraph store for ``base``."""
+    return directory / f"rdf-{file_digest(base.encode())[:12]}"
+
+
+def _by_file(loaded: Loaded, stored_names: dict[str, str]) -> dict[str, dict[str, list[Any]]]:
+    """Records grouped by file (in file order), then by section, in data order.
+
+    ``stored_names`` maps a file as :mod:`coopgraph.load` names it (its path) to the name
+    the store keeps (its name in the data folder).
+    """
+    files = {s: [stored_names.get(f, f) for f in loaded.files[s]] for s in SECTIONS}
+    return _grouped(loaded.dataset, files)
+
+
+def _grouped(dataset: Dataset, files: dict[str, list[str]]) -> dict[str, dict[str, list[Any]]]:
     """Records grouped by file (in file order), then by section, in data order."""
     grouped: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for section in SECTIONS:
@@ -342,7 +370,7 @@ class Versions:
                 with reporter.phase("read the snapshot", unit="records") as tick:
                     sections, files = snapshot.read_all(version.snapshot)
                     tick(sum(len(r) for r in sections.values()))
-                by_file = _by_file(Dataset.unchecked(**sections), files)
+                by_file = _grouped(Dataset.unchecked(**sections), files)
                 folder = version.directory / f".tmp-{target.name}-{os.getpid()}"
                 with self._temporary(folder):
                     self._write_rdf(folder / "store", by_file, base, reporter).wait()
@@ -394,9 +422,7 @@ class Versions:
         with reporter.phase("parse and validate", unit="records") as tick:
             loaded = load_contents(data.contents)
             tick(sum(len(getattr(loaded.dataset, s)) for s in SECTIONS))
-        names = {str(f): n for (f, _), n in zip(data.contents, data.names, strict=True)}
-        files = {s: [names[f] for f in loaded.files[s]] for s in SECTIONS}
-        by_file = _by_file(loaded.dataset, files)
+        by_file = _by_file(loaded, data.stored_names)
         with paused_gc():  # millions of short-lived objects, no cycles worth collecting
             self._write(data, target, by_file, reporter, rdf_base)
         return loaded.dataset
@@ -412,8 +438,7 @@ class Versions:
         """The snapshot and, if asked, the RDF store of a full build (loaded meanwhile)."""
         loading = None
         if rdf_base is not None:
-            rdf_dir = Version(key="", directory=target, manifest={}).rdf(rdf_base)
-            loading = self._write_rdf(rdf_dir, by_file, rdf_base, reporter)
+            loading = self._write_rdf(rdf_folder(target, rdf_base), by_file, rdf_base, reporter)
         try:
             with reporter.phase("write the snapshot", unit="records") as tick:
                 connection = snapshot.create(target / SNAPSHOT, data.listing)
@@ -454,9 +479,7 @@ class Versions:
                 return None  # the full build reports every problem with its place
             tick(sum(len(getattr(fresh.dataset, s)) for s in SECTIONS))
         replaced = sorted({data.names[i] for i in changed} | set(removed))
-        names = {str(data.contents[i][0]): data.names[i] for i in changed}
-        new_files = {s: [names[f] for f in fresh.files[s]] for s in SECTIONS}
-        new_by_file = _by_file(fresh.dataset, new_files)
+        new_by_file = _by_file(fresh, data.stored_names)
         try:
             previous_records = snapshot.Previous(previous.snapshot, replaced)
             try:
@@ -468,7 +491,7 @@ class Versions:
                 old_ids = {s: previous_records.ids(s, replaced=True) for s in SECTIONS}
             finally:
                 previous_records.close()
-        except snapshot.DamagedStoreError:
+        except DamagedStoreError:
             return None  # the previous version cannot be trusted: build anew
         with reporter.phase("update the snapshot", unit="records") as tick:
             shutil.copyfile(previous.snapshot, target / SNAPSHOT)
