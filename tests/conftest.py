@@ -2,20 +2,31 @@
 
 The cache is pointed at a temporary directory for every test, so tests never read or
 write the user's cache and never see each other's entries.
+
+Property tests are random on a developer's machine (to keep finding new failures) and
+derandomised in CI and in mutation runs (``CI`` or ``HYPOTHESIS_PROFILE=ci``), so that a
+run's verdict depends on the code only. Every failure ever found is pinned as an
+``@example`` next to its test, so it is replayed in both.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from coopgraph.cli import main
 from coopgraph.index import Index
 from coopgraph.load import load_dataset
 from coopgraph.models import Dataset
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(autouse=True)

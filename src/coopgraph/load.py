@@ -177,10 +177,21 @@ class _Document:
 
     @property
     def locator(self) -> Locator:
-        if self._locator is None:
-            from coopgraph.locate import Locator
+        """PyYAML's node tree, for positions; made only when a problem must be located.
 
-            self._locator = Locator(self.text)
+        The fast parser accepts a few texts PyYAML refuses (``:  key: value`` reads as a
+        null key). Such a text is itself the problem: its syntax error, with the place
+        PyYAML gives, is reported instead of whatever the fast parser's reading led to.
+        """
+        if self._locator is None:
+            from coopgraph.locate import Locator, YamlSyntaxError
+
+            try:
+                self._locator = Locator(self.text)
+            except YamlSyntaxError as error:
+                found = error.located
+                issue = Issue(self.name, found.message, (), found.line, found.column)
+                raise DataError([issue]) from None
         return self._locator
 
     def issue(self, path: Path_, message: str) -> Issue:
