@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +62,19 @@ def write_yaml(path: Path, data: Any) -> Path:
     text = yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def ascii_id(text: str) -> str:
+    """A test id for ``text`` that tools can pass back to pytest: printable ASCII only.
+
+    Each run of non-ASCII letters becomes the name of its script (``표준연`` -> ``hangul``,
+    ``産総研`` -> ``cjk``), spaces become ``_``: ids stay readable and distinct enough.
+    """
+
+    def script(match: re.Match[str]) -> str:
+        name = unicodedata.name(match[0][0], "other").split()[0].lower()
+        return {"hangul": "hangul", "cjk": "cjk", "hiragana": "kana", "katakana": "kana"}.get(
+            name, "u"
+        )
+
+    return re.sub(r"[^\x21-\x7e]+", script, re.sub(r"\s+", "_", text.strip()))

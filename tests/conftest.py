@@ -12,6 +12,7 @@ run's verdict depends on the code only. Every failure ever found is pinned as an
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,24 @@ from coopgraph.models import Dataset
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.register_profile("dev", print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse test ids that tools cannot pass back to pytest (mutmut, IDEs, ``-k``).
+
+    pytest escapes a non-ASCII id as ``\\ud45c...``; given back on the command line, that
+    text names no test. Parameters in Korean, Japanese or bytes need ``ids=``.
+    """
+    usable = re.compile(r"[\x20-\x5b\x5d-\x7e]+")  # printable ASCII but the backslash
+    unusable = [item.nodeid for item in items if not usable.fullmatch(item.nodeid)]
+    if unusable:
+        raise pytest.UsageError(
+            "test ids must be printable ASCII without backslashes (give ids=): "
+            + ", ".join(unusable[:5])
+        )
 
 
 @pytest.fixture(autouse=True)

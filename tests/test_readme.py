@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from builders import ascii_id
 from coopgraph.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +46,7 @@ def blocks() -> list[tuple[str, str]]:
     return BLOCK.findall(README.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(("command", "shown"), blocks(), ids=[c for c, _ in blocks()])
+@pytest.mark.parametrize(("command", "shown"), blocks(), ids=[ascii_id(c) for c, _ in blocks()])
 def test_readme_shows_real_output(command: str, shown: str) -> None:
     assert output_of(command).rstrip() == shown.rstrip(), "rerun: python tests/test_readme.py"
 

@@ -24,12 +24,12 @@ def partner_ids(result) -> set[str | None]:
 @pytest.mark.parametrize(
     "name",
     [
-        "NIST",
-        "nist",
-        "국립표준기술연구소",
-        "National Institute of Standards and Technology",
-        "미국립표준기술연구소",
-        "  national institute of standards  and technology ",
+        pytest.param("NIST", id="acronym"),
+        pytest.param("nist", id="lower-case"),
+        pytest.param("국립표준기술연구소", id="ko-official"),
+        pytest.param("National Institute of Standards and Technology", id="en-official"),
+        pytest.param("미국립표준기술연구소", id="ko-alias"),
+        pytest.param("  national institute of standards  and technology ", id="en-spaced"),
     ],
 )
 def test_partners_of_nist_by_any_name(index: Index, name: str) -> None:
@@ -43,15 +43,15 @@ def test_partners_of_nist_by_any_name(index: Index, name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("표준연", "KRISS"),
-        ("Korea Research Institute of Standards and Science", "KRISS"),
-        ("한국표준과학연구원", "KRISS"),
-        ("産総研", "AIST"),
-        ("産業技術総合研究所", "AIST"),
-        ("산업부", "MOTIE"),
-        ("과기정통부", "MSIT"),
-        ("산업통상부", "MOTIE"),
-        ("Sandia", "SNL"),
+        pytest.param("표준연", "KRISS", id="ko-short-KRISS"),
+        pytest.param("Korea Research Institute of Standards and Science", "KRISS", id="en-KRISS"),
+        pytest.param("한국표준과학연구원", "KRISS", id="ko-official-KRISS"),
+        pytest.param("産総研", "AIST", id="ja-short-AIST"),
+        pytest.param("産業技術総合研究所", "AIST", id="ja-official-AIST"),
+        pytest.param("산업부", "MOTIE", id="ko-short-MOTIE"),
+        pytest.param("과기정통부", "MSIT", id="ko-short-MSIT"),
+        pytest.param("산업통상부", "MOTIE", id="ko-renamed-MOTIE"),
+        pytest.param("Sandia", "SNL", id="en-alias-SNL"),
     ],
 )
 def test_korean_and_japanese_names_resolve(index: Index, name: str, expected: str) -> None:

@@ -121,7 +121,9 @@ def test_graphviz_renders_the_dot_file(index: Index, tmp_path: Path) -> None:
     assert b"<svg" in done.stdout and b"KRISS" in done.stdout
 
 
-@pytest.mark.parametrize(("fmt", "magic"), [("svg", b"<svg"), ("png", b"\x89PNG")])
+@pytest.mark.parametrize(
+    ("fmt", "magic"), [("svg", b"<svg"), ("png", b"\x89PNG")], ids=["svg", "png"]
+)
 def test_static_pictures(run, tmp_path: Path, fmt: str, magic: bytes) -> None:
     need("neato", "graphviz")
     target = tmp_path / f"coop.{fmt}"
