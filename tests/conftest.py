@@ -55,12 +55,17 @@ def _isolated_cache(
     monkeypatch.delenv("COOPGRAPH_DATA", raising=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def dataset() -> Dataset:
+    """The bundled data, loaded afresh for each test (a few milliseconds).
+
+    Not shared across the session on purpose: a mutation run maps each test to the code
+    it runs, and a dataset loaded once would be charged to the first test only.
+    """
     return load_dataset()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def index(dataset: Dataset) -> Index:
     return Index(dataset)
 

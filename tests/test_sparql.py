@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from coopgraph.index import Index
+from coopgraph.load import load_dataset
 from coopgraph.partners import partners
 from coopgraph.sparql import bind, dataset_store, library, load_query, run, uses_service
 
@@ -17,8 +18,8 @@ QUERIES = library()
 
 
 @pytest.fixture(scope="module")
-def store(index: Index) -> ox.Store:
-    return dataset_store(index)
+def store() -> ox.Store:
+    return dataset_store(Index(load_dataset()))
 
 
 def local(iri: str) -> str:

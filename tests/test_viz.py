@@ -19,6 +19,7 @@ import pytest
 
 from coopgraph.filters import Filter
 from coopgraph.index import Index
+from coopgraph.load import load_dataset
 from coopgraph.viz.browser import CHROMIUM, launch, wait_until_drawn
 from coopgraph.viz.formats import render_graph
 from coopgraph.viz.network import Selection, agency_network, flat_attributes
@@ -189,10 +190,11 @@ class Page:
 
 
 @pytest.fixture(scope="module")
-def view(browser, index: Index, tmp_path_factory) -> Page:
+def view(browser, tmp_path_factory) -> Page:
     path = tmp_path_factory.mktemp("view") / "coop.html"
     from coopgraph.viz.view import render_view
 
+    index = Index(load_dataset())
     path.write_bytes(render_view(index, "html", selection=Selection(include_events=True)))
     return Page(browser, path)
 

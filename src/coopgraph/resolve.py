@@ -75,8 +75,8 @@ class Resolver:
             return kind, self._record(kind, record_id)
         if matches:
             raise AmbiguousNameError("record", name, [f"{k} {i}" for k, i in sorted(matches)])
-        suggestions = self._suggest(name) + self._suggest_other(name)
-        raise NotFoundError("name", name, suggestions[:3])
+        suggestions = dict.fromkeys(self._suggest(name) + self._suggest_other(name))
+        raise NotFoundError("name", name, list(suggestions)[:3])
 
     def _record(self, kind: RecordKind, record_id: str) -> Record:
         tables: dict[RecordKind, dict[str, Record]] = {
@@ -101,6 +101,7 @@ class Resolver:
         return list(dict.fromkeys(ids))[:3]
 
     def _suggest_other(self, name: str) -> list[str]:
+        """Records whose id, title or label is spelt nearly like ``name`` (one may match twice)."""
         key = normalize(name)
         close = difflib.get_close_matches(key, list(self._other_keys), n=3, cutoff=0.6)
         return [rid for match in close for _kind, rid in sorted(self._other_keys[match])]
