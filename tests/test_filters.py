@@ -398,3 +398,26 @@ def test_field_filter_is_widened_to_narrower_fields(index: Index) -> None:
         "bio-metrology",
         "environmental-noise",
     }
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        # two suggestions at most, each at least half alike
+        ({"fields": ["batteries-x"]}, "did you mean 'batteries' or 'next-generation-batteries'?"),
+        ({"statuses": ["planed"]}, "did you mean 'planned' or 'ended'?"),
+        ({"event_types": ["conf"]}, "did you mean 'conference'?"),
+        ({"types": ["mou-x"]}, "did you mean 'mou' or 'moa'?"),
+    ],
+    ids=["field", "status", "event-type", "type"],
+)
+def test_how_many_suggestions_and_how_alike(index: Index, options, message) -> None:
+    with pytest.raises(NotFoundError) as raised:
+        Filter.create(index, **options)
+    assert str(raised.value).endswith(message)
+
+
+def test_an_unknown_field_unlike_any_gets_no_suggestion(index: Index) -> None:
+    with pytest.raises(NotFoundError) as raised:
+        Filter.create(index, fields=["zzzz"])
+    assert str(raised.value) == "unknown field 'zzzz'"

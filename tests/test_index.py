@@ -22,7 +22,11 @@ def ids(records) -> list[str]:
 
 
 def test_records_by_id(index: Index) -> None:
-    assert (len(index.agencies), len(index.agreements), len(index.events)) == (34, 27, 16)
+    assert (len(index.agencies), len(index.agreements), len(index.events)) == (
+        34,
+        27,
+        16,
+    )
     assert (len(index.fields), len(index.sources)) == (45, 17)
     assert index.agencies["KRISS"].country == "KR"
     assert index.sources["edaily-2024-08-02"].published == PartialDate(2024, 8, 2)
@@ -252,8 +256,20 @@ def test_reported_on_is_the_latest_publication(index: Index) -> None:
 def test_reported_on_compares_by_the_last_day_a_date_may_mean() -> None:
     data = dataset_dict([agency("A"), agency("B")], [agreement("x", "A", "B")])
     data["sources"] = [
-        {"id": "s1", "kind": "news", "title": "A", "language": "en", "published": "2024-05"},
-        {"id": "s2", "kind": "news", "title": "B", "language": "en", "published": "2024-05-20"},
+        {
+            "id": "s1",
+            "kind": "news",
+            "title": "A",
+            "language": "en",
+            "published": "2024-05",
+        },
+        {
+            "id": "s2",
+            "kind": "news",
+            "title": "B",
+            "language": "en",
+            "published": "2024-05-20",
+        },
     ]
     data["agreements"][0]["sources"] = [
         {"source": "s1", "quote": "q"},
@@ -274,9 +290,17 @@ def test_reported_on_without_dated_sources_is_none() -> None:
     ("agreement_id", "day", "status"),
     [
         ("pnnl-rist-ess-partnership", dt.date(2023, 12, 8), None),  # not yet reported
-        ("pnnl-rist-ess-partnership", dt.date(2023, 12, 9), "active"),  # reported that day
+        (
+            "pnnl-rist-ess-partnership",
+            dt.date(2023, 12, 9),
+            "active",
+        ),  # reported that day
         ("kats-nist-mou-2024", dt.date(2023, 12, 8), None),
-        ("kats-nist-mou-2024", dt.date(2023, 12, 9), "planned"),  # history, not the reports
+        (
+            "kats-nist-mou-2024",
+            dt.date(2023, 12, 9),
+            "planned",
+        ),  # history, not the reports
         ("kats-nist-mou-2024", dt.date(2024, 6, 27), "signed"),
         ("kriss-aist-mou-2024", dt.date(2024, 1, 30), None),  # "January 2024"
         ("kriss-aist-mou-2024", dt.date(2024, 1, 31), "signed"),
@@ -328,3 +352,12 @@ def test_memoized_computes_once(index: Index) -> None:
     assert fresh.memoized("n", lambda: calls.append(1) or 42) == 42
     assert fresh.memoized("n", lambda: calls.append(1) or 43) == 42
     assert calls == [1] and fresh.memos() == {"n": 42}
+
+
+def test_a_dated_agreement_is_not_in_place_before_its_date_whenever_it_was_reported() -> None:
+    """A source may announce a signing ahead of its date: the date decides, not the report."""
+    data = dataset_dict([agency("A"), agency("B")], [agreement("x", "A", "B", date="2024-06")])
+    data["sources"][0]["published"] = "2024-01-10"
+    index = Index(validate_dataset(data))
+    assert index.status_on(index.agreements["x"], dt.date(2024, 3, 1)) is None
+    assert index.status_on(index.agreements["x"], dt.date(2024, 6, 30)) == "signed"

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import pytest
 
+from builders import agency, agreement, dataset_dict
 from coopgraph.errors import NotFoundError
 from coopgraph.filters import Filter
 from coopgraph.index import Index
+from coopgraph.models import validate_dataset
 from coopgraph.partners import PartnersResult, partners
 
 
@@ -184,3 +186,101 @@ def test_the_table_has_a_row_per_link(index: Index) -> None:
 def test_an_unknown_agency_is_not_found(index: Index) -> None:
     with pytest.raises(NotFoundError, match="unknown agency 'NIZT'; did you mean 'NIST'"):
         partners(index, "NIZT")
+
+
+def test_the_table_names_a_single_part_and_marks_unnamed_partners(index: Index) -> None:
+    nst = partners(index, "NST", include_subunits=True).table()
+    assert nst.title.startswith(
+        "Partners of NST — National Research Council of Science and "
+        "Technology and its parts (KRISS): "
+    )
+    assert nst.wide == ("name",)  # the column that wraps on a narrow terminal
+    kiat = partners(index, "KIAT").table()
+    assert [row[0] for row in kiat.rows] == ["NIST", "—"]
+
+
+def test_partner_names_in_every_official_language(index: Index) -> None:
+    aist = partners(index, "KRISS").partners[0]
+    assert aist.names == {
+        "en": "National Institute of Advanced Industrial Science and Technology",
+        "ja": "産業技術総合研究所",
+        "ko": "산업기술종합연구소",
+    }
+
+
+def test_unnamed_partners_in_korean(index: Index) -> None:
+    english, korean = (partners(index, "KIAT", lang=lang).partners[1] for lang in ("en", "ko"))
+    assert english.names == korean.names and set(english.names) == {"en", "ko"}
+    assert (english.name, korean.name) == (english.names["en"], english.names["ko"])
+    assert partners(index, "KIAT", lang="ko").to_data()["lang"] == "ko"
+
+
+def test_unnamed_partners_are_told_apart_by_their_english_description() -> None:
+    def unnamed(en: str) -> dict:
+        return {"country": "GB", "description": {"ko": "영국 기관", "en": en}}
+
+    data = dataset_dict(
+        [agency("A", country="KR")],
+        [
+            agreement("x", "A", unnamed("a British university")),
+            agreement("y", "A", unnamed("a British company")),
+        ],
+    )
+    result = partners(Index(validate_dataset(data)), "A")
+    assert [(p.name, [link.id for link in p.links]) for p in result.partners] == [
+        ("a British company", ["y"]),
+        ("a British university", ["x"]),
+    ]
+
+
+def test_event_links_cite_what_supports_the_participants(index: Index) -> None:
+    link = partners(index, "BEIS", include_events=True, lang="ko").partners[0].links[0]
+    assert link.title == "한·영 기술전망 컨퍼런스"
+    # two of the conference's six citations name who took part (John Loughead, KSEA-UK)
+    assert len(link.sources) == 2
+    assert "존 러프헤드(John Loughead)" in link.sources[0].quote
+
+
+def test_event_partners_of_msit(index: Index) -> None:
+    """MSIT's own agreements and meetings, and the US side of the 2023 dialogue.
+
+    Korean co-participants (NSO, MOFA, MOTIE, MOHW) are left out, whether they come before
+    or after MSIT in the list of participants.
+    """
+    result = partners(index, "MSIT", include_events=True)
+    assert [(p.id, len(p.links)) for p in result.partners] == [
+        ("ARPA-E", 5),  # 2 agreements, the visit, 2 meetings
+        ("DOE", 5),  # 2 agreements, the dialogue, the visit, a meeting
+        ("NSF", 5),
+        ("OSTP", 3),  # the dialogue, the visit, a meeting
+        ("DOS", 1),
+        ("NSC", 1),  # organised the dialogue
+        ("OPPR", 1),
+    ]
+
+
+def test_an_event_filter_skips_one_event_and_keeps_the_next(index: Index) -> None:
+    """MOTIE's three 2017 events fall before --since 2023; the 2023 dialogue does not."""
+    where = Filter.create(index, since="2023")
+    result = partners(index, "MOTIE", include_events=True, where=where)
+    assert [p.id for p in result.partners] == [
+        "ASTC", "DOC", "DOE", "DOS", "NSC", "NSF", "NSTC", "OPPR", "OSTP",
+    ]  # fmt: skip
+    by_country = Filter.create(index, countries=["GB", "KR"])
+    beis = partners(index, "BEIS", include_events=True, where=by_country)
+    assert [p.id for p in beis.partners] == ["KEIT", "KETEP", "KIAT", "MOTIE"]
+
+
+def test_unnamed_event_participants_are_not_partners() -> None:
+    data = dataset_dict([agency("A", country="KR"), agency("B", country="US")])
+    data["events"] = [
+        {
+            "id": "e1",
+            "type": "meeting",
+            "title": {"en": "e1"},
+            "participants": ["A", {"country": "JP", "description": {"en": "Japanese side"}}, "B"],
+            "sources": [{"source": "s1", "quote": "q"}],
+        }
+    ]
+    result = partners(Index(validate_dataset(data)), "A", include_events=True)
+    assert [p.id for p in result.partners] == ["B"]

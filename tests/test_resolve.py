@@ -45,7 +45,16 @@ def event(event_id: str, title: str, *participants: str) -> dict[str, Any]:
         ('KRISS’ lab, "quoted"', "krisslabquoted"),
         ("産業技術総合研究所・計量", "産業技術総合研究所計量"),
     ],
-    ids=["dots", "full-width", "hyphen", "mixed-script", "middle-dot", "symbols", "quotes", "ja"],
+    ids=[
+        "dots",
+        "full-width",
+        "hyphen",
+        "mixed-script",
+        "middle-dot",
+        "symbols",
+        "quotes",
+        "ja",
+    ],
 )
 def test_normalize_ignores_case_spaces_and_punctuation(text: str, expected: str) -> None:
     assert normalize(text) == expected
@@ -256,3 +265,28 @@ def test_show_an_agency_with_its_parts_and_links(index: Index) -> None:
     ]
     unit = show(index, "NMIJ")
     assert related(unit)[0] == ("part of", "agency", "AIST")
+
+
+def test_an_ambiguous_or_unknown_record_names_what_was_typed(index: Index) -> None:
+    data = dataset_dict(
+        [agency("A"), agency("B")],
+        [agreement("x", "A", "B", title={"en": "Joint lab"})],
+        events=[event("y", "Joint lab", "A", "B")],
+    )
+    with pytest.raises(AmbiguousNameError) as ambiguous:
+        Resolver(index_of(data)).any("Joint Lab")
+    assert ambiguous.value.name == "Joint Lab"
+    assert str(ambiguous.value) == (
+        "'Joint Lab' could be more than one record: agreement x, event y; use the id"
+    )
+    with pytest.raises(NotFoundError) as unknown:
+        Resolver(index).any("AI standard")
+    assert unknown.value.name == "AI standard"
+    assert len(unknown.value.suggestions) == 3  # four are near: three are offered
+
+
+def test_close_agency_names_are_offered_three_at_most(index: Index) -> None:
+    with pytest.raises(NotFoundError) as raised:
+        Resolver(index).agency("NITCTL")
+    # three names are closest: NIST-CTL's id and acronym, then NSTC; NIST comes fourth
+    assert raised.value.suggestions == ["NIST-CTL", "NSTC"]

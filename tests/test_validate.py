@@ -11,7 +11,13 @@ from coopgraph.validation import report_for
 BAD = Path(__file__).parent / "bad"
 
 # Counted by hand in data/agreements.yaml.
-BUNDLED_COUNTS = {"agencies": 34, "agreements": 27, "events": 16, "fields": 45, "sources": 17}
+BUNDLED_COUNTS = {
+    "agencies": 34,
+    "agreements": 27,
+    "events": 16,
+    "fields": 45,
+    "sources": 17,
+}
 
 
 def test_the_bundled_data_is_valid_with_its_counts() -> None:
@@ -63,3 +69,8 @@ def test_validate_json_on_the_command_line(run) -> None:
         ["file", "line", "column", "path", "message"]
     ]
     assert report["issues"][0]["line"] == 20
+
+
+def test_the_problem_column_is_the_one_that_wraps() -> None:
+    report = report_for(lambda: load_dataset(BAD / "unknown-party.yaml"))
+    assert report.table().wide == ("problem",)
