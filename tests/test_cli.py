@@ -173,3 +173,54 @@ def test_ambiguous_name_lists_candidates(run, tmp_path) -> None:
     assert outcome.code == 2
     assert "could be more than one agency" in outcome.err
     assert "NIST (Standards Lab, US)" in outcome.err and "NIST2 (Standards Lab, GB)" in outcome.err
+
+
+# Answers worked out by hand from data/agreements.yaml, not from the library: a mistake
+# shared by the CLI and the library still fails here.
+HAND_WORKED = {
+    "agreements-country-JP": (
+        ["agreements", "--country", "JP"],
+        "id",
+        [
+            "kr-us-jp-quantum-cooperation-proposal",
+            "kriss-aist-mou-2024",
+            "kriss-aist-metrology-cooperation-2024",
+            "kriss-gquat-quantum-cooperation-2024",
+            "aist-nist-cooperation",
+        ],
+    ),
+    "agreements-status-until": (
+        ["agreements", "--status", "signed", "--until", "2000"],
+        "id",
+        ["kriss-nist-mou-1994", "nist-kats-mou-2000"],
+    ),
+    "events-type-summit": (
+        ["events", "--type", "summit"],
+        "id",
+        ["kr-us-summit-2023-04", "camp-david-summit-2023"],
+    ),
+    "agencies-JP": (["agencies", "--country", "jp"], "id", ["AIST", "G-QuAT", "NMIJ"]),
+    "partners-KRISS-links": (
+        ["partners", "표준연"],
+        "via",
+        [
+            "kriss-aist-mou-2024",
+            "kriss-aist-metrology-cooperation-2024",
+            "kriss-gquat-quantum-cooperation-2024",
+            "kriss-nist-mou-1994",
+            "kriss-nist-quantum-mou-2024",
+        ],
+    ),
+    "partners-as-of": (
+        ["partners", "NIST", "--as-of", "2024-08-01"],
+        "partner",
+        ["KATS", "KATS", "KRISS", "KRISS", "KIAT"],
+    ),
+}
+
+
+@pytest.mark.parametrize(("args", "column", "expected"), HAND_WORKED.values(), ids=HAND_WORKED)
+def test_answers_worked_out_by_hand(run, args: list[str], column: str, expected: list[str]) -> None:
+    outcome = run(*args, "--format", "csv")
+    assert outcome.code == 0 and outcome.err == ""
+    assert [row[column] for row in csv.DictReader(io.StringIO(outcome.out))] == expected

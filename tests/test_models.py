@@ -34,15 +34,38 @@ def test_partial_dates_keep_their_precision(text: str, precision: str) -> None:
     assert str(date) == text and date.precision == precision
 
 
-@pytest.mark.parametrize("text", ["24", "2024-1", "2024-02-30", "2024/01", "January 2024", ""])
-def test_bad_dates_are_refused(text: str) -> None:
-    with pytest.raises(ValueError):
+NOT_A_DATE = "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("24", NOT_A_DATE),
+        ("2024-1", NOT_A_DATE),
+        ("2024-02-30", "day 30 is out of range for 2024-02"),
+        ("2024/01", "'01' " + NOT_A_DATE),
+        ("January 2024", NOT_A_DATE),
+        ("", NOT_A_DATE),
+    ],
+    ids=["two-digits", "one-digit-month", "february-30", "slash", "words", "empty"],
+)
+def test_bad_dates_are_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         DateSpan.parse(text)
 
 
-@pytest.mark.parametrize("value", [True, 123, 2024.5, dt.datetime(2024, 1, 1, 12)])
-def test_dates_of_the_wrong_type_are_refused(value: object) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (True, "not a boolean"),
+        (123, "123 is not a four-digit year"),
+        (2024.5, "not float"),
+        (dt.datetime(2024, 1, 1, 12), "must not carry a time of day"),
+    ],
+    ids=["boolean", "short-year", "float", "datetime"],
+)
+def test_dates_of_the_wrong_type_are_refused(value: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         DateSpan.coerce(value)
 
 
@@ -106,16 +129,22 @@ def test_status_on_uses_history(tmp_path) -> None:
 
 
 def test_the_store_returns_equal_records_and_notices_changes(tmp_path) -> None:
-    from coopgraph.store import open_index
+    from coopgraph.store import cache_info, open_index
+    from coopgraph.store.snapshot import SnapshotIndex
 
     path = write_yaml(
         tmp_path / "d.yaml", dataset_dict([agency("A"), agency("B")], [agreement("x", "A", "B")])
     )
     first = open_index(path)
+    assert isinstance(first, SnapshotIndex)  # read from the store, not loaded in memory
     assert list(first.agreements.values()) == load_dataset(path).agreements
+    assert [v["agreements"] for v in cache_info().versions] == [1]
     write_yaml(path, dataset_dict([agency("A"), agency("B")], [agreement("x", "A")]))
     with pytest.raises(DataError, match="needs at least 2 items"):
         open_index(path)
+    write_yaml(path, dataset_dict([agency("A"), agency("B")], [agreement("y", "B", "A")]))
+    second = open_index(path)
+    assert isinstance(second, SnapshotIndex) and list(second.agreements) == ["y"]
 
 
 def test_public_api_names_resolve() -> None:
