@@ -117,28 +117,38 @@ def test_as_of_shows_what_was_in_place(index: Index) -> None:
 
 def test_field_filter_includes_narrower_fields(index: Index) -> None:
     quantum = agreements(index, where=Filter.create(index, fields=["quantum"]))
-    ids = {a.id for a in quantum.agreements}
-    assert "kriss-nist-quantum-mou-2024" in ids  # quantum-computing is narrower than quantum
-    assert "kiat-nist-loi-2022" not in ids
+    assert [a.id for a in quantum.agreements] == [
+        "kr-us-jp-quantum-cooperation-proposal",
+        "kr-us-cet-dialogue",
+        "kriss-aist-mou-2024",
+        "kr-us-quantum-workshop-plan",  # quantum information science
+        "kriss-nist-quantum-mou-2024",  # quantum computing, quantum metrology
+        "kriss-gquat-quantum-cooperation-2024",
+    ]
 
 
 def test_korea_japan_quantum_since_2023(index: Index) -> None:
     where = Filter.create(index, fields=["quantum"], countries=["KR", "JP"], since="2023")
-    ids = {a.id for a in agreements(index, where=where).agreements}
-    assert {"kriss-aist-mou-2024", "kriss-gquat-quantum-cooperation-2024"} <= ids
-    assert "kr-us-jp-quantum-cooperation-proposal" in ids
+    ids = [a.id for a in agreements(index, where=where).agreements]
+    # the July 2024 KRISS-AIST plan is about metrology, not quantum: left out
+    assert ids == [
+        "kr-us-jp-quantum-cooperation-proposal",
+        "kriss-aist-mou-2024",
+        "kriss-gquat-quantum-cooperation-2024",
+    ]
 
 
 def test_subunits_roll_up_to_the_department(index: Index) -> None:
     plain = partner_ids(partners(index, "DOC"))
     rolled = partner_ids(partners(index, "DOC", include_subunits=True))
     assert plain == {"MOTIE", "NSTC", "ASTC"}
-    assert partner_ids(partners(index, "NIST")) <= rolled
+    assert rolled == plain | {"KIAT", "KRISS", "KATS", "AIST"}  # NIST's partners
 
 
 def test_include_events_adds_foreign_co_participants(index: Index) -> None:
     with_events = partners(index, "BEIS", include_events=True)
-    assert {"MOTIE", "KIAT", "KEIT", "KETEP"} <= partner_ids(with_events)
+    # the Korean organisers of the 2017 conference; KSEA-UK, British too, is not a partner
+    assert partner_ids(with_events) == {"MOTIE", "KIAT", "KEIT", "KETEP"}
     assert partners(index, "BEIS").partners == []
 
 
