@@ -215,21 +215,26 @@ def test_unnamed_partners_in_korean(index: Index) -> None:
     assert partners(index, "KIAT", lang="ko").to_data()["lang"] == "ko"
 
 
-def test_unnamed_partners_are_told_apart_by_their_english_description() -> None:
-    def unnamed(en: str) -> dict:
-        return {"country": "GB", "description": {"ko": "영국 기관", "en": en}}
+def test_unnamed_partners_are_told_apart_by_any_description_and_country() -> None:
+    def unnamed(en: str, ko: str = "영국 기관", country: str = "GB") -> dict:
+        return {"country": country, "description": {"ko": ko, "en": en}}
 
     data = dataset_dict(
         [agency("A", country="KR")],
         [
             agreement("x", "A", unnamed("a British university")),
             agreement("y", "A", unnamed("a British company")),
+            agreement("z", "A", unnamed("a British company", ko="영국 기업")),
+            agreement("w", "A", unnamed("a British company", country="IE")),
+            agreement("v", "A", unnamed("a British university")),
         ],
     )
     result = partners(Index(validate_dataset(data)), "A")
-    assert [(p.name, [link.id for link in p.links]) for p in result.partners] == [
-        ("a British company", ["y"]),
-        ("a British university", ["x"]),
+    assert [(p.name, p.country, [link.id for link in p.links]) for p in result.partners] == [
+        ("a British university", "GB", ["v", "x"]),  # the same counterpart twice
+        ("a British company", "GB", ["y"]),
+        ("a British company", "GB", ["z"]),  # described otherwise in Korean
+        ("a British company", "IE", ["w"]),
     ]
 
 

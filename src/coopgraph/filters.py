@@ -84,7 +84,7 @@ class Filter:
         return cls(
             types=check_vocabulary(types, AGREEMENT_TYPES, "agreement type"),
             event_types=check_vocabulary(event_types, EVENT_TYPES, "event type"),
-            fields=frozenset(index.field_and_narrower(field_ids)) if field_ids else frozenset(),
+            fields=frozenset(index.field_and_narrower(field_ids)),
             statuses=check_vocabulary(statuses, AGREEMENT_STATUSES, "status"),
             since=since_date,
             until=until_date,

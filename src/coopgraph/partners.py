@@ -128,7 +128,8 @@ def partners(
     found: dict[str, tuple[Party, list[Link]]] = {}
 
     def add(party: Party, link: Link) -> None:
-        key = party.agency or f"unnamed:{party_label(party, 'en')}|{party.country}"
+        # unnamed counterparts are told apart by country and every description they have
+        key = party.agency or f"unnamed:{sorted((party.description or {}).items())}|{party.country}"
         if key not in found:
             found[key] = (party, [])
         if link.id not in {existing.id for existing in found[key][1]}:
