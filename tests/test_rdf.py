@@ -214,3 +214,43 @@ def test_import_applies_the_model_rules(run, tmp_path: Path, dataset: Dataset) -
     outcome = run("import", path)
     assert outcome.code == 1
     assert "needs at least 2 items, found 0" in outcome.err
+
+
+def test_vocabulary_concepts_carry_their_labels(dataset: Dataset) -> None:
+    """What an RDF user reads for a type, status or kind: the terms the sources use.
+
+    Seed 001 writes 협력의향서(LOI), seed 003 양해각서(MOU); the others are the usual terms.
+    """
+    graph = rdflib.Graph().parse(data=turtle(dataset), format="turtle")
+    rows = graph.query(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"
+        " SELECT ?scheme ?key ?label"
+        " WHERE { ?c skos:inScheme ?scheme ; skos:note ?key ; skos:prefLabel ?label }"
+    )
+    labels = {
+        (str(scheme).rsplit("/", 1)[-1], str(key), label.language): str(label)
+        for scheme, key, label in rows
+    }
+    expected = {
+        ("agreement-type", "mou", "en"): "memorandum of understanding",
+        ("agreement-type", "mou", "ko"): "양해각서",
+        ("agreement-type", "loi", "en"): "letter of intent",
+        ("agreement-type", "loi", "ko"): "협력의향서",
+        ("status", "active", "ko"): "진행 중",
+        ("agency-kind", "metrology-institute", "en"): "national metrology institute",
+        ("agency-kind", "metrology-institute", "ko"): "측정표준기관",
+        ("event-type", "summit", "ko"): "정상회의",
+    }
+    assert {key: labels.get(key) for key in expected} == expected
+    per_scheme: dict[str, int] = {}
+    for scheme, _key, lang in labels:
+        if lang == "en":
+            per_scheme[scheme] = per_scheme.get(scheme, 0) + 1
+    assert per_scheme == {
+        "agreement-type": 10,
+        "status": 5,
+        "agency-kind": 11,
+        "event-type": 8,
+        "name-kind": 4,
+        "source-kind": 4,
+    }
