@@ -500,11 +500,12 @@ def test_an_update_accepts_exactly_what_a_full_load_accepts(
 
     try:
         expected: Dataset | None = load_dataset(folder)
-    except DataError:
-        expected = None
+    except DataError as error:
+        expected, problems = None, error.issues
     if expected is None:
-        with pytest.raises(DataError):
+        with pytest.raises(DataError) as raised:
             open_index(folder)
+        assert raised.value.issues == problems  # the same problems, at the same places
         return
     index = open_index(folder)
     for section in SECTIONS:
