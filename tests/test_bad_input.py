@@ -42,6 +42,13 @@ CASES = {
     "top-level-list.yaml": (1, "expected a mapping"),
     "latin1.yaml": (2, "not UTF-8: byte 0xe9"),
     "null-key.yaml": (6, "while parsing a block mapping; did not find expected key"),
+    # characters YAML forbids: the fast parser stopped at a NUL and dropped the rest silently
+    "nul-in-value.yaml": (17, "control character U+0000 (NUL) is not allowed in YAML"),
+    "nul-first-byte.yaml": (1, "control character U+0000 (NUL) is not allowed in YAML"),
+    "nul-in-comment.yaml": (14, "control character U+0000 (NUL) is not allowed in YAML"),
+    "esc-in-name.yaml": (10, "control character U+001B (ESC) is not allowed in YAML"),
+    "c1-control.yaml": (11, "control character U+0090 is not allowed in YAML"),
+    "del-in-quote.yaml": (13, "control character U+007F (DEL) is not allowed in YAML"),
 }
 
 

@@ -53,6 +53,11 @@ DATA_ENV = "COOPGRAPH_DATA"
 _YAML_SUFFIXES = (".yaml", ".yml")
 _LINE_COLUMN = re.compile(r"line (\d+),? column (\d+)")
 
+#: What YAML 1.2 does not allow in a stream (outside its printable set): C0 and C1 controls
+#: but tab, line feed, carriage return and NEL; DEL; U+FFFE and U+FFFF. The fast parser
+#: stops reading at a NUL without a word, so they are refused before it sees the text.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 Path_ = tuple[str | int, ...]
 
 
@@ -265,6 +270,9 @@ def _parse(name: str, data: bytes, issues: list[Issue]) -> _Document | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if forbidden := _forbidden_characters(name, text):
+        issues.extend(forbidden)
+        return None
     import yaml_rs  # the Rust parser: imported here, so a cached load never loads it
 
     try:
@@ -297,6 +305,36 @@ def _parse(name: str, data: bytes, issues: list[Issue]) -> _Document | None:
         )
         return None
     return _Document(name, text, parsed)
+
+
+def _forbidden_characters(name: str, text: str, most: int = 5) -> list[Issue]:
+    """Each line with a character YAML forbids (the first ``most``), located."""
+    found: list[Issue] = []
+    for match in _FORBIDDEN.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if found and found[-1].line == line:
+            continue
+        if len(found) == most:
+            break
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        code = ord(match[0])
+        known = _CONTROL_NAMES.get(code)
+        found.append(
+            Issue(
+                name,
+                f"control character U+{code:04X}{f' ({known})' if known else ''} is not "
+                "allowed in YAML; remove it",
+                (),
+                line,
+                column,
+            )
+        )
+    return found
+
+
+#: Names of the control characters people meet (a pasted terminal colour, a C string's end).
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC",
+                  0x7F: "DEL"}  # fmt: skip
 
 
 def _explain_parse_error(name: str, text: str, message: str) -> list[Issue]:
