@@ -189,7 +189,7 @@ def test_failed_export_leaves_nothing_half_written(run, tmp_path: Path, monkeypa
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(export, "serialize", broken)
-    outcome = run("export", "-o", target)
+    outcome = run("export", "-o", target, "--force")
     assert outcome.code == 1 and "disk full" in outcome.err
     assert target.read_text() == "previous content"
     assert [p.name for p in tmp_path.iterdir()] == ["coop.ttl"]

@@ -428,6 +428,10 @@ def validate(
 
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Replace an existing output file coopgraph did not write."),
+]
 BaseOption = Annotated[
     str | None,
     typer.Option("--base", help="Base IRI of records (default https://w3id.org/coopgraph/)."),
@@ -470,13 +474,15 @@ def export(
     ] = False,
     lang: LangOption = "en",
     base: BaseOption = None,
+    force: ForceOption = False,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Write the knowledge graph as RDF, or as a picture: an offline HTML view or a network file.
 
-    Output is deterministic and files are written atomically.
+    Output is deterministic and files are written atomically. The data files are never
+    overwritten; another existing file only if coopgraph wrote it, or with --force.
     """
     from coopgraph.atomic import write_atomically
     from coopgraph.viz.view import VIEW_FORMATS
@@ -494,6 +500,11 @@ def export(
             param_hint="--format",
         )
     index = _index(data, no_cache)
+    if output != "-":
+        from coopgraph.load import data_files, default_data_path
+        from coopgraph.outputs import check_target
+
+        check_target(Path(output), data_files(data or default_data_path()), force=force)
     if fmt in RDF_FORMATS:
         from coopgraph.rdf.export import write
 
@@ -516,7 +527,14 @@ def export(
             sys.stdout.flush()
             return
         write_atomically(Path(output), lambda handle: handle.write(content))
-    print(f"wrote {output}", file=sys.stderr)
+    _wrote(Path(output))
+
+
+def _wrote(target: Path) -> None:
+    from coopgraph.outputs import remember
+
+    remember(target)
+    print(f"wrote {target}", file=sys.stderr)
 
 
 @app.command("import")
@@ -529,18 +547,33 @@ def import_rdf(
         str | None, typer.Option("--format", "-f", help="RDF format (default: from the suffix).")
     ] = None,
     base: BaseOption = None,
+    force: ForceOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Read RDF written by coopgraph back into the YAML data format (validated)."""
+    """Read RDF written by coopgraph back into the YAML data format (validated).
+
+    RDF without a single coopgraph record is refused rather than written as an empty file.
+    """
+    from coopgraph.errors import DataError, Issue
+    from coopgraph.models import SECTIONS
     from coopgraph.rdf.read import read_file
     from coopgraph.yaml_out import dataset_to_yaml, write_yaml
 
+    if output != "-":
+        from coopgraph.outputs import check_target
+
+        check_target(Path(output), [source], force=force)
     dataset = read_file(source, fmt, base=_base(base))
+    if not any(getattr(dataset, section) for section in SECTIONS):
+        raise DataError(
+            [Issue(str(source), "holds no coopgraph records (agencies, agreements, events, "
+                   "fields or sources): nothing to import")]
+        )  # fmt: skip
     if output == "-":
         sys.stdout.write(dataset_to_yaml(dataset))
     else:
         write_yaml(dataset, Path(output))
-        print(f"wrote {output}", file=sys.stderr)
+        _wrote(Path(output))
 
 
 @app.command()
