@@ -224,3 +224,28 @@ def test_answers_worked_out_by_hand(run, args: list[str], column: str, expected:
     outcome = run(*args, "--format", "csv")
     assert outcome.code == 0 and outcome.err == ""
     assert [row[column] for row in csv.DictReader(io.StringIO(outcome.out))] == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["agreements", "-f", "json"], ["agreements", "-f", "csv"], ["partners", "NIST"], ["export"]],
+    ids=["json", "csv", "table", "rdf"],
+)
+def test_a_closed_pipe_is_a_quiet_end(args: list[str]) -> None:
+    """``coopgraph agreements | head -1``: once head has gone, exit 0 and say nothing."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "coopgraph", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, b"")

@@ -714,7 +714,12 @@ def main(argv: list[str] | None = None) -> int:
         print("Aborted.", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return 0
+        return _output_closed()
+    except SystemExit as done:
+        # click turns a closed stdout (``coopgraph agreements | head -1``) into exit 1
+        if isinstance(done.__context__, BrokenPipeError):
+            return _output_closed()
+        raise
     except Exception as error:
         if hasattr(error, "show") and hasattr(error, "exit_code"):  # click's usage errors
             error.show(file=sys.stderr)
@@ -728,6 +733,21 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     return code if isinstance(code, int) else 0
+
+
+def _output_closed() -> int:
+    """The reader of stdout has gone (``| head``): a quiet, successful end, as for ``cat``.
+
+    stdout is pointed at /dev/null so that Python's flush at exit cannot fail again.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def _run_answering_without_a_damaged_store(args: list[str]) -> object:
