@@ -113,3 +113,52 @@ def test_import_of_rdf_without_records_writes_nothing(run, tmp_path: Path) -> No
     assert keep.read_text() == "agencies: []\n"
     assert not (tmp_path / "new.yaml").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.yaml", "other.ttl"]
+
+
+def test_a_replaced_file_keeps_its_permissions(run, tmp_path: Path) -> None:
+    target = tmp_path / "private.ttl"
+    assert run("export", "-o", target).code == 0
+    target.chmod(0o600)
+    assert run("export", "-o", target).code == 0
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_symlink_is_written_through_and_stays_a_link(run, tmp_path: Path) -> None:
+    real = tmp_path / "real.ttl"
+    assert run("export", "-o", real).code == 0
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    real.write_bytes(b"")  # changed since coopgraph wrote it: --force
+    assert run("export", "-o", link, "--force").code == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_bytes().startswith(b"@prefix")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.ttl", "real.ttl"]
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_termination_signals_leave_no_temporary_file(tmp_path: Path, name: str) -> None:
+    """A signal in the middle of a write goes through the cleanup, as Ctrl-C does."""
+    import os
+    import signal
+
+    from coopgraph.atomic import write_atomically
+    from coopgraph.cli import _stop_cleanly_on_signals
+
+    number = getattr(signal, name)
+    previous = signal.signal(number, signal.SIG_DFL)
+    try:
+        _stop_cleanly_on_signals()
+        target = tmp_path / "coop.ttl"
+        target.write_text("previous\n")
+
+        def interrupted(handle) -> None:
+            handle.write(b"half")
+            os.kill(os.getpid(), number)
+
+        with pytest.raises(SystemExit) as stopped:
+            write_atomically(target, interrupted)
+        assert stopped.value.code == 128 + number
+        assert [p.name for p in tmp_path.iterdir()] == ["coop.ttl"]
+        assert target.read_text() == "previous\n"
+    finally:
+        signal.signal(number, previous)

@@ -701,6 +701,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    _stop_cleanly_on_signals()
     try:
         code = _run_answering_without_a_damaged_store(args)
     except CoopgraphError as error:
@@ -733,6 +734,26 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     return code if isinstance(code, int) else 0
+
+
+def _stop_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end a command as Ctrl-C does: through its cleanup.
+
+    Python's default for them is to die on the spot, which leaves a half-written temporary
+    file beside an output and a build's scratch folder in the cache.
+    """
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            try:
+                signal.signal(number, stop)
+            except ValueError:  # not the main thread (a library user's worker)
+                return
 
 
 def _output_closed() -> int:
