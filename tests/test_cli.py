@@ -132,6 +132,19 @@ def test_unknown_name_is_a_usage_error_with_a_suggestion(run) -> None:
         (["partners", "NIST", "--lang", "fr"], "'fr' is not one of en, ko"),
         (["partners"], "Missing argument"),
         (["nosuchcommand"], "No such command"),
+        # a typo in a country is not "0 agreements"
+        (["agreements", "--country", "XX"], "unknown country 'XX'; did you mean"),
+        (["agencies", "--country", "xx"], "unknown country 'XX'"),
+        # an empty value would widen the question to everything
+        (["agreements", "--party", ""], "'' is empty; leave --party out to mean any"),
+        (["partners", "NIST", "--type", " , "], "' , ' is empty; leave --type out to mean any"),
+        (["events", "--country", ""], "leave --country out to mean any"),
+        # one value per parameter: the last one does not silently win
+        (
+            ["sparql", "partners", "-p", "agency=NIST", "-p", "agency=KRISS"],
+            "'agency' is given twice; a parameter takes one value",
+        ),
+        (["path", "KIAT", "AIST", "--limit", "99999999999999999999999"], "less than or equal to"),
     ],
 )
 def test_bad_arguments_exit_2_without_traceback(run, args, message) -> None:
@@ -249,3 +262,18 @@ def test_a_closed_pipe_is_a_quiet_end(args: list[str]) -> None:
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+def test_forgiving_where_nothing_is_lost(run, tmp_path: Path) -> None:
+    """A trailing comma is forgiven; a real country no record has is an empty answer."""
+    outcome = run("agreements", "--type", "loi,", "--format", "csv")
+    assert [row["id"] for row in csv.DictReader(io.StringIO(outcome.out))] == ["kiat-nist-loi-2022"]
+    outcome = run("agreements", "--country", "fr", "--format", "json")
+    assert (outcome.code, json.loads(outcome.out)) == (0, {"agreements": []})
+
+
+def test_a_query_without_columns_is_a_table_too(run, tmp_path: Path) -> None:
+    query = tmp_path / "empty.rq"
+    query.write_text("SELECT * WHERE {}\n")
+    outcome = run("sparql", query)
+    assert outcome.code == 0 and "Internal error" not in outcome.err

@@ -84,9 +84,21 @@ CountryOption = Annotated[
 ]
 
 
-def _split(values: list[str] | None) -> list[str]:
-    """Repeatable options also accept comma-separated values: ``--type loi,mou``."""
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+def _split(values: list[str] | None, option: str) -> list[str]:
+    """Repeatable options also accept comma-separated values: ``--type loi,mou``.
+
+    A value with nothing in it (``--party ''``) is refused: dropped silently, it would turn
+    a narrow question into one about everything.
+    """
+    parts = []
+    for value in values or []:
+        found = [part.strip() for part in value.split(",") if part.strip()]
+        if not found:
+            raise typer.BadParameter(
+                f"{value!r} is empty; leave {option} out to mean any", param_hint=option
+            )
+        parts += found
+    return parts
 
 
 def _index(data: Path | None, no_cache: bool = False) -> "Index":
@@ -131,15 +143,15 @@ def _filter(
 
     return Filter.create(
         index,
-        types=_split(types),
-        fields=_split(fields),
-        statuses=_split(statuses),
+        types=_split(types, "--type"),
+        fields=_split(fields, "--field"),
+        statuses=_split(statuses, "--status"),
         since=since,
         until=until,
         as_of=as_of,
-        parties=_split(parties),
-        countries=_split(countries),
-        event_types=_split(event_types),
+        parties=_split(parties, "--party"),
+        countries=_split(countries, "--country"),
+        event_types=_split(event_types, "--type"),
     )
 
 
@@ -275,7 +287,12 @@ def agencies(
     _check_format(fmt)
     index = _index(data, no_cache)
     _emit(
-        list_agencies(index, countries=_split(country), kinds=_split(kind), lang=_check_lang(lang)),
+        list_agencies(
+            index,
+            countries=_split(country, "--country"),
+            kinds=_split(kind, "--kind"),
+            lang=_check_lang(lang),
+        ),
         fmt,
     )
 
@@ -355,7 +372,9 @@ def path(
     include_events: Annotated[
         bool, typer.Option("--include-events", help="Also connect through shared events.")
     ] = False,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many paths.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=10_000, help="At most this many paths.")
+    ] = 10,
     data: DataOption = None,
     fmt: FormatOption = "table",
     no_cache: NoCacheOption = False,
@@ -624,6 +643,11 @@ def sparql(
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise typer.BadParameter(f"{item!r} is not key=value", param_hint="--param")
+        if key.strip() in values:
+            raise typer.BadParameter(
+                f"{key.strip()!r} is given twice; a parameter takes one value",
+                param_hint="--param",
+            )
         values[key.strip()] = value
     named = load_query(query)
     if rdf is not None:

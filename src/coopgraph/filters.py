@@ -20,7 +20,7 @@ from coopgraph.models import Agreement, Event, Party
 from coopgraph.resolve import Resolver, normalize
 from coopgraph.vocabulary import AGREEMENT_STATUSES, AGREEMENT_TYPES, EVENT_TYPES, IN_PLACE_STATUSES
 
-__all__ = ["Filter", "check_vocabulary", "parse_day", "parse_partial"]
+__all__ = ["Filter", "check_countries", "check_vocabulary", "parse_day", "parse_partial"]
 
 
 def parse_partial(text: str, option: str) -> PartialDate:
@@ -33,6 +33,23 @@ def parse_partial(text: str, option: str) -> PartialDate:
 def parse_day(text: str, option: str) -> dt.date:
     """A date for ``--as-of``: a month or year means its last day (what was in place by then)."""
     return parse_partial(text, option).latest()
+
+
+def check_countries(index: Index, values: Iterable[str]) -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, upper-cased; an unknown code is a NotFoundError.
+
+    A valid code no record has (``FR``) is a fair question with an empty answer; ``XX`` is
+    a typo, answered with the nearest codes the data uses.
+    """
+    from coopgraph.models import country_codes
+
+    codes = [value.upper() for value in values]
+    for code in codes:
+        if code not in country_codes():
+            used = sorted({agency.country for agency in index.agencies.values()})
+            close = difflib.get_close_matches(code, used, n=3, cutoff=0.5)
+            raise NotFoundError("country", code, close or used[:8])
+    return frozenset(codes)
 
 
 def check_vocabulary(values: Iterable[str], allowed: Iterable[str], what: str) -> frozenset[str]:
@@ -90,7 +107,7 @@ class Filter:
             until=until_date,
             as_of=parse_day(as_of, "--as-of") if as_of else None,
             parties=frozenset(resolver.agency(name).id for name in parties),
-            countries=frozenset(c.upper() for c in countries),
+            countries=check_countries(index, countries),
         )
 
     def _in_window(self, when: DateSpan | None) -> bool:

@@ -71,6 +71,11 @@ LangTag = Annotated[str, Pattern(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language 
 LocalizedText = Annotated[dict[LangTag, Text], MinItems(1)]
 
 
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code: what a ``country`` field and ``--country`` accept."""
+    return _country_codes()
+
+
 @cache
 def _country_codes() -> frozenset[str]:
     import pycountry  # imported on first use: it costs ~60 ms at start-up

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from coopgraph.filters import Filter, check_vocabulary
+from coopgraph.filters import Filter, check_countries, check_vocabulary
 from coopgraph.index import Index, as_index
 from coopgraph.models import Agency, Agreement, Dataset, Event, Party
 from coopgraph.render import Table, to_data
@@ -267,7 +267,7 @@ def agencies(
     """Agencies by country and kind, sorted by country then id."""
     index = as_index(data)
     wanted_kinds = check_vocabulary(kinds, AGENCY_KINDS, "agency kind")
-    wanted_countries = {c.upper() for c in countries}
+    wanted_countries = check_countries(index, countries)
     rows = [
         _agency_row(index, agency, lang)
         for agency in sorted(index.agencies.values(), key=lambda a: (a.country, a.id))

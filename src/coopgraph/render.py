@@ -149,7 +149,7 @@ def _draw(table: Table, out: TextIO) -> None:
             _wrap(text, w) if _width(text) > w else [text]
             for text, w in zip(row, widths, strict=True)
         ]
-        for line in range(max(len(parts) for parts in wrapped)):
+        for line in range(max((len(parts) for parts in wrapped), default=1)):
             parts = [p[line] if line < len(p) else "" for p in wrapped]
             out.write("  ".join(_pad(p, w) for p, w in zip(parts, widths, strict=True)).rstrip())
             out.write("\n")
