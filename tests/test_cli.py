@@ -133,7 +133,11 @@ def test_unknown_name_is_a_usage_error_with_a_suggestion(run) -> None:
         (["partners"], "Missing argument"),
         (["nosuchcommand"], "No such command"),
         # a typo in a country is not "0 agreements"
-        (["agreements", "--country", "XX"], "unknown country 'XX'; did you mean"),
+        (
+            ["agreements", "--country", "XX"],
+            "unknown country 'XX'; did you mean 'GB' or 'JP' or 'KR' or 'US'?",
+        ),
+        (["agreements", "--country", "KO"], "unknown country 'KO'; did you mean 'KR'?"),
         (["agencies", "--country", "xx"], "unknown country 'XX'"),
         # an empty value would widen the question to everything
         (["agreements", "--party", ""], "'' is empty; leave --party out to mean any"),

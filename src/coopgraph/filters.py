@@ -47,8 +47,8 @@ def check_countries(index: Index, values: Iterable[str]) -> frozenset[str]:
     for code in codes:
         if code not in country_codes():
             used = sorted({agency.country for agency in index.agencies.values()})
-            close = difflib.get_close_matches(code, used, n=3, cutoff=0.5)
-            raise NotFoundError("country", code, close or used[:8])
+            close = difflib.get_close_matches(code, used, cutoff=0.5)
+            raise NotFoundError("country", code, close or used)
     return frozenset(codes)
 
 
