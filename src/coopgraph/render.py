@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
 import shutil
 import unicodedata
 from collections.abc import Sequence
@@ -77,6 +78,27 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+#: Characters a terminal acts on instead of showing (colours, cursor moves, bells).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """A cell Excel or LibreOffice shows as text: a leading ``'`` before a formula start.
+
+    Names come from sources and RDF files anyone can write; ``=HYPERLINK(...)`` in a name
+    must not become a live formula in an analyst's spreadsheet.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _visible(text: str) -> str:
+    """Control characters written as ``\\x1b`` escapes, so a table cannot drive the terminal."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", text)
+
+
 def render(result: Renderable, fmt: Format | str, out: TextIO) -> None:
     fmt = Format(fmt)
     if fmt is Format.json:
@@ -87,7 +109,7 @@ def render(result: Renderable, fmt: Format | str, out: TextIO) -> None:
     if fmt is Format.csv:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(table.columns)
-        writer.writerows([_cell(v) for v in row] for row in table.rows)
+        writer.writerows([_spreadsheet_safe(_cell(v)) for v in row] for row in table.rows)
         return
     _draw(table, out)
 
@@ -131,8 +153,8 @@ def _draw(table: Table, out: TextIO) -> None:
     Written by hand rather than with rich: rich's import and layout cost about 35 ms, a
     tenth of a cold start, for what is a few columns of padded text.
     """
-    cells = [[_cell(v).replace("\n", " ") for v in row] for row in table.rows]
-    header = list(table.columns)
+    cells = [[_visible(_cell(v).replace("\n", " ")) for v in row] for row in table.rows]
+    header = [_visible(column) for column in table.columns]
     widths = [max([_width(h), *(_width(r[i]) for r in cells)]) for i, h in enumerate(header)]
     if out.isatty():
         total = shutil.get_terminal_size().columns
@@ -141,7 +163,7 @@ def _draw(table: Table, out: TextIO) -> None:
         for i in wide:
             widths[i] = max(12, min(widths[i], (total - fixed) // max(len(wide), 1)))
     if table.title:
-        out.write(table.title + "\n\n")
+        out.write(_visible(table.title) + "\n\n")
     out.write("  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in cells:
