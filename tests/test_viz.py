@@ -297,3 +297,38 @@ def test_korean_labels(browser, index: Index, tmp_path: Path) -> None:
     assert page.js("() => coopgraph.nodes.get('KRISS').title") == "한국표준과학연구원"
     assert page.js("() => document.getElementById('lang-ko').checked")
     page.page.close()
+
+
+HOSTILE_NAMES = {
+    "H1": "<!--<script>",
+    "H2": "__VIS_JS__ and __DATA__",
+    "H3": "</script><script>document.title='owned'</script>",
+    "H4": "R&D <b>bold</b>",
+}
+
+
+def test_names_cannot_change_the_page(browser, tmp_path: Path) -> None:
+    """Names that spell HTML, comments or the template's placeholders stay names."""
+    from builders import agency, agreement, dataset_dict
+    from coopgraph.models import validate_dataset
+    from coopgraph.viz.view import render_view
+
+    agencies = [agency("HOME", country="KR")] + [
+        agency(agency_id, names=[{"text": text, "lang": "en"}])
+        for agency_id, text in HOSTILE_NAMES.items()
+    ]
+    agreements = [agreement(f"a-{i}", "HOME", i) for i in HOSTILE_NAMES]
+    index = Index(validate_dataset(dataset_dict(agencies, agreements)))
+    plain = render_view(Index(validate_dataset(dataset_dict(agencies[:2], agreements[:1]))), "html")
+    page_bytes = render_view(index, "html")
+    assert len(page_bytes) < 1.2 * len(plain)  # the vis-network library is in once
+    path = tmp_path / "hostile.html"
+    path.write_bytes(page_bytes)
+    page = Page(browser, path)  # waits until the graph is drawn
+    assert page.errors == []
+    titles = {i: page.js("(n) => coopgraph.nodes.get(n).title", i) for i in HOSTILE_NAMES}
+    assert titles == HOSTILE_NAMES
+    assert page.js("() => document.title") != "owned"
+    # the template's own three: the data, vis-network, the view's code
+    assert page.js("() => document.querySelectorAll('script').length") == 3
+    page.page.close()

@@ -108,17 +108,29 @@ def render_html(
     lang: str = "en",
     title: str = "coopgraph: international R&D cooperation",
 ) -> bytes:
+    import html
+    import re
+
     script, style = _vis_assets()
-    data = json.dumps(page_data(index, graph, lang), ensure_ascii=False, sort_keys=True)
-    data = data.replace("</", "<\\/")  # the JSON cannot close its <script> element
-    page = TEMPLATE.read_text(encoding="utf-8")
-    for placeholder, value in (
-        ("__TITLE__", title),
-        ("__LANG__", lang),
-        ("__EVENT_COLOUR__", EVENT_COLOUR),
-        ("__VIS_CSS__", style),
-        ("__DATA__", data),
-        ("__VIS_JS__", script),
-    ):
-        page = page.replace(placeholder, value)
+    values = {
+        "__TITLE__": html.escape(title),
+        "__LANG__": html.escape(lang),
+        "__EVENT_COLOUR__": EVENT_COLOUR,
+        "__VIS_CSS__": style,
+        "__DATA__": _script_json(page_data(index, graph, lang)),
+        "__VIS_JS__": script,
+    }
+    # one pass: text put in is never searched again, so a name that spells a placeholder
+    # stays a name
+    page = re.sub("|".join(values), lambda m: values[m[0]], TEMPLATE.read_text(encoding="utf-8"))
     return page.encode("utf-8")
+
+
+def _script_json(data: object) -> str:
+    """JSON to embed in a ``<script>`` element whatever the names in it say.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes: no name can close the element or
+    open an HTML comment (``<!--<script>``) that would swallow the scripts after it.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
