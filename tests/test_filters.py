@@ -48,6 +48,14 @@ def event_ids(index: Index, **options: object) -> list[str]:
 
 # --- agreements ----------------------------------------------------------------------------
 
+#: About batteries or a narrower field (ess, ess-safety, next-generation batteries).
+BATTERIES = [
+    "kr-us-cet-dialogue",
+    "next-generation-battery-research",
+    "snl-kesco-ess-safety-mou",
+    "pnnl-rist-ess-partnership",
+]
+
 AGREEMENT_CASES = {
     # --country: every country asked for has a party (named, or unnamed with its country)
     "country-JP": (
@@ -134,21 +142,11 @@ AGREEMENT_CASES = {
     "field-ess": ({"fields": ["ess"]}, ["pnnl-rist-ess-partnership"]),
     "field-batteries": (
         {"fields": ["batteries"]},
-        [
-            "kr-us-cet-dialogue",
-            "next-generation-battery-research",
-            "snl-kesco-ess-safety-mou",
-            "pnnl-rist-ess-partnership",
-        ],
+        BATTERIES,
     ),
     "field-by-korean-label": (
         {"fields": ["배터리·이차전지"]},
-        [
-            "kr-us-cet-dialogue",
-            "next-generation-battery-research",
-            "snl-kesco-ess-safety-mou",
-            "pnnl-rist-ess-partnership",
-        ],
+        BATTERIES,
     ),
     # --party: every agency asked for takes part, as a party or as the unit acting for one
     "party-KRISS-and-AIST": (
@@ -186,60 +184,36 @@ def test_agreement_filters(index: Index, options: dict, expected: list[str] | No
 
 # --as-of: in place (signed or active) by that day; a date known to the month counts from
 # its last day, an undated agreement from the day its sources reported it.
+#: In place long before the 2023 dialogue: the 1994, 2000 and 2022 agreements.
+EARLY = ["kriss-nist-mou-1994", "nist-kats-mou-2000", "kiat-nist-loi-2022"]
+#: Undated, active since fnnews reported them on 2023-12-09 (undated ones list last).
+REPORTED_2023_12_09 = ["motie-doc-supply-chain-industry-dialogue", "pnnl-rist-ess-partnership"]
+#: Signed in January 2024: "2024-01" and "2024-01-29".
+JANUARY_2024 = ["kriss-aist-mou-2024", "kriss-nist-quantum-mou-2024"]
+
 AS_OF = {
-    "2023-12-08": ["kriss-nist-mou-1994", "nist-kats-mou-2000", "kiat-nist-loi-2022"],
+    "2023-12-08": EARLY,
     # the dialogue was held on the 8th and 9th; the undated dialogue and partnership were
-    # reported on the 9th (fnnews-2023-12-09)
-    "2023-12-09": [
-        "kriss-nist-mou-1994",
-        "nist-kats-mou-2000",
-        "kiat-nist-loi-2022",
-        "kr-us-cet-dialogue",
-        "motie-doc-supply-chain-industry-dialogue",
-        "pnnl-rist-ess-partnership",
-    ],
+    # reported on the 9th
+    "2023-12-09": [*EARLY, "kr-us-cet-dialogue", *REPORTED_2023_12_09],
     # "January 2024" is not certain by the 15th; the quantum MOU was only planned then
-    "2024-01-15": [
-        "kriss-nist-mou-1994",
-        "nist-kats-mou-2000",
-        "kiat-nist-loi-2022",
-        "kr-us-cet-dialogue",
-        "motie-doc-supply-chain-industry-dialogue",
-        "pnnl-rist-ess-partnership",
-    ],
-    "2024-01": [
-        "kriss-nist-mou-1994",
-        "nist-kats-mou-2000",
-        "kiat-nist-loi-2022",
-        "kr-us-cet-dialogue",
-        "kriss-aist-mou-2024",
-        "kriss-nist-quantum-mou-2024",
-        "motie-doc-supply-chain-industry-dialogue",
-        "pnnl-rist-ess-partnership",
-    ],
+    "2024-01-15": [*EARLY, "kr-us-cet-dialogue", *REPORTED_2023_12_09],
+    "2024-01": [*EARLY, "kr-us-cet-dialogue", *JANUARY_2024, *REPORTED_2023_12_09],
     # AIST-NIST cooperation is undated, first reported on 2024-08-02
     "2024-08-01": [
-        "kriss-nist-mou-1994",
-        "nist-kats-mou-2000",
-        "kiat-nist-loi-2022",
+        *EARLY,
         "kr-us-cet-dialogue",
-        "kriss-aist-mou-2024",
-        "kriss-nist-quantum-mou-2024",
+        *JANUARY_2024,
         "kats-nist-mou-2024",
-        "motie-doc-supply-chain-industry-dialogue",
-        "pnnl-rist-ess-partnership",
+        *REPORTED_2023_12_09,
     ],
     "2024-08-02": [
-        "kriss-nist-mou-1994",
-        "nist-kats-mou-2000",
-        "kiat-nist-loi-2022",
+        *EARLY,
         "kr-us-cet-dialogue",
-        "kriss-aist-mou-2024",
-        "kriss-nist-quantum-mou-2024",
+        *JANUARY_2024,
         "kats-nist-mou-2024",
         "aist-nist-cooperation",
-        "motie-doc-supply-chain-industry-dialogue",
-        "pnnl-rist-ess-partnership",
+        *REPORTED_2023_12_09,
     ],
 }
 

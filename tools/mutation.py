@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         mutant.equivalent = equivalents.get(equivalence_key(mutant))
     unlisted = [m for m in hand if m.equivalent is None]
     note(f"{len(unlisted)} hand-made mutants: each against the whole suite")
-    run_all(unlisted, lambda m: hand_made_run(m.made, env, args.timeout), args.jobs)
+    run_all(unlisted, lambda m: copy_run(m.made, env, args.timeout), args.jobs)
     everything = mutants + hand
     write_survivors(everything)
     print(table(everything))
@@ -360,20 +360,11 @@ def baseline_passes(env: dict[str, str], timeout: float) -> bool:
 
     Otherwise every mutant would count as killed by whatever already fails.
     """
-    checks = [
-        Mutant("-", "mutmut's tree, no mutant", "not checked"),
-        Mutant("-", "a copy of the tree, no mistake made", "not checked"),
-    ]
-    run_all(
-        checks,
-        lambda m: (
-            whole_suite(MUTANTS, env | {"MUTANT_UNDER_TEST": ""}, timeout)
-            if m is checks[0]
-            else hand_made_run(HandMade("dates", "", "", "nothing"), env, timeout)
-        ),
-        len(checks),
-    )
-    failing = [m.name for m in checks if m.status != "survived"]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        in_mutants = pool.submit(whole_suite, MUTANTS, env | {"MUTANT_UNDER_TEST": ""}, timeout)
+        in_copy = pool.submit(copy_run, None, env, timeout)
+        verdicts = {"mutmut's tree": in_mutants.result(), "a copy of the tree": in_copy.result()}
+    failing = [where for where, verdict in verdicts.items() if verdict != "survived"]
     if failing:
         note(f"the suite does not pass without mutants ({'; '.join(failing)}): no score")
     return not failing
@@ -395,9 +386,8 @@ def hand_diff(made: HandMade) -> str:
     )
 
 
-def hand_made_run(made: HandMade | None, env: dict[str, str], timeout: float) -> str:
-    """Copy the tree, make the mistake in the copy, run the whole suite there."""
-    assert made is not None
+def copy_run(made: HandMade | None, env: dict[str, str], timeout: float) -> str:
+    """Copy the tree, make the mistake (if any) in the copy, run the whole suite there."""
     with tempfile.TemporaryDirectory(prefix="coopgraph-mutant-") as folder:
         copy = Path(folder)
         shutil.copytree(ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
@@ -407,14 +397,15 @@ def hand_made_run(made: HandMade | None, env: dict[str, str], timeout: float) ->
                 shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
             else:
                 shutil.copy2(source, copy / name)
-        target = copy / "src" / "coopgraph" / f"{made.module}.py"
-        text = target.read_text(encoding="utf-8")
-        if made.old and text.count(made.old) != 1:
-            raise SystemExit(
-                f"hand-made mutant {made.what!r}: its text is no longer in "
-                f"{made.module}.py exactly once; update tools/mutation.py"
-            )
-        target.write_text(text.replace(made.old, made.new), encoding="utf-8")
+        if made is not None:
+            target = copy / "src" / "coopgraph" / f"{made.module}.py"
+            text = target.read_text(encoding="utf-8")
+            if text.count(made.old) != 1:
+                raise SystemExit(
+                    f"hand-made mutant {made.what!r}: its text is no longer in "
+                    f"{made.module}.py exactly once; update tools/mutation.py"
+                )
+            target.write_text(text.replace(made.old, made.new), encoding="utf-8")
         return whole_suite(copy, env, timeout)
 
 

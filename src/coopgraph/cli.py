@@ -518,12 +518,12 @@ def export(
             "shows; the RDF export is always the whole graph",
             param_hint="--format",
         )
-    index = _index(data, no_cache)
-    if output != "-":
+    if output != "-":  # before any loading: a refusal should not wait for a store build
         from coopgraph.load import data_files, default_data_path
         from coopgraph.outputs import check_target
 
         check_target(Path(output), data_files(data or default_data_path()), force=force)
+    index = _index(data, no_cache)
     if fmt in RDF_FORMATS:
         from coopgraph.rdf.export import write
 
@@ -573,8 +573,6 @@ def import_rdf(
 
     RDF without a single coopgraph record is refused rather than written as an empty file.
     """
-    from coopgraph.errors import DataError, Issue
-    from coopgraph.models import SECTIONS
     from coopgraph.rdf.read import read_file
     from coopgraph.yaml_out import dataset_to_yaml, write_yaml
 
@@ -583,11 +581,6 @@ def import_rdf(
 
         check_target(Path(output), [source], force=force)
     dataset = read_file(source, fmt, base=_base(base))
-    if not any(getattr(dataset, section) for section in SECTIONS):
-        raise DataError(
-            [Issue(str(source), "holds no coopgraph records (agencies, agreements, events, "
-                   "fields or sources): nothing to import")]
-        )  # fmt: skip
     if output == "-":
         sys.stdout.write(dataset_to_yaml(dataset))
     else:

@@ -71,13 +71,9 @@ LangTag = Annotated[str, Pattern(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language 
 LocalizedText = Annotated[dict[LangTag, Text], MinItems(1)]
 
 
+@cache
 def country_codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code: what a ``country`` field and ``--country`` accept."""
-    return _country_codes()
-
-
-@cache
-def _country_codes() -> frozenset[str]:
     import pycountry  # imported on first use: it costs ~60 ms at start-up
 
     return frozenset(country.alpha_2 for country in pycountry.countries)
@@ -91,7 +87,7 @@ def _currency_codes() -> frozenset[str]:
 
 
 def _check_country(code: str) -> str:
-    if code not in _country_codes():
+    if code not in country_codes():
         raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 country code")
     return code
 

@@ -24,9 +24,8 @@ REGISTRY = "outputs.json"
 
 def check_target(target: Path, inputs: Iterable[Path], *, force: bool = False) -> None:
     """Raise UsageError if writing ``target`` could lose data; ``inputs`` are files read."""
-    resolved = target.resolve()
     for path in inputs:
-        if path.resolve() == resolved or _same_file(path, target):  # a symlink, a hard link
+        if _same_file(path, target):  # by device and inode: any spelling, symlink, hard link
             raise UsageError(
                 f"refusing to write {target}: this command reads it ({path}); "
                 "choose another output file"
@@ -35,7 +34,7 @@ def check_target(target: Path, inputs: Iterable[Path], *, force: bool = False) -
         raise UsageError(f"cannot write {target}: it is a directory; name a file")
     if not target.parent.is_dir():
         raise UsageError(f"cannot write {target}: the directory {target.parent} does not exist")
-    if target.exists() and not force and not _written_by_us(resolved):
+    if target.exists() and not force and not _written_by_us(target.resolve()):
         raise UsageError(
             f"{target} exists and coopgraph did not write it (or it changed since); "
             "use --force to replace it"

@@ -17,7 +17,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from coopgraph.errors import DataError, Issue, UsageError
-from coopgraph.models import Dataset, validate_dataset
+from coopgraph.models import SECTIONS, Dataset, validate_dataset
 from coopgraph.rdf.export import FORMATS, VOCABULARIES
 from coopgraph.rdf.namespace import (
     COOP,
@@ -89,7 +89,8 @@ def read_file(path: Path, fmt: str | None = None, *, base: str = DEFAULT_BASE) -
     """:func:`read` for the command line, with readable errors.
 
     Every model error becomes an issue naming the resource (IRI) and the field, in the
-    words the YAML loader uses.
+    words the YAML loader uses. RDF without a single coopgraph record is refused: read
+    back, it would become an empty data file.
     """
     from pydantic import ValidationError
 
@@ -98,7 +99,7 @@ def read_file(path: Path, fmt: str | None = None, *, base: str = DEFAULT_BASE) -
 
     try:
         data = plain_data(parse_file(path, fmt), base=base)
-        return validate_dataset(data)
+        dataset = validate_dataset(data)
     except ValidationError as error:
         issues = []
         for detail in error.errors(include_url=False):
@@ -111,6 +112,10 @@ def read_file(path: Path, fmt: str | None = None, *, base: str = DEFAULT_BASE) -
         raise DataError(issues) from None
     except ValueError as error:
         raise DataError([Issue(str(path), str(error))]) from None
+    if not any(getattr(dataset, section) for section in SECTIONS):
+        message = "holds no coopgraph records (agencies, agreements, events, fields or sources)"
+        raise DataError([Issue(str(path), message + ": nothing to import")])
+    return dataset
 
 
 def parse_rdflib(path: Path) -> Any:
