@@ -225,7 +225,7 @@ def test_vocabulary_concepts_carry_their_labels(dataset: Dataset) -> None:
     rows = graph.query(
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"
         " SELECT ?scheme ?key ?label"
-        " WHERE { ?c skos:inScheme ?scheme ; skos:note ?key ; skos:prefLabel ?label }"
+        " WHERE { ?c skos:inScheme ?scheme ; skos:notation ?key ; skos:prefLabel ?label }"
     )
     labels = {
         (str(scheme).rsplit("/", 1)[-1], str(key), label.language): str(label)

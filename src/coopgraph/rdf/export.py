@@ -238,18 +238,24 @@ def _citation(emit: _Emitter, citation: Citation) -> None:
 
 
 def _vocabulary_triples(terms: Terms) -> Iterator[ox.Triple]:
+    fields = _Emitter(terms, terms.node(f"{terms.base}vocab/fields"))
+    fields.add(RDF.type, terms.node(SKOS.ConceptScheme))
+    fields.text(RDFS.label, "technology fields", "en")
+    fields.text(SKOS.notation, "fields")
+    yield from fields.triples
     for scheme, labels in VOCABULARIES.items():
         scheme_node = terms.node(f"{terms.base}vocab/{scheme}")
         emit = _Emitter(terms, scheme_node)
         emit.add(RDF.type, terms.node(SKOS.ConceptScheme))
         emit.text(RDFS.label, scheme.replace("-", " ") + "s", "en")
+        emit.text(SKOS.notation, scheme)
         yield from emit.triples
         for key, label in labels.items():
             concept = _Emitter(terms, terms.concept(scheme, key))
             concept.add(RDF.type, terms.node(SKOS.Concept))
             concept.add(SKOS.inScheme, scheme_node)
             concept.localized(SKOS.prefLabel, label)
-            concept.text(SKOS.note, key)
+            concept.text(SKOS.notation, key)
             yield from concept.triples
 
 
@@ -307,6 +313,8 @@ def _field(terms: Terms, concept: TechField, position: int) -> list[ox.Triple]:
     emit.localized(SKOS.prefLabel, concept.label)
     if concept.broader:
         emit.add(SKOS.broader, terms.record("field", concept.broader))
+    else:
+        emit.add(SKOS.topConceptOf, terms.node(f"{terms.base}vocab/fields"))
     if concept.sources:
         emit.citations(concept.sources)
     return emit.triples

@@ -97,7 +97,7 @@ class XSD(Namespace):
 class SKOS(Namespace):
     uri = "http://www.w3.org/2004/02/skos/core#"
     terms = ("Concept", "ConceptScheme", "prefLabel", "altLabel", "broader", "inScheme",
-             "note", "hasTopConcept")  # fmt: skip
+             "note", "notation", "hasTopConcept", "topConceptOf")  # fmt: skip
 
 
 class DCTERMS(Namespace):
