@@ -55,8 +55,19 @@ def datasets(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             item["fields"] = ["f1"]
         agreements.append(item)
+    source = {
+        "id": "s1",
+        "kind": "news",
+        "title": draw(TEXT),
+        # ISO 639-1 and 639-2 codes become Library of Congress IRIs; a tag with a subtag
+        # cannot, and takes another path through the RDF
+        "language": draw(st.sampled_from(["ko", "en", "kok", "en-GB"])),
+    }
+    for key in ("publisher", "author"):
+        if draw(st.booleans()):
+            source[key] = draw(TEXT)
     return {
-        "sources": [{"id": "s1", "kind": "news", "title": draw(TEXT), "language": "ko"}],
+        "sources": [source],
         "fields": [
             {"id": "f0", "label": {"en": "top"}},
             {"id": "f1", "label": {"en": "low"}, "broader": "f0"},

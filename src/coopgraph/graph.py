@@ -238,7 +238,7 @@ class _Links:
             agency = index.agencies[record_id]
             for parent in agency.part_of:
                 yield node_id("agency", parent.agency)
-            for child in index.children.get(record_id, []):
+            for child, _membership in index.memberships.get(record_id, []):
                 yield node_id("agency", child)
             for agreement in index.agreements_of.get(record_id, []):
                 if any(p.agency == record_id for p in agreement.parties):

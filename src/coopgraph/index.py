@@ -21,7 +21,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from coopgraph.dates import PartialDate
-from coopgraph.models import Agency, Agreement, Dataset, Event, Source, Status, TechField
+from coopgraph.models import (
+    Agency,
+    Agreement,
+    Dataset,
+    Event,
+    PartOf,
+    Source,
+    Status,
+    TechField,
+)
 
 if TYPE_CHECKING:
     from coopgraph.filters import Filter
@@ -199,25 +208,31 @@ class Index:
         return found
 
     @cached_property
-    def children(self) -> Mapping[str, list[str]]:
-        """Direct sub-units of each agency."""
-        found: dict[str, list[str]] = defaultdict(list)
+    def memberships(self) -> Mapping[str, list[tuple[str, PartOf]]]:
+        """Direct sub-units of each agency, with the membership (and its validity)."""
+        found: dict[str, list[tuple[str, PartOf]]] = defaultdict(list)
         for agency in self.dataset.agencies:
             for parent in agency.part_of:
-                found[parent.agency].append(agency.id)
+                found[parent.agency].append((agency.id, parent))
         return found
 
-    def subunits(self, agency_id: str) -> list[str]:
-        """Every agency that is part of ``agency_id``, directly or not, nearest first."""
+    def subunits(self, agency_id: str, on: dt.date | None = None) -> list[str]:
+        """Every agency that is part of ``agency_id`` on the day, directly or not, nearest first.
+
+        A membership counts while it is in force: from ``valid_from`` (if known) through
+        ``valid_until``; without a day, today. An agency that has moved to another parent
+        (MOTIE's energy agencies in 2025) no longer rolls up into the old one.
+        """
+        day = on or dt.date.today()
         order: list[str] = []
         seen = {agency_id}
-        queue = deque(self.children.get(agency_id, []))
+        queue = deque([agency_id])
         while queue:
-            current = queue.popleft()
-            if current not in seen:
-                seen.add(current)
-                order.append(current)
-                queue.extend(self.children.get(current, []))
+            for child, membership in self.memberships.get(queue.popleft(), []):
+                if child not in seen and membership.in_force(day):
+                    seen.add(child)
+                    order.append(child)
+                    queue.append(child)
         return order
 
     @cached_property

@@ -205,6 +205,13 @@ def _citations_for(record: Any, field_name: str) -> list[Citation]:
     return specific or list(record.sources)
 
 
+def _in_force(start: PartialDate | None, end: PartialDate | None, day: dt.date) -> bool:
+    """Whether ``day`` falls within a validity whose open ends count as in force."""
+    if start is not None and day < start.earliest():
+        return False
+    return end is None or day <= end.latest()
+
+
 @record
 class Name(_Strict):
     """One name of an agency, in one language, valid from and until when known."""
@@ -217,9 +224,7 @@ class Name(_Strict):
 
     def valid_on(self, day: dt.date) -> bool:
         """Whether the name was in use on ``day`` (open ends count as in use)."""
-        if self.valid_from is not None and day < self.valid_from.earliest():
-            return False
-        return self.valid_until is None or day <= self.valid_until.latest()
+        return _in_force(self.valid_from, self.valid_until, day)
 
 
 @record
@@ -229,6 +234,15 @@ class PartOf(_Strict):
     agency: Id
     valid_from: Moment | None = None
     valid_until: Moment | None = None
+
+    @property
+    def open_ended(self) -> bool:
+        """No end is recorded: the membership holds now (what the plain RDF link states)."""
+        return self.valid_until is None
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether the membership may hold on ``day`` (a month or year counts whole)."""
+        return _in_force(self.valid_from, self.valid_until, day)
 
 
 @record

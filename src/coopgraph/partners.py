@@ -123,7 +123,7 @@ def partners(
     index = as_index(data)
     where = where or Filter()
     agency = Resolver(index).agency(name)
-    considered = [agency.id, *(index.subunits(agency.id) if include_subunits else [])]
+    considered = [agency.id, *(index.subunits(agency.id, where.as_of) if include_subunits else [])]
     ours = set(considered)
     found: dict[str, tuple[Party, list[Link]]] = {}
 

@@ -6,7 +6,7 @@ its structured parts (names, party roles, citations, ...) become blank nodes car
 :mod:`coopgraph.rdf.read` rebuilds an equal dataset.
 Beside the lossless structure the export writes the plain links people query by:
 ``coop:party`` from each agreement to each named party, ``org:subOrganizationOf``,
-``skos:prefLabel``/``altLabel`` with language tags, ``prov:wasDerivedFrom`` to sources.
+``skos:prefLabel``/``altLabel`` with language tags, ``dct:source`` to sources.
 
 Triples are built as pyoxigraph terms and serialised by Oxigraph (Rust): for 10,000
 agreements that is about 50 times faster than rdflib's serialiser. :func:`to_rdflib`
@@ -40,10 +40,12 @@ from coopgraph.rdf.namespace import (
     COOP,
     DCTERMS,
     DEFAULT_BASE,
+    FOAF,
+    ISO639_1,
+    ISO639_2,
     ORG,
     OWL,
     PREFIXES,
-    PROV,
     RDF,
     RDFS,
     ROR,
@@ -224,8 +226,10 @@ class _Emitter:
                 COOP.Citation,
                 lambda c, citation=citation: _citation(c, citation),
             )
+        # The record is documented by the sources (dct:source); an agency is not "derived
+        # from" an article, so prov:wasDerivedFrom would claim too much.
         for source_id in dict.fromkeys(c.source for c in citations):
-            self.add(PROV.wasDerivedFrom, self.terms.record("source", source_id))
+            self.add(DCTERMS.source, self.terms.record("source", source_id))
 
 
 def _citation(emit: _Emitter, citation: Citation) -> None:
@@ -263,6 +267,7 @@ def _agency(terms: Terms, agency: Agency, position: int) -> list[ox.Triple]:
     emit = _Emitter(terms, terms.record("agency", agency.id))
     emit.add(RDF.type, terms.node(COOP.Agency))
     emit.add(RDF.type, terms.node(ORG.Organization))
+    emit.add(RDF.type, terms.node(SCHEMA.Organization))  # what schema:organizer expects
     emit.add(COOP.position, terms.position(position))
     emit.text(DCTERMS.identifier, agency.id)
     emit.text(COOP.country, agency.country)
@@ -294,7 +299,8 @@ def _agency(terms: Terms, agency: Agency, position: int) -> list[ox.Triple]:
                 child.add(COOP.validUntil, terms.date(parent.valid_until))
 
         emit.part(COOP.membership, i, COOP.Membership, fill_membership)
-        emit.add(ORG.subOrganizationOf, terms.record("agency", parent.agency))
+        if parent.open_ended:  # an ended membership is history, not a present link
+            emit.add(ORG.subOrganizationOf, terms.record("agency", parent.agency))
     if agency.wikidata:
         emit.add(OWL.sameAs, terms.node(WIKIDATA + agency.wikidata))
     if agency.ror:
@@ -326,16 +332,48 @@ def _source(terms: Terms, source: Source, position: int) -> list[ox.Triple]:
     emit.add(COOP.position, terms.position(position))
     emit.text(DCTERMS.identifier, source.id)
     emit.add(COOP.sourceKind, terms.concept("source-kind", source.kind))
-    emit.text(DCTERMS.language, source.language)
+    _language(emit, source.language)
     emit.text(DCTERMS.title, source.title)
-    emit.text(DCTERMS.publisher, source.publisher)
-    emit.text(DCTERMS.creator, source.author)
+    # Dublin Core's publisher and creator are agents: a node with a name, not a string.
+    for predicate, name in (
+        (DCTERMS.publisher, source.publisher),
+        (DCTERMS.creator, source.author),
+    ):
+        if name is not None:
+            emit.part(
+                predicate, 0, DCTERMS.Agent, lambda child, name=name: child.text(FOAF.name, name)
+            )
     if source.published:
         emit.add(DCTERMS.issued, terms.date(source.published))
     if source.url:
         emit.add(SCHEMA.url, ox.NamedNode(source.url))
     emit.text(COOP.file, source.file)
     return emit.triples
+
+
+def language_iri(tag: str) -> str | None:
+    """The Library of Congress IRI of a bare ISO 639 code (``ko``), None for ``en-GB``."""
+    if "-" in tag:
+        return None
+    return (ISO639_1 if len(tag) == 2 else ISO639_2) + tag
+
+
+def _language(emit: _Emitter, tag: str) -> None:
+    """``dct:language`` as a ``dct:LinguisticSystem``: an ISO 639 IRI, or a node for a tag
+    with subtags (``en-GB``), which no ISO 639 IRI names."""
+    iri = language_iri(tag)
+    if iri is None:
+        emit.part(
+            DCTERMS.language,
+            0,
+            DCTERMS.LinguisticSystem,
+            lambda child: child.add(
+                RDF.value, ox.Literal(tag, datatype=emit.terms.node(XSD.language))
+            ),
+        )
+        return
+    emit.add(DCTERMS.language, emit.terms.node(iri))
+    emit.add(RDF.type, emit.terms.node(DCTERMS.LinguisticSystem), emit.terms.node(iri))
 
 
 def _party(emit: _Emitter, party: Party) -> None:

@@ -17,6 +17,9 @@ __all__ = [
     "COOP",
     "DCTERMS",
     "DEFAULT_BASE",
+    "FOAF",
+    "ISO639_1",
+    "ISO639_2",
     "ORG",
     "OWL",
     "PREFIXES",
@@ -91,7 +94,7 @@ class OWL(Namespace):
 
 class XSD(Namespace):
     uri = "http://www.w3.org/2001/XMLSchema#"
-    terms = ("date", "gYearMonth", "gYear", "integer", "decimal", "string", "anyURI")
+    terms = ("date", "gYearMonth", "gYear", "integer", "decimal", "string", "anyURI", "language")
 
 
 class SKOS(Namespace):
@@ -103,7 +106,7 @@ class SKOS(Namespace):
 class DCTERMS(Namespace):
     uri = "http://purl.org/dc/terms/"
     terms = ("title", "date", "subject", "source", "description", "identifier", "publisher",
-             "creator", "issued", "language", "isPartOf")  # fmt: skip
+             "creator", "issued", "language", "isPartOf", "Agent", "LinguisticSystem")  # fmt: skip
 
 
 class PROV(Namespace):
@@ -118,10 +121,18 @@ class ORG(Namespace):
 
 class SCHEMA(Namespace):
     uri = "https://schema.org/"
-    terms = ("Event", "organizer", "location", "name", "url")
+    terms = ("Event", "Organization", "organizer", "location", "name", "url")
+
+
+class FOAF(Namespace):
+    uri = "http://xmlns.com/foaf/0.1/"
+    terms = ("name",)
 
 
 WIKIDATA = "http://www.wikidata.org/entity/"
+#: ISO 639 languages as Linked Data (Library of Congress): each is a dct:LinguisticSystem.
+ISO639_1 = "http://id.loc.gov/vocabulary/iso639-1/"
+ISO639_2 = "http://id.loc.gov/vocabulary/iso639-2/"
 ROR = "https://ror.org/"
 
 PREFIXES = {
@@ -135,5 +146,6 @@ PREFIXES = {
     "prov": PROV.uri,
     "org": ORG.uri,
     "schema": SCHEMA.uri,
+    "foaf": FOAF.uri,
     "wd": WIKIDATA,
 }

@@ -2,7 +2,7 @@
 
 The reader walks the lossless structure of the export (records with ``coop:position``,
 their parts) and ignores the convenience links that the export derives from it
-(``coop:party``, ``skos:prefLabel``, ``prov:wasDerivedFrom``, ...). What it rebuilds is
+(``coop:party``, ``skos:prefLabel``, the records' ``dct:source``, ...). What it rebuilds is
 plain data, validated by the same model as YAML, so RDF edited by hand gets the same
 checks and the same messages.
 """
@@ -23,6 +23,9 @@ from coopgraph.rdf.namespace import (
     COOP,
     DCTERMS,
     DEFAULT_BASE,
+    FOAF,
+    ISO639_1,
+    ISO639_2,
     OWL,
     RDF,
     ROR,
@@ -186,6 +189,23 @@ class _Reader:
             raise ValueError(f"{iri} is not a coopgraph {kind} IRI under {self.base}")
         return iri[len(prefix) :]
 
+    def agent_name(self, subject: str, predicate: str) -> str | None:
+        """The name of a ``dct:Agent`` node (or a plain string, as other tools write it)."""
+        found = self.graph.one(subject, predicate)
+        if isinstance(found, ox.Literal) or found is None:
+            return found.value if found is not None else None
+        return self.graph.text(found.value, FOAF.name)
+
+    def language(self, subject: str) -> str | None:
+        """The tag of a ``dct:language``: an ISO 639 IRI's code, a node's ``rdf:value``, or text."""
+        found = self.graph.one(subject, DCTERMS.language)
+        if found is None or isinstance(found, ox.Literal):
+            return found.value if found is not None else None
+        for namespace in (ISO639_1, ISO639_2):
+            if found.value.startswith(namespace):
+                return found.value[len(namespace) :]
+        return self.graph.text(found.value, RDF.value) or found.value
+
     def ref(self, subject: str, predicate: str, kind: str) -> str | None:
         found = self.graph.one(subject, predicate)
         return self.local(found.value, kind) if found is not None else None
@@ -316,10 +336,10 @@ class _Reader:
             {
                 "id": self.local(subject, "source"),
                 "kind": self.concept(subject, COOP.sourceKind, "source-kind"),
-                "language": g.text(subject, DCTERMS.language),
+                "language": self.language(subject),
                 "title": g.text(subject, DCTERMS.title),
-                "publisher": g.text(subject, DCTERMS.publisher),
-                "author": g.text(subject, DCTERMS.creator),
+                "publisher": self.agent_name(subject, DCTERMS.publisher),
+                "author": self.agent_name(subject, DCTERMS.creator),
                 "published": g.text(subject, DCTERMS.issued),
                 "url": g.text(subject, SCHEMA.url),
                 "file": g.text(subject, COOP.file),
