@@ -108,6 +108,5 @@ def test_an_ended_membership_is_history_not_a_sub_organisation() -> None:
 def test_an_ended_membership_does_not_roll_up_partners() -> None:
     data = _moved_unit()
     assert partners(data, "OLD", include_subunits=True).to_data()["partners"] == []
-    assert [p["id"] for p in partners(data, "NEW", include_subunits=True).to_data()["partners"]] == [
-        "FAR"
-    ]
+    found = partners(data, "NEW", include_subunits=True).to_data()["partners"]
+    assert [p["id"] for p in found] == ["FAR"]
