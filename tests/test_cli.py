@@ -214,7 +214,7 @@ HAND_WORKED = {
     "events-type-summit": (
         ["events", "--type", "summit"],
         "id",
-        ["kr-us-summit-2023-04", "camp-david-summit-2023"],
+        ["kr-us-summit-2023-04", "camp-david-summit-2023", "mini-ai-virtual-summit-2024"],
     ),
     "agencies-JP": (["agencies", "--country", "jp"], "id", ["AIST", "G-QuAT", "NMIJ"]),
     "partners-KRISS-links": (

@@ -44,9 +44,17 @@ def test_every_edge_is_a_field_of_some_record(index: Index) -> None:
         "part_of",
         "located_in",
         "agreed_at",
+        "announced_at",
         "derived_from",
     }
     assert graph.has_edge(node_id("agency", "NMIJ"), node_id("agency", "AIST"), key="part_of")
+    # Seed 003 announced the KATS-NIST MOU at the December dialogue; it was signed in June
+    announced = {(u, v) for u, v, rel in graph.edges(data="relation") if rel == "announced_at"}
+    dialogue = node_id("event", "kr-us-cet-dialogue-2023")
+    assert announced == {
+        (node_id("agreement", "kats-nist-mou-2024"), dialogue),
+        (node_id("agreement", "kriss-nist-quantum-mou-2024"), dialogue),
+    }
 
 
 def test_unrelated_agencies_have_no_path(index: Index) -> None:

@@ -98,6 +98,7 @@ def test_vocabulary_labels_match_the_model_literals() -> None:
         (models.Status, vocabulary.AGREEMENT_STATUSES),
         (models.AgencyKind, vocabulary.AGENCY_KINDS),
         (models.EventType, vocabulary.EVENT_TYPES),
+        (models.EventStatus, vocabulary.EVENT_STATUSES),
         (models.NameKind, vocabulary.NAME_KINDS),
         (models.SourceKind, vocabulary.SOURCE_KINDS),
     ]

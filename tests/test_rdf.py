@@ -240,6 +240,7 @@ def test_vocabulary_concepts_carry_their_labels(dataset: Dataset) -> None:
         ("agency-kind", "metrology-institute", "en"): "national metrology institute",
         ("agency-kind", "metrology-institute", "ko"): "측정표준기관",
         ("event-type", "summit", "ko"): "정상회의",
+        ("event-status", "held", "en"): "held",
     }
     assert {key: labels.get(key) for key in expected} == expected
     per_scheme: dict[str, int] = {}
@@ -251,6 +252,7 @@ def test_vocabulary_concepts_carry_their_labels(dataset: Dataset) -> None:
         "status": 5,
         "agency-kind": 11,
         "event-type": 8,
+        "event-status": 3,
         "name-kind": 4,
         "source-kind": 4,
     }

@@ -196,7 +196,8 @@ def test_show_an_agreement(index: Index) -> None:
     result = show(index, "kriss-nist-quantum-mou-2024")
     assert (result.kind, result.id) == ("agreement", "kriss-nist-quantum-mou-2024")
     assert related(result) == [
-        ("agreed at", "event", "kr-us-cet-dialogue-2023"),
+        # announced as planned at the dialogue, signed on 29 January
+        ("announced (planned) at", "event", "kr-us-cet-dialogue-2023"),
         ("about", "field", "quantum-computing"),
         ("about", "field", "quantum-metrology"),
     ]
@@ -290,3 +291,14 @@ def test_close_agency_names_are_offered_three_at_most(index: Index) -> None:
         Resolver(index).agency("NITCTL")
     # three names are closest: NIST-CTL's id and acronym, then NSTC; NIST comes fourth
     assert raised.value.suggestions == ["NIST-CTL", "NSTC"]
+
+
+def test_an_event_tells_agreements_made_there_from_those_announced(index: Index) -> None:
+    """Seed 003: the dialogue produced the AI working group; the KATS-NIST MOU was announced
+    there and signed in Washington in June 2024."""
+    found = {
+        (relation, key) for relation, _kind, key in related(show(index, "kr-us-cet-dialogue-2023"))
+    }
+    assert ("produced", "kr-us-ai-working-group") in found
+    assert ("announced", "kats-nist-mou-2024") in found
+    assert ("produced", "kats-nist-mou-2024") not in found

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from coopgraph.dates import DateSpan
 from coopgraph.filters import Filter
 from coopgraph.graph import connections
 from coopgraph.index import Index
@@ -162,8 +163,12 @@ def test_path_from_kriss_to_nmij_goes_through_aist(index: Index) -> None:
 
 
 def test_timeline_is_chronological(index: Index) -> None:
-    dates = [entry.date[:10] for entry in timeline(index).entries]
-    assert dates == sorted(dates)
+    """By the first day a date may mean, then the last: January 2024 before all of 2024."""
+    spans = [DateSpan.parse(entry.date) for entry in timeline(index).entries]
+    keys = [(span.earliest(), span.latest()) for span in spans]
+    assert keys == sorted(keys)
+    dates = [entry.date for entry in timeline(index).entries]
+    assert dates.index("2024-01") < dates.index("2024") < dates.index("2024-01-16")
 
 
 # --- traceability: every quote is in the source it cites --------------------------------

@@ -124,12 +124,12 @@ def test_graphviz_renders_the_dot_file(index: Index, tmp_path: Path) -> None:
     assert b"<svg" in done.stdout and b"KRISS" in done.stdout
 
 
-#: Agencies in an agreement or event of their own. Not drawn: MCEE and NST (in none) and the
+#: Agencies in an agreement or event of their own. Not drawn: MCEE, NST and WH (in none) and the
 #: units that only act for their parent (NIST-CTL for NIST, NMIJ and G-QuAT for AIST).
 DRAWN = {
     "AIST", "ARPA-E", "ASTC", "BEIS", "DOC", "DOE", "DOS", "KATS", "KEIT", "KESCO", "KETEP",
-    "KIAT", "KRISS", "KSEA-UK", "MOFA", "MOHW", "MOTIE", "MSIT", "NIH", "NIST", "NSC", "NSF",
-    "NSO", "NSTC", "OPPR", "OSTP", "PNNL", "RIST", "SNL",
+    "KIAT", "KRISS", "KSEA-UK", "MOFA", "MOHW", "MOTIE", "MSIT", "NIH", "NIST", "NSF",
+    "NSO", "NSTC", "OPPR", "OSTP", "PNNL", "RIST", "SNL", "WH-NSA",
 }  # fmt: skip
 
 

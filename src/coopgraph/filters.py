@@ -145,12 +145,20 @@ class Filter:
         return self._in_window(agreement.date) and self._parties_match(index, agreement.parties)
 
     def keeps_event(self, index: Index, event: Event) -> bool:
-        """Events have no agreement type or status: those filters do not apply to them."""
+        """Events have no agreement type or status: those filters do not apply to them.
+
+        As of a day, an event counts once it has begun and unless it is only planned or
+        was cancelled: what had taken place by then.
+        """
         if self.event_types and event.type not in self.event_types:
             return False
         if self.fields and self.fields.isdisjoint(event.fields):
             return False
-        if self.as_of is not None and (event.date is None or event.date.earliest() > self.as_of):
+        if self.as_of is not None and (
+            event.date is None
+            or event.date.earliest() > self.as_of
+            or event.status in {"planned", "cancelled"}
+        ):
             return False
         parties = [*event.organisers, *event.participants]
         return self._in_window(event.date) and self._parties_match(index, parties)

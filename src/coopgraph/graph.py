@@ -4,7 +4,7 @@
 ``agreement:kiat-nist-loi-2022``, ``event:...``, ``field:...``, ``source:...``,
 ``country:KR``) and every reference into a typed edge (``party_of``, ``organiser_of``,
 ``participant_in``, ``about``, ``broader``, ``part_of``, ``located_in``, ``agreed_at``,
-``derived_from``). It adds no facts: each edge is a field of some record.
+``announced_at``, ``derived_from``). It adds no facts: each edge is a field of some record.
 
 :func:`connections` answers "how is KRISS connected to AIST?" with shortest paths over
 agencies, agreements, sub-unit links and (optionally) events, reading only what the search
@@ -111,6 +111,15 @@ def build_graph(data: Index | Dataset) -> nx.MultiDiGraph:
             graph.add_edge(
                 here, node_id("event", agreement.event), key="agreed_at", relation="agreed_at"
             )
+        for change in agreement.history:
+            if change.event and change.event != agreement.event:
+                graph.add_edge(
+                    here,
+                    node_id("event", change.event),
+                    key="announced_at",
+                    relation="announced_at",
+                    status=change.status,
+                )
     for event in ds.events:
         here = node_id("event", event.id)
         graph.add_node(

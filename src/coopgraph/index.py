@@ -200,11 +200,11 @@ class Index:
 
     @cached_property
     def agreements_at(self) -> Mapping[str, list[Agreement]]:
-        """Agreements per event where they were agreed or announced."""
+        """Agreements per event where they were agreed, or where a step of them was announced."""
         found: dict[str, list[Agreement]] = defaultdict(list)
         for agreement in self.dataset.agreements:
-            if agreement.event is not None:
-                found[agreement.event].append(agreement)
+            for event_id in agreement.event_ids():
+                found[event_id].append(agreement)
         return found
 
     @cached_property

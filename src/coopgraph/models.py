@@ -158,6 +158,7 @@ AgencyKind = Literal[
 EventType = Literal[
     "conference", "forum", "dialogue", "meeting", "workshop", "roundtable", "summit", "signing"
 ]
+EventStatus = Literal["planned", "held", "cancelled"]
 NameKind = Literal["official", "acronym", "short", "alias"]
 SourceKind = Literal["news", "press-release", "registry", "reference-note"]
 
@@ -305,11 +306,17 @@ class Attendance(_Strict):
 
 @record
 class StatusChange(_Strict):
-    """An earlier status of an agreement (planned in December 2023, signed in June 2024)."""
+    """An earlier status of an agreement (planned in December 2023, signed in June 2024).
+
+    ``event`` is where that step was announced: the KATS-NIST MOU was announced as planned
+    at the December 2023 dialogue and signed in Washington in June 2024, so the dialogue
+    belongs to the planned step, not to the agreement as a whole.
+    """
 
     status: Status
     date: When
     sources: list[Citation] = field(default_factory=list)
+    event: Id | None = None
 
 
 # --- records -----------------------------------------------------------------------------
@@ -394,6 +401,11 @@ class Agreement(_Strict):
         """Named parties only; unnamed counterparts have no id."""
         return [party.agency for party in self.parties if party.agency is not None]
 
+    def event_ids(self) -> list[str]:
+        """The event where it was agreed, then those where steps of it were announced."""
+        ids = [self.event, *(change.event for change in self.history)]
+        return list(dict.fromkeys(i for i in ids if i is not None))
+
     def status_on(self, day: dt.date) -> Status | None:
         """The status certainly reached by ``day``, or None if nothing was known by then.
 
@@ -417,6 +429,8 @@ class Event(_Strict):
     type: EventType
     title: LocalizedText
     sources: Citations
+    #: planned, held or cancelled; empty when the sources only report the event
+    status: EventStatus | None = None
     date: When | None = None
     place: Place | None = None
     organisers: list[PartyRef] = field(default_factory=list)
@@ -620,6 +634,7 @@ def reference_problems(
         yield from check_citations((*base, "sources"), item.sources)
         for j, change in enumerate(item.history):
             yield from check_citations((*base, "history", j, "sources"), change.sources)
+            yield from check((*base, "history", j, "event"), change.event, "events")
         if len({p.agency or id(p) for p in item.parties}) < 2:
             yield (*base, "parties"), "an agreement needs at least two different parties"
 

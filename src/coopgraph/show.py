@@ -117,11 +117,16 @@ def _related(index: Index, record: Any, lang: str) -> list[RelatedRecord]:
     elif isinstance(record, Agreement):
         if record.event:
             add("agreed at", "event", record.event, title_of(index.events[record.event], lang))
+        for change in record.history:
+            if change.event:
+                label = title_of(index.events[change.event], lang)
+                add(f"announced ({change.status}) at", "event", change.event, label)
         for field_id in record.fields:
             add("about", "field", field_id, index.fields[field_id].label.get(lang, field_id))
     elif isinstance(record, Event):
         for agreement in index.agreements_at.get(record.id, []):
-            add("produced", "agreement", agreement.id, title_of(agreement, lang))
+            relation = "produced" if agreement.event == record.id else "announced"
+            add(relation, "agreement", agreement.id, title_of(agreement, lang))
         if record.part_of:
             add("part of", "event", record.part_of, title_of(index.events[record.part_of], lang))
         for other in index.event_parts(record.id):

@@ -11,6 +11,7 @@ __all__ = [
     "AGENCY_KINDS",
     "AGREEMENT_STATUSES",
     "AGREEMENT_TYPES",
+    "EVENT_STATUSES",
     "EVENT_TYPES",
     "IN_PLACE_STATUSES",
     "NAME_KINDS",
@@ -69,6 +70,13 @@ EVENT_TYPES: Labels = {
     "roundtable": {"en": "roundtable", "ko": "라운드테이블"},
     "summit": {"en": "summit", "ko": "정상회의"},
     "signing": {"en": "signing ceremony", "ko": "체결식"},
+}
+
+#: Whether an event took place: a workshop agreed at a meeting is planned until it is held.
+EVENT_STATUSES: Labels = {
+    "planned": {"en": "planned", "ko": "개최 예정"},
+    "held": {"en": "held", "ko": "개최"},
+    "cancelled": {"en": "cancelled", "ko": "취소"},
 }
 
 NAME_KINDS: Labels = {

@@ -58,6 +58,7 @@ from coopgraph.vocabulary import (
     AGENCY_KINDS,
     AGREEMENT_STATUSES,
     AGREEMENT_TYPES,
+    EVENT_STATUSES,
     EVENT_TYPES,
     NAME_KINDS,
     SOURCE_KINDS,
@@ -95,6 +96,7 @@ VOCABULARIES = {
     "status": AGREEMENT_STATUSES,
     "agency-kind": AGENCY_KINDS,
     "event-type": EVENT_TYPES,
+    "event-status": EVENT_STATUSES,
     "name-kind": NAME_KINDS,
     "source-kind": SOURCE_KINDS,
 }
@@ -115,6 +117,7 @@ class Terms:
         self.integer = ox.NamedNode(XSD.integer)
         self.decimal = ox.NamedNode(XSD.decimal)
         self._parts = 0
+        self.described: set[str] = set()  # outside IRIs already described in this export
 
     def blank(self) -> ox.BlankNode:
         """A blank node for a structured part, labelled in order so output is repeatable."""
@@ -372,8 +375,12 @@ def _language(emit: _Emitter, tag: str) -> None:
             ),
         )
         return
-    emit.add(DCTERMS.language, emit.terms.node(iri))
-    emit.add(RDF.type, emit.terms.node(DCTERMS.LinguisticSystem), emit.terms.node(iri))
+    node = emit.terms.node(iri)
+    emit.add(DCTERMS.language, node)
+    if iri not in emit.terms.described:  # typed once per export, after the source's triples
+        emit.terms.described.add(iri)
+        kind = emit.terms.node(RDF.type), emit.terms.node(DCTERMS.LinguisticSystem)
+        emit.nested.append(ox.Triple(node, *kind))
 
 
 def _party(emit: _Emitter, party: Party) -> None:
@@ -433,6 +440,8 @@ def _agreement(terms: Terms, agreement: Agreement, position: int) -> list[ox.Tri
         def fill_change(child: _Emitter, change: Any = change) -> None:
             child.add(COOP.status, terms.concept("status", change.status))
             child.when(change.date)
+            if change.event:
+                child.add(COOP.announcedAt, terms.record("event", change.event))
             child.citations(change.sources)
 
         emit.part(COOP.statusChange, i, COOP.StatusChange, fill_change)
@@ -467,6 +476,8 @@ def _agreement(terms: Terms, agreement: Agreement, position: int) -> list[ox.Tri
         )
     if agreement.event:
         emit.add(COOP.agreedAt, terms.record("event", agreement.event))
+    for event_id in dict.fromkeys(c.event for c in agreement.history if c.event):
+        emit.add(COOP.announcedAt, terms.record("event", event_id))  # the plain link
     emit.text(SKOS.note, agreement.note)
     emit.citations(agreement.sources)
     return emit.triples
@@ -479,6 +490,8 @@ def _event(terms: Terms, event: Event, position: int) -> list[ox.Triple]:
     emit.add(COOP.position, terms.position(position))
     emit.text(DCTERMS.identifier, event.id)
     emit.add(COOP.eventType, terms.concept("event-type", event.type))
+    if event.status is not None:
+        emit.add(COOP.status, terms.concept("event-status", event.status))
     emit.localized(DCTERMS.title, event.title)
     emit.when(event.date)
     if event.place is not None:

@@ -72,8 +72,8 @@ class COOP(Namespace):
         "sourceKind", "status", "party", "partyRole", "agency", "unit", "role", "roleTitle",
         "startDate", "endDate", "statusChange", "ended", "place", "city", "scopeItem",
         "funding", "amount", "currency", "qualifier", "period", "signatory", "agreedAt",
-        "organiserRole", "participantRole", "participant", "person", "attendance", "count",
-        "noteItem", "citation", "quote", "supports", "via", "file",
+        "announcedAt", "organiserRole", "participantRole", "participant", "person",
+        "attendance", "count", "noteItem", "citation", "quote", "supports", "via", "file",
     )  # fmt: skip
 
 

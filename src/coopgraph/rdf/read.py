@@ -363,6 +363,7 @@ class _Reader:
             {
                 "id": self.local(subject, "event"),
                 "type": self.concept(subject, COOP.eventType, "event-type"),
+                "status": self.concept(subject, COOP.status, "event-status"),
                 "title": g.localized(subject, DCTERMS.title),
                 "sources": self.citations(subject),
                 "date": self.when(subject),
@@ -414,6 +415,7 @@ class _Reader:
                             "status": self.concept(n, COOP.status, "status"),
                             "date": self.when(n),
                             "sources": self.citations(n),
+                            "event": self.ref(n, COOP.announcedAt, "event"),
                         }
                     )
                     for n in g.parts(subject, COOP.statusChange)

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from coopgraph.errors import DamagedStoreError
 from coopgraph.index import Index, RecordKind, name_keys
 from coopgraph.load import paused_gc
-from coopgraph.models import SECTIONS, Agency, Agreement, Dataset, Event
+from coopgraph.models import SECTIONS, Agency, Agreement, Dataset, Event, PartOf
 
 __all__ = [
     "KIND",
@@ -101,8 +101,8 @@ def _links_of(section: str, record: Any) -> Iterator[tuple[str, str]]:
             yield "field", field_id
         for country in sorted({p.country for p in record.parties if not p.agency and p.country}):
             yield "unnamed-in", country
-        if record.event is not None:
-            yield "event", record.event
+        for event_id in record.event_ids():  # as Index.agreements_at: agreed or announced
+            yield "event", event_id
     elif section == "events":
         parties = [*record.organisers, *record.participants]
         for agency_id in dict.fromkeys(i for p in parties for i in (p.agency, p.unit) if i):
@@ -341,6 +341,23 @@ class _Linked(Mapping[str, list[Any]]):
         return int(self._snapshot._rows(query, (self._rel,))[0][0])
 
 
+class _Memberships(Mapping[str, list[tuple[str, PartOf]]]):
+    """Sub-units of an agency with their memberships, read from the sub-units' records."""
+
+    def __init__(self, subunits: _Linked) -> None:
+        self._subunits = subunits
+
+    def __getitem__(self, key: str) -> list[tuple[str, PartOf]]:
+        units = {unit.id: unit for unit in self._subunits[key]}  # linked once per membership
+        return [(i, m) for i, unit in units.items() for m in unit.part_of if m.agency == key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._subunits)
+
+    def __len__(self) -> int:
+        return len(self._subunits)
+
+
 class _Names(Mapping[str, set[Any]]):
     """Record ids per normalised name: agencies alone, or every other kind with its kind."""
 
@@ -448,8 +465,8 @@ class SnapshotIndex(Index):
         return _Linked(self, "event")
 
     @cached_property
-    def children(self) -> Mapping[str, list[str]]:  # type: ignore[override]
-        return _Linked(self, "subunit", ids=True)
+    def memberships(self) -> Mapping[str, list[tuple[str, PartOf]]]:  # type: ignore[override]
+        return _Memberships(_Linked(self, "subunit"))
 
     @cached_property
     def narrower(self) -> Mapping[str, list[str]]:  # type: ignore[override]
