@@ -17,6 +17,9 @@ BAD = Path(__file__).parent / "bad"
 
 CASES = {
     "unknown-party.yaml": (18, "unknown agency 'NIZT'; did you mean 'NIST'?"),
+    # once passed validation, then crashed export, SPARQL and SHACL as an internal error
+    "url-not-an-iri.yaml": (6, "contains '{', which an IRI may not contain"),
+    "ror-checksum.yaml": (17, "'05xpvk417' has check digits 17, not 16"),
     "one-party.yaml": (18, "needs at least 2 items, found 1"),
     "same-party-twice.yaml": (18, "'KRISS' is listed twice"),
     "bad-date.yaml": (20, "month 13 is out of range"),
@@ -127,3 +130,19 @@ def test_directory_merges_files_and_names_the_right_file(run, tmp_path: Path) ->
 def test_missing_data_path(run, tmp_path: Path) -> None:
     outcome = run("partners", "NIST", "--data", tmp_path / "nope.yaml")
     assert outcome.code == 1 and "no such file or directory" in outcome.err
+
+
+@pytest.mark.parametrize(
+    ("base", "problem"),
+    [
+        ("https://x.org/{a}/", "contains '{', which an IRI may not contain"),
+        ("coopgraph/", "is not an absolute IRI"),
+        ("https://x.org/a b/", "contains ' '"),
+        ("https://x.org/a", "must end with '/' or '#'"),
+    ],
+    ids=["brace", "relative", "space", "no-slash"],
+)
+def test_an_invalid_base_iri_is_a_usage_error(run, base: str, problem: str) -> None:
+    outcome = run("export", "--format", "turtle", "--base", base)
+    assert outcome.code == 2 and outcome.out == ""
+    assert problem in outcome.err and "Traceback" not in outcome.err

@@ -157,3 +157,41 @@ def test_public_api_names_resolve() -> None:
 
     found = partners(coopgraph.load_dataset(), "표준연").partners
     assert {p.id for p in found} == {"AIST", "NIST"}
+
+
+@pytest.mark.parametrize(
+    ("ror", "valid"),
+    [
+        ("05xpvk416", True),  # NIST, as ROR lists it
+        ("058rymf81", True),  # NST
+        ("05xpvk417", False),  # one check digit off
+        ("05xpvk461", False),  # check digits swapped
+        ("05xpvl416", False),  # l is not a Crockford digit
+        ("5xpvk416", False),  # no leading 0
+    ],
+)
+def test_ror_ids_are_checked_by_their_check_digits(ror: str, valid: bool) -> None:
+    data = dataset_dict([agency("A", ror=ror), agency("B")])
+    if valid:
+        assert validate_dataset(data).agencies[0].ror == ror
+    else:
+        with pytest.raises(ValidationError, match="ror"):
+            validate_dataset(data)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x.org/a{b}",
+        "https://x.org/a b",
+        "https://x.org/a|b",
+        "https://x.org/a^b",
+        "https:///a",
+    ],
+    ids=["brace", "space", "pipe", "caret", "no-host"],
+)
+def test_source_addresses_must_be_iris(url: str) -> None:
+    data = dataset_dict([agency("A"), agency("B")])
+    data["sources"][0] = {**data["sources"][0], "url": url}
+    with pytest.raises(ValidationError, match="url"):
+        validate_dataset(data)

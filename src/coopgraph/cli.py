@@ -460,9 +460,15 @@ BaseOption = Annotated[
 def _base(base: str | None) -> str:
     from coopgraph.rdf.namespace import DEFAULT_BASE
 
-    if base is not None and not base.endswith(("/", "#")):
+    if base is None:
+        return DEFAULT_BASE
+    from coopgraph.iris import iri_problem
+
+    if problem := iri_problem(base):
+        raise typer.BadParameter(f"{base!r} {problem}", param_hint="--base")
+    if not base.endswith(("/", "#")):
         raise typer.BadParameter("the base IRI must end with '/' or '#'", param_hint="--base")
-    return base or DEFAULT_BASE
+    return base
 
 
 @app.command()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
@@ -36,6 +36,7 @@ from coopgraph.constraints import (
     Trimmed,
 )
 from coopgraph.dates import DateSpan, PartialDate
+from coopgraph.iris import http_url_problem, ror_problem
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -98,6 +99,13 @@ def _check_currency(code: str) -> str:
     return code
 
 
+def _problem(text: str, check: Callable[[str], str | None]) -> str:
+    """``text`` if ``check`` finds nothing wrong with it; else the problem, as an error."""
+    if problem := check(text):
+        raise ValueError(f"{text!r} {problem}")
+    return text
+
+
 def _coerce_partial(value: Any) -> PartialDate:
     span = DateSpan.coerce(value)
     if span.end is not None:
@@ -112,8 +120,8 @@ Moment = Annotated[PartialDate, Parse(_coerce_partial)]
 #: A date or an interval of dates (``2023-12-08/2023-12-09``).
 When = Annotated[DateSpan, Parse(DateSpan.coerce)]
 WikidataId = Annotated[str, Pattern(r"Q[1-9][0-9]*", "a Wikidata id such as 'Q176691'")]
-RorId = Annotated[str, Pattern(r"0[a-z0-9]{6}[0-9]{2}", "a ROR id such as '05xpvk416'")]
-Url = Annotated[str, Pattern(r"https?://\S+", "an http(s) address")]
+RorId = Annotated[str, After(lambda text: _problem(text, ror_problem))]
+Url = Annotated[str, After(lambda text: _problem(text, http_url_problem))]
 Count = Annotated[int, StrictNumber(), After(lambda n: _positive(n))]
 Amount = Annotated[int | float, StrictNumber(), After(lambda n: _positive(n))]
 
