@@ -6,6 +6,9 @@ where it decides the answer; none is computed by coopgraph.
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from coopgraph.errors import NotFoundError
@@ -129,3 +132,13 @@ def test_omissions_are_in_the_data(index: Index) -> None:
     assert index.agencies["NST"].ror == "058rymf81"
     g_quat = "量子・AI融合技術ビジネス開発グローバル研究センター"
     assert index.agencies["G-QuAT"].name("ja") == g_quat
+
+
+def test_event_listings_show_which_events_are_only_planned(run) -> None:
+    outcome = run("events", "--type", "summit", "--format", "csv")
+    rows = {row["id"]: row["status"] for row in csv.DictReader(io.StringIO(outcome.out))}
+    assert rows == {
+        "kr-us-summit-2023-04": "",  # reported as held; no status recorded
+        "camp-david-summit-2023": "",
+        "mini-ai-virtual-summit-2024": "planned",
+    }

@@ -137,6 +137,7 @@ def _agreement_row(index: Index, agreement: Agreement, lang: str) -> AgreementRo
 class EventRow:
     id: str
     type: str
+    status: str | None  # planned, held, cancelled; None when the sources only report it
     title: str
     date: str | None
     place: str | None
@@ -156,6 +157,7 @@ class EventsResult(_Result):
             columns=[
                 "id",
                 "type",
+                "status",
                 "date",
                 "place",
                 "organisers",
@@ -164,7 +166,17 @@ class EventsResult(_Result):
                 "title",
             ],
             rows=[
-                [e.id, e.type, e.date, e.place, e.organisers, e.participants, e.agreements, e.title]
+                [
+                    e.id,
+                    e.type,
+                    e.status,
+                    e.date,
+                    e.place,
+                    e.organisers,
+                    e.participants,
+                    e.agreements,
+                    e.title,
+                ]
                 for e in self.events
             ],
             title=f"Events: {len(self.events)}",
@@ -193,6 +205,7 @@ def _event_row(index: Index, event: Event, lang: str) -> EventRow:
     return EventRow(
         id=event.id,
         type=event.type,
+        status=event.status,
         title=title_of(event, lang),
         date=str(event.date) if event.date else None,
         place=place,
