@@ -46,10 +46,13 @@ def test_network_mirrors_the_agreements(index: Index) -> None:
         for a in index.dataset.agreements
         if len(set(a.agency_ids())) >= 2
     }
-    assert {key for _u, _v, key in graph.edges(keys=True)} == {aid for aid, _ in expected}
+    assert {record for _u, _v, record in graph.edges(data="record")} == {aid for aid, _ in expected}
+    # one edge per pair of parties, each with an id of its own
+    keys = [key for _u, _v, key in graph.edges(keys=True)]
+    assert len(keys) == len(set(keys)) == sum(len(p) * (len(p) - 1) // 2 for _a, p in expected)
     nist = graph.nodes["NIST"]
     assert (nist["country"], nist["partners"], nist["name_ko"]) == ("US", 4, "국립표준기술연구소")
-    edge = graph.edges["KIAT", "NIST", "kiat-nist-loi-2022"]
+    edge = graph.edges["KIAT", "NIST", "kiat-nist-loi-2022:KIAT:NIST"]
     assert (edge["agreement_type"], edge["date"], edge["status"]) == ("loi", "2022-12-07", "signed")
     assert "협력의향서(LOI)를 체결했다" in edge["quote"]
 
@@ -63,7 +66,7 @@ def test_around_an_agency_to_a_depth(index: Index) -> None:
 
 def test_field_and_date_selections(index: Index) -> None:
     quantum = agency_network(index, Filter.create(index, fields=["quantum"]))
-    assert {k for _u, _v, k in quantum.edges(keys=True)} == {
+    assert {record for _u, _v, record in quantum.edges(data="record")} == {
         "kriss-nist-quantum-mou-2024",
         "kriss-aist-mou-2024",
         "kriss-gquat-quantum-cooperation-2024",
@@ -76,7 +79,7 @@ def test_field_and_date_selections(index: Index) -> None:
 
 def test_events_add_links(index: Index) -> None:
     with_events = agency_network(index, selection=Selection(include_events=True))
-    assert with_events.has_edge("BEIS", "MOTIE", "kr-uk-tech-outlook-conference-2017")
+    assert with_events.has_edge("BEIS", "MOTIE", "kr-uk-tech-outlook-conference-2017:BEIS:MOTIE")
     assert not agency_network(index).has_node("BEIS")
 
 
@@ -98,10 +101,10 @@ def test_networkx_reads_graphml_and_gexf_back(index: Index, tmp_path: Path, fmt:
                 assert str(read[key]) == str(value), (node, key)
         assert read.get("country") == data["country"]
     edges = {
-        (d.get("id") or k, d.get("agreement_type"), d.get("date"))
+        (k, d.get("record"), d.get("agreement_type"), d.get("date"))
         for *_e, k, d in back.edges(keys=True, data=True)
     }
-    assert ("kiat-nist-loi-2022", "loi", "2022-12-07") in edges
+    assert ("kiat-nist-loi-2022:KIAT:NIST", "kiat-nist-loi-2022", "loi", "2022-12-07") in edges
 
 
 @pytest.mark.parametrize("fmt", ["cytoscape", "nodelink"])
@@ -258,7 +261,7 @@ def test_filters_hide_what_they_should(view: Page) -> None:
     before = view.js("() => coopgraph.edgeView.length")
     view.page.uncheck("input[data-type='mou']")
     hidden = view.js(
-        "() => coopgraph.edgeView.get().filter(e => e.id.endsWith('kriss-aist-mou-2024')).length"
+        "() => coopgraph.edgeView.get().filter(e => e.rid === 'kriss-aist-mou-2024').length"
     )
     assert hidden == 0 and view.js("() => coopgraph.edgeView.length") < before
     view.page.check("input[data-type='mou']")
@@ -266,7 +269,7 @@ def test_filters_hide_what_they_should(view: Page) -> None:
     assert "AIST" not in view.js("() => coopgraph.nodeView.getIds()")
     view.page.check("input[data-country='JP']")
     view.page.select_option("#field", "quantum")
-    shown = set(view.js("() => coopgraph.edgeView.get().map(e => e.id.split('|')[2])"))
+    shown = set(view.js("() => coopgraph.edgeView.get().map(e => e.rid)"))
     assert "kriss-aist-mou-2024" in shown and "kiat-nist-loi-2022" not in shown
     assert "KIAT" not in view.js("() => coopgraph.nodeView.getIds()")
     view.page.select_option("#field", "")
@@ -332,3 +335,75 @@ def test_names_cannot_change_the_page(browser, tmp_path: Path) -> None:
     # the template's own three: the data, vis-network, the view's code
     assert page.js("() => document.querySelectorAll('script').length") == 3
     page.page.close()
+
+
+# --- whole in the tools people open them in ------------------------------------------------
+
+
+def _edge_ids(fmt: str, data: bytes) -> list[str]:
+    from xml.etree import ElementTree as ET
+
+    root = ET.fromstring(data)
+    return [e.get("id") for e in root.iter() if e.tag.endswith("}edge")]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_every_edge_has_its_own_id(index: Index, fmt: str) -> None:
+    """The 2023 semiconductor plan has four parties: six edges, six ids (Gephi and
+    cytoscape.js drop edges that share an id)."""
+    graph = agency_network(index, selection=Selection(include_events=True))
+    ids = _edge_ids(fmt, render_graph(graph, fmt))
+    assert len(ids) == len(set(ids)) == graph.number_of_edges()
+    semiconductor = sorted(i for i in ids if i.startswith("semiconductor-rd-collaboration-2023:"))
+    assert semiconductor == [
+        "semiconductor-rd-collaboration-2023:ASTC:DOC",
+        "semiconductor-rd-collaboration-2023:ASTC:MOTIE",
+        "semiconductor-rd-collaboration-2023:ASTC:NSTC",
+        "semiconductor-rd-collaboration-2023:DOC:MOTIE",
+        "semiconductor-rd-collaboration-2023:DOC:NSTC",
+        "semiconductor-rd-collaboration-2023:MOTIE:NSTC",
+    ]
+
+
+def test_graphml_declares_no_id_data_key(index: Index) -> None:
+    """An edge's ``id`` attribute and a data key named ``id`` collide in igraph."""
+    data = render_graph(agency_network(index), "graphml")
+    assert b'attr.name="id"' not in data and b'attr.name="record"' in data
+
+
+def test_igraph_reads_the_graphml_whole(index: Index, tmp_path: Path) -> None:
+    """A second GraphML reader, as analysts use it: every edge, no warning."""
+    import warnings
+
+    import igraph
+
+    graph = agency_network(index, selection=Selection(include_events=True))
+    path = tmp_path / "coop.graphml"
+    path.write_bytes(render_graph(graph, "graphml"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read = igraph.Graph.Read_GraphML(str(path))
+    assert (read.vcount(), read.ecount()) == (graph.number_of_nodes(), graph.number_of_edges())
+    loi = [e for e in read.es if e["record"] == "kiat-nist-loi-2022"]
+    assert [(read.vs[e.source]["id"], read.vs[e.target]["id"]) for e in loi] == [("KIAT", "NIST")]
+
+
+@pytest.mark.parametrize("fmt", ["cytoscape", "nodelink"])
+def test_json_edges_keep_their_citation_and_endpoints(index: Index, fmt: str) -> None:
+    data = json.loads(render_graph(agency_network(index), fmt))
+    if fmt == "cytoscape":
+        edges = [e["data"] for e in data["elements"]["edges"]]
+        assert len({e["id"] for e in edges}) == len(edges)
+    else:
+        edges = data["links"]
+    (loi,) = [e for e in edges if e["record"] == "kiat-nist-loi-2022"]
+    assert (loi["source"], loi["target"]) == ("KIAT", "NIST")
+    assert loi["citation"] == "한·미 산업기술 협력 강화…KAIT·NIST 공동R&D 등 협력, 2022-12-09"
+    assert "협력의향서(LOI)를 체결했다" in loi["quote"]
+
+
+def test_gexf_is_the_same_bytes_from_the_same_data(index: Index) -> None:
+    """Dated by the data (its latest source, seed 004 of 2024-08-02), not by the clock."""
+    first = render_graph(agency_network(index), "gexf")
+    assert first == render_graph(agency_network(Index(index.dataset)), "gexf")
+    assert b'lastmodifieddate="2024-08-02"' in first

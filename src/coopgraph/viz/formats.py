@@ -10,6 +10,7 @@ holds only scalars.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from typing import Any
@@ -25,11 +26,14 @@ __all__ = ["GRAPH_FORMATS", "render_graph"]
 GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "dot", "svg", "png")
 
 
-def _flat(graph: nx.MultiGraph) -> nx.MultiGraph:
+def _flat(graph: nx.MultiGraph, *, edge_ids: bool = False) -> nx.MultiGraph:
+    """Scalar attributes only; with ``edge_ids``, each edge's key as its ``id`` (GEXF's
+    writer numbers edges otherwise, while GraphML's takes the key itself)."""
     flat = nx.MultiGraph()
     flat.add_nodes_from((n, flat_attributes(d)) for n, d in graph.nodes(data=True))
     flat.add_edges_from(
-        (u, v, k, flat_attributes(d)) for u, v, k, d in graph.edges(keys=True, data=True)
+        (u, v, k, {**flat_attributes(d), **({"id": k} if edge_ids else {})})
+        for u, v, k, d in graph.edges(keys=True, data=True)
     )
     return flat
 
@@ -106,14 +110,24 @@ def _graphviz(dot: str, fmt: str) -> bytes:
     return done.stdout
 
 
+def _dated_gexf(gexf: bytes, modified: str | None) -> bytes:
+    """GEXF whose ``lastmodifieddate`` is the data's date, not the day it was written."""
+    stamp = b'lastmodifieddate="' + (modified or "1970-01-01").encode() + b'"'
+    return re.sub(rb'lastmodifieddate="[0-9-]*"', stamp, gexf, count=1)
+
+
 def render_graph(graph: nx.MultiGraph, fmt: str) -> bytes:
     """The network as bytes in ``fmt`` (one of :data:`GRAPH_FORMATS`)."""
     if fmt == "graphml":
         return _lines(nx.generate_graphml, _flat(graph))
     if fmt == "gexf":
-        return _lines(nx.generate_gexf, _flat(graph))
+        gexf = _lines(nx.generate_gexf, _flat(graph, edge_ids=True))
+        return _dated_gexf(gexf, graph.graph.get("modified"))
     if fmt == "cytoscape":
-        return json.dumps(nx.cytoscape_data(graph), ensure_ascii=False, indent=1).encode("utf-8")
+        data = nx.cytoscape_data(graph)
+        for edge in data["elements"]["edges"]:
+            edge["data"]["id"] = edge["data"]["key"]  # cytoscape.js keeps one edge per id
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "nodelink":
         data = nx.node_link_data(graph, edges="links")
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")

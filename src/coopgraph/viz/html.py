@@ -57,11 +57,11 @@ def page_data(index: Index, graph: nx.MultiGraph, lang: str) -> dict[str, Any]:
     ]
     edges = [
         {
-            "id": f"{u}|{v}|{key}",
+            "id": key,  # unique: <record>:<a>:<b>
             "from": u,
             "to": v,
             "kind": data["kind"],
-            "rid": data["id"],
+            "rid": data["record"],
             "title": data["title"],
             "type": data["agreement_type"],
             "status": data["status"],
@@ -69,7 +69,7 @@ def page_data(index: Index, graph: nx.MultiGraph, lang: str) -> dict[str, Any]:
             "year": data["year"],
             "fields": data["fields"],
             "field_paths": data["field_paths"],
-            "source": data["source"],
+            "source": data["citation"],
             "quote": data["quote"],
             "where": data["where"],
             "dashed": data["kind"] == "agreement" and not is_in_place(data["status"]),

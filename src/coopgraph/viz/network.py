@@ -1,7 +1,8 @@
 """The agency network that pictures show: agencies as nodes, agreements as edges.
 
 Each named party of an agreement is a node; each agreement links every pair of its named
-parties with an edge that carries the agreement's type (``agreement_type``: GEXF reserves
+parties with an edge (its own id, ``<record>:<a>:<b>``; ``record`` names the agreement) that
+carries the agreement's type (``agreement_type``: GEXF reserves
 ``type`` for edge direction; for event links it holds the event type), date, status, fields and the
 quoted source that names the parties. With ``include_events``, agencies that took part in
 the same event are linked too (an edge per event). Options choose the part to draw:
@@ -83,7 +84,7 @@ def agency_network(
         )
         attributes = {
             "kind": "agreement" if is_agreement else "event",
-            "id": record.id,
+            "record": record.id,
             "title": title_of(record, lang),
             "agreement_type": record.type,
             "status": record.status if is_agreement else None,
@@ -91,14 +92,16 @@ def agency_network(
             "year": record.date.earliest().year if record.date else None,
             "fields": list(record.fields),
             "field_paths": _field_paths(index, list(record.fields)),
-            "source": refs[0].label if refs else None,
+            # not "source": node-link and Cytoscape.js JSON use that name for the endpoint
+            "citation": refs[0].label if refs else None,
             "quote": refs[0].quote if refs else None,
             "where": refs[0].where if refs else None,
         }
         for a, b in pairs:
             add_agency(a)
             add_agency(b)
-            graph.add_edge(a, b, key=record.id, **attributes)
+            # one edge per pair, each with its own id: a trilateral agreement gives three
+            graph.add_edge(a, b, key=f"{record.id}:{a}:{b}", **attributes)
             if is_agreement:
                 partners.setdefault(a, set()).add(b)
                 partners.setdefault(b, set()).add(a)
@@ -112,6 +115,9 @@ def agency_network(
                 link(event, combinations(sorted(event.agency_ids()), 2))
     for node in graph.nodes:
         graph.nodes[node]["partners"] = len(partners.get(node, ()))
+    published = [s.published.latest() for s in index.dataset.sources if s.published]
+    # the data's own date, so that files written from the same data are the same bytes
+    graph.graph["modified"] = max(published).isoformat() if published else None
     if selection.around is not None:
         centre = Resolver(index).agency(selection.around).id
         if centre not in graph:
