@@ -1,4 +1,4 @@
-"""Named SPARQL queries with bound parameters, run on Oxigraph.
+"""Named SPARQL queries with bound parameters, run on Oxigraph or sent anywhere as text.
 
 The query library is a folder of ``.rq`` files (``queries/`` in the repository, shipped
 inside the package). Each starts with a comment header::
@@ -9,13 +9,23 @@ inside the package). Each starts with a comment header::
     # param: since (date, optional) - only agreements dated from then (YYYY[-MM[-DD]])
     # example: coopgraph sparql partners --param agency=NIST
 
-Parameters are bound as RDF terms through Oxigraph's substitutions (SEP-0007), never pasted
-into the query text: an agency name is resolved to its IRI, a country is a literal, so a
-value cannot change what the query does. Oxigraph substitutes only variables the query
-selects, so each query selects its parameters; answers leave those columns out.
+and is plain, standalone SPARQL 1.1 after it: it declares its own ``PREFIX`` lines and
+relies on no engine's defaults or extensions, so the file can be sent as it is to any
+engine (the tests run every query in rdflib and Oxigraph and compare the answers).
+
+Parameters are bound as RDF terms, never pasted into the query as text: an agency name is
+resolved to its IRI, a country is a literal, a date a typed literal, each checked and
+written in SPARQL syntax (:func:`sparql_term`) into a ``VALUES`` block that becomes the
+first element of the query's top-level ``WHERE`` group (:func:`query_text`). Every SPARQL
+1.1 engine understands that, unlike Oxigraph's substitutions (SEP-0007), and FILTERs in
+the group see the values, unlike a ``VALUES`` clause after ``ORDER BY``, which is joined
+after the filters ran. An optional parameter that is not given is left out (or ``UNDEF``):
+the queries test ``BOUND`` before using one. The text :func:`query_text` returns is what
+:func:`run` gives Oxigraph, and what a remote endpoint can be sent.
+
 ``SERVICE`` calls to other endpoints are refused unless explicitly allowed. Queries run on
 Oxigraph: for aggregates over 10,000 agreements it was 50 times faster than rdflib's
-in-memory SPARQL.
+in-memory SPARQL (rdflib is only used by the tests, to check that answers agree).
 """
 
 from __future__ import annotations
@@ -32,21 +42,35 @@ from coopgraph.errors import NotFoundError, UsageError
 from coopgraph.filters import parse_partial
 from coopgraph.index import Index
 from coopgraph.rdf.export import Terms, dataset_triples
-from coopgraph.rdf.namespace import DEFAULT_BASE, PREFIXES
+from coopgraph.rdf.namespace import DEFAULT_BASE, PREFIXES, XSD
 from coopgraph.render import Table
 
 __all__ = [
+    "Bindings",
     "NamedQuery",
     "Parameter",
     "QueryList",
     "SparqlResult",
+    "Term",
     "bind",
     "build_store",
     "library",
     "load_query",
     "query_dir",
+    "query_text",
     "run",
+    "sparql_iri",
+    "sparql_term",
+    "values_block",
+    "with_values",
 ]
+
+Term = ox.NamedNode | ox.Literal
+"""What a parameter is bound to: an IRI or a literal (never a blank node, which would
+name nothing outside one store)."""
+
+Bindings = Mapping[ox.Variable, Term | None] | Mapping[str, Term | None]
+"""Parameter values by variable (or its name without ``?``); ``None`` binds ``UNDEF``."""
 
 PARAMETER_KINDS = ("agency", "field", "agreement", "country", "date", "text", "integer")
 _PARAM = re.compile(
@@ -145,8 +169,14 @@ def load_query(name_or_path: str, directory: Path | None = None) -> NamedQuery:
 
 def bind(
     query: NamedQuery, values: Mapping[str, str], index: Index | None, base: str = DEFAULT_BASE
-) -> dict[ox.Variable, Any]:
-    """Check the given parameters against the header and turn them into RDF terms."""
+) -> dict[ox.Variable, Term]:
+    """Check the given parameters against the header and turn them into RDF terms.
+
+    Only the given parameters are bound; an optional one that is not given stays unbound,
+    which the queries test with ``BOUND``. Each term is checked to be writable as SPARQL
+    here, so a value that is not (an id with a space, given with ``--rdf``) is a usage
+    error that names the parameter, not a failure deep inside the query.
+    """
     declared = {p.name: p for p in query.parameters}
     for name in values:
         if name not in declared:
@@ -156,13 +186,18 @@ def bind(
     if missing:
         raise UsageError(f"query {query.name!r} needs --param {missing[0]}=...")
     terms = Terms(base)
-    bound: dict[ox.Variable, Any] = {}
+    bound: dict[ox.Variable, Term] = {}
     for name, raw in values.items():
-        bound[ox.Variable(name)] = _term(declared[name], raw, index, terms)
+        try:
+            term = _term(declared[name], raw, index, terms)
+            sparql_term(term)
+        except ValueError as error:
+            raise UsageError(f"--param {name}: {raw!r} cannot be a value: {error}") from None
+        bound[ox.Variable(name)] = term
     return bound
 
 
-def _term(parameter: Parameter, raw: str, index: Index | None, terms: Terms) -> Any:
+def _term(parameter: Parameter, raw: str, index: Index | None, terms: Terms) -> Term:
     kind = parameter.kind
     if kind in {"agency", "field", "agreement"}:
         if index is None:  # querying an RDF file: take the id as given
@@ -183,12 +218,164 @@ def _term(parameter: Parameter, raw: str, index: Index | None, terms: Terms) -> 
             raise UsageError(f"--param {parameter.name}: {raw!r} is not a two-letter country code")
         return ox.Literal(raw.upper())
     if kind == "date":
-        return ox.Literal(str(parse_partial(raw, f"--param {parameter.name}")))
+        # Typed as the data's dates are (xsd:date, xsd:gYearMonth or xsd:gYear), so the value
+        # says its precision in any engine; the queries compare the text of dates.
+        return terms.date(parse_partial(raw, f"--param {parameter.name}"))
     if kind == "integer":
         if not re.fullmatch(r"-?\d+", raw):
             raise UsageError(f"--param {parameter.name}: {raw!r} is not an integer")
-        return ox.Literal(raw, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        return ox.Literal(raw, datatype=ox.NamedNode(XSD.integer))
     return ox.Literal(raw)
+
+
+# IRIREF of the SPARQL grammar: no control characters, space or <>"{}|^`\ inside <...>;
+# absolute (a scheme first), so no engine resolves it against a base of its own.
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\\x7f]*')
+_LANGUAGE = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_STRING = ox.NamedNode(XSD.string)
+
+
+def sparql_term(term: Term) -> str:
+    """One RDF term written as SPARQL: ``<iri>``, ``"text"@lang`` or ``"text"^^<datatype>``.
+
+    Raises ``ValueError`` for anything that could not stay one term in any engine's reading:
+    a blank node, an IRI with a character IRIs cannot hold (or a relative one), a bad
+    language tag. A literal's text is escaped (:func:`_literal_text`) so that it reads
+    back as the same text in every engine.
+    """
+    if isinstance(term, ox.NamedNode):
+        return sparql_iri(term.value)
+    if not isinstance(term, ox.Literal):
+        raise ValueError(f"{term!r} is not an IRI or a literal")
+    text = _literal_text(term.value)
+    if term.language:
+        if not _LANGUAGE.fullmatch(term.language):
+            raise ValueError(f"{term.language!r} is not a language tag")
+        return f'"{text}"@{term.language}'
+    if term.datatype == _STRING:  # a simple literal: rdflib tells it apart from ^^xsd:string
+        return f'"{text}"'
+    return f'"{text}"^^{sparql_iri(term.datatype.value)}'
+
+
+def _literal_text(value: str) -> str:
+    r"""The inside of a ``"..."`` literal: the same text whether or not ``\u`` is expanded first.
+
+    Quotes, backslashes, line breaks and tabs take the short escapes (``\"``, ``\\``, ``\n``).
+    SPARQL 1.1 expands ``\u`` escapes anywhere in the query before parsing it (rdflib does;
+    Oxigraph expands them only inside strings), so a ``u`` after a backslash of the value
+    must not reach the text as ``\\u0022``: rdflib would expand that to ``\"``, a quote.
+    Such a ``u`` and the control characters are written as eight-digit ``\U`` escapes,
+    which both readings decode to the same character, and which rdflib cannot run on into
+    the next hex digits (it reads ``\u0007abcd`` as one escape).
+    """
+    out: list[str] = []
+    after_backslash = False
+    for char in value:
+        if char in _ECHAR:  # a line break expanded from \U would end the string in rdflib
+            out.append(_ECHAR[char])
+        elif (char in "uU" and after_backslash) or _control(char):
+            out.append(f"\\U{ord(char):08X}")
+        else:
+            out.append(char)
+        after_backslash = char == "\\"
+    return "".join(out)
+
+
+def _control(char: str) -> bool:
+    """C0 and C1 control characters and DEL: legal in a literal, but unsafe to show or send."""
+    return char < " " or "\x7f" <= char <= "\x9f"
+
+
+def sparql_iri(value: str) -> str:
+    """An absolute IRI written as SPARQL ``<...>``; ``ValueError`` if it cannot be one.
+
+    pyoxigraph already refuses such IRIs when a term is made; this check keeps the query
+    text safe whatever made the value (a remote endpoint's graph name, a future caller).
+    """
+    if not _IRI.fullmatch(value):
+        raise ValueError(f"{value!r} is not an absolute IRI that SPARQL can write as <...>")
+    return f"<{value}>"
+
+
+def values_block(bindings: Bindings) -> str:
+    """``VALUES (?a ?b) { (term term) }`` for the bindings (``None`` as ``UNDEF``).
+
+    Empty bindings give an empty string: nothing to add to the query.
+    """
+    if not bindings:
+        return ""
+    names: list[str] = []
+    cells: list[str] = []
+    for variable, term in bindings.items():
+        name = variable.value if isinstance(variable, ox.Variable) else variable
+        if not _VARIABLE.fullmatch(name):
+            raise ValueError(f"{name!r} is not a variable name")
+        names.append(f"?{name}")
+        cells.append("UNDEF" if term is None else sparql_term(term))
+    return f"VALUES ({' '.join(names)}) {{ ({' '.join(cells)}) }}"
+
+
+# The tokens that find the top-level WHERE group once strings, IRIs and comments are
+# blanked out: the keywords (not a ?where variable or a where: prefix) and the braces.
+_GROUP_TOKEN = re.compile(r"(?<![\w?$:.-])(WHERE|CONSTRUCT)(?![\w:-])|[{}]", re.IGNORECASE)
+
+
+def with_values(text: str, bindings: Bindings) -> str:
+    """The query text with the bindings' ``VALUES`` block first in its top-level WHERE group.
+
+    There, the values join the rest of the group and every FILTER of the group sees them;
+    a ``VALUES`` clause after the query (after ``ORDER BY``) is joined only after the
+    filters ran, so a FILTER on a parameter would see it unbound. (A sub-SELECT is
+    evaluated on its own and does not see them either.) The rest of the text is left as it
+    is, comments included. Raises ``ValueError`` if the query has no such group
+    (``DESCRIBE <iri>``) or is a ``CONSTRUCT WHERE`` whose group is its template too.
+    """
+    block = values_block(bindings)
+    if not block:
+        return text
+    at = _where_group(text)
+    return f"{text[:at]} {block}{text[at:]}"
+
+
+def _where_group(text: str) -> int:
+    """Where the top-level WHERE group's content starts (just after its ``{``)."""
+    masked = _SKIP.sub(lambda m: " " * len(m[0]), text)
+    depth = 0
+    construct = where = template = False
+    for token in _GROUP_TOKEN.finditer(masked):
+        word = token[0].upper()
+        if word == "{":
+            if depth == 0:
+                if construct and not template and not where:
+                    template = True  # CONSTRUCT's template comes first: the group follows
+                elif construct and not template:
+                    raise ValueError(
+                        "a CONSTRUCT WHERE query's group is its template too and cannot "
+                        "take VALUES; write the template out"
+                    )
+                else:
+                    return token.end()
+            depth += 1
+        elif word == "}":
+            depth -= 1
+        elif depth == 0:
+            construct = construct or word == "CONSTRUCT"
+            where = where or word == "WHERE"
+    raise ValueError("the query has no WHERE group to bind parameters in")
+
+
+def query_text(query: NamedQuery, bindings: Bindings | None = None) -> str:
+    """The final text of a query with its parameters bound: what :func:`run` gives Oxigraph.
+
+    Standalone SPARQL 1.1 for any engine or endpoint (Fuseki, Virtuoso, GraphDB): the file's
+    own text with one ``VALUES`` block added (:func:`with_values`).
+    """
+    try:
+        return with_values(query.text, bindings or {})
+    except ValueError as error:
+        raise UsageError(f"query {query.name!r}: {error}") from None
 
 
 def build_store(triples: Iterable[ox.Triple]) -> ox.Store:
@@ -343,31 +530,49 @@ def _json_term(term: Any) -> dict[str, str]:
 def run(
     query: NamedQuery,
     store: ox.Store,
-    substitutions: Mapping[ox.Variable, Any] | None = None,
+    bindings: Bindings | None = None,
     *,
     allow_service: bool = False,
 ) -> SparqlResult:
-    """Run a SELECT or ASK query; CONSTRUCT and DESCRIBE are refused (they return graphs)."""
+    """Run a SELECT or ASK query; CONSTRUCT and DESCRIBE are refused (they return graphs).
+
+    Oxigraph gets exactly :func:`query_text`: no prefixes or substitutions on the side, so
+    what answers here answers the same on any other engine given that text.
+    """
     if uses_service(query.text) and not allow_service:
         raise UsageError(
             f"query {query.name!r} calls another endpoint (SERVICE); "
             "that is refused unless --allow-service is given"
         )
+    text = query_text(query, bindings)
     try:
-        answer = store.query(
-            query.text,
-            prefixes=PREFIXES,
-            substitutions=dict(substitutions or {}),
-        )
+        answer = store.query(text)
     except SyntaxError as error:
+        undeclared = _undeclared_prefixes(query.text)
+        if undeclared:  # Oxigraph's own message is a page of expected characters
+            raise UsageError(
+                f"query {query.name!r} uses prefixes it does not declare; add: "
+                + "; ".join(undeclared)
+            ) from None
         raise UsageError(f"query {query.name!r} is not valid SPARQL: {error}") from None
     if isinstance(answer, bool):
         return SparqlResult(query.name, [], [], answer)
     if not isinstance(answer, ox.QuerySolutions):
         raise UsageError(f"query {query.name!r} returns a graph; use SELECT or ASK")
-    # Oxigraph substitutes only projected variables, so queries select their parameters;
-    # the answer leaves those columns out: they hold what the user passed in.
-    parameters = {p.name for p in query.parameters}
-    variables = [v.value for v in answer.variables if v.value not in parameters]
+    variables = [v.value for v in answer.variables]
     rows = [[solution[v] for v in variables] for solution in answer]
     return SparqlResult(query.name, variables, rows)
+
+
+def _undeclared_prefixes(text: str) -> list[str]:
+    """The PREFIX lines a query lacks for the well-known prefixes it uses.
+
+    Queries are sent as they are, with no prefixes supplied on the side (that would work
+    here and fail elsewhere), so a file written for a tool that adds them needs its own.
+    """
+    masked = _SKIP.sub(" ", text)
+    declared = {m[1] for m in re.finditer(r"PREFIX\s+([\w.-]*):", masked, re.IGNORECASE)}
+    used = {m[1] for m in re.finditer(r"(?<![\w?$:])([A-Za-z][\w.-]*):", masked)}
+    return [
+        f"PREFIX {name}: <{PREFIXES[name]}>" for name in sorted(used - declared) if name in PREFIXES
+    ]
