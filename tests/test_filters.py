@@ -416,9 +416,9 @@ def test_field_filter_is_widened_to_narrower_fields(index: Index) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        # two suggestions at most, each at least half alike
+        # three suggestions at most, each more than half alike
         ({"fields": ["batteries-x"]}, "did you mean 'batteries' or 'next-generation-batteries'?"),
-        ({"statuses": ["planed"]}, "did you mean 'planned' or 'ended'?"),
+        ({"statuses": ["planed"]}, "did you mean 'planned'?"),
         ({"event_types": ["conf"]}, "did you mean 'conference'?"),
         ({"types": ["mou-x"]}, "did you mean 'mou' or 'moa'?"),
     ],
@@ -434,3 +434,38 @@ def test_an_unknown_field_unlike_any_gets_no_suggestion(index: Index) -> None:
     with pytest.raises(NotFoundError) as raised:
         Filter.create(index, fields=["zzzz"])
     assert str(raised.value) == "unknown field 'zzzz'"
+
+
+# --- vocabulary as people type it (issue 12) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("LOI", "loi"),  # seed 001: 협력의향서(LOI)
+        ("MOU", "mou"),  # seed 003: MOU(양해각서)
+        ("Mou", "mou"),
+        ("양해각서", "mou"),
+        ("letter of intent", "loi"),
+        ("Implementing-Arrangement", "implementing-arrangement"),
+        ("IA", "implementing-arrangement"),
+    ],
+    ids=["LOI", "MOU", "Mou", "korean", "label", "code-in-capitals", "initials"],
+)
+def test_agreement_types_match_as_the_sources_write_them(
+    index: Index, typed: str, code: str
+) -> None:
+    assert Filter.create(index, types=[typed]).types == {code}
+
+
+def test_statuses_match_in_any_case(index: Index) -> None:
+    assert Filter.create(index, statuses=["Signed", "체결"]).statuses == {"signed"}
+
+
+def test_an_unknown_value_is_answered_with_the_nearest_few(index: Index) -> None:
+    with pytest.raises(NotFoundError) as raised:
+        Filter.create(index, types=["memorandum"])
+    assert set(raised.value.suggestions) == {"mou", "moa"}
+    with pytest.raises(NotFoundError) as raised:
+        Filter.create(index, statuses=["signd"])
+    assert raised.value.suggestions[0] == "signed" and len(raised.value.suggestions) <= 3

@@ -90,11 +90,10 @@ def test_one_agency_per_name(index: Index) -> None:
     [
         ("NIZT", ["NIST"]),  # one letter off
         ("Sandia Lab", ["SNL"]),  # close to the alias "Sandia"
-        ("laboratory", ["NIST-CTL", "PNNL"]),  # names that contain it, in data order
-        ("qu", ["G-QuAT"]),  # two letters are enough to look inside names
+        ("qu", ["G-QuAT"]),  # two letters are enough to look inside names for suggestions
         ("x", []),  # one letter is not
     ],
-    ids=["typo", "close", "contained", "two-letters", "one-letter"],
+    ids=["typo", "close", "two-letters", "one-letter"],
 )
 def test_an_unknown_agency_gets_near_matches(
     index: Index, name: str, suggestions: list[str]
@@ -108,10 +107,20 @@ def test_an_unknown_agency_gets_near_matches(
     )
 
 
-def test_suggestions_stop_at_three(index: Index) -> None:
-    with pytest.raises(NotFoundError) as raised:
+def test_a_part_in_several_names_lists_the_agencies_nearest_first(index: Index) -> None:
+    with pytest.raises(AmbiguousNameError) as raised:
+        Resolver(index).agency("laboratory")
+    assert [c.split()[0] for c in raised.value.candidates] == ["NIST-CTL", "PNNL"]
+    with pytest.raises(AmbiguousNameError) as raised:
         Resolver(index).agency("national institute")
-    assert len(raised.value.suggestions) == 3
+    assert [c.split()[0] for c in raised.value.candidates] == ["NIH", "NIST", "AIST"]
+
+
+def test_candidates_stop_at_five(index: Index) -> None:
+    """ "Korea" is in six English names: KATS (Korean), KEIT, KESCO, KETEP, KIAT, KRISS."""
+    with pytest.raises(AmbiguousNameError) as raised:
+        Resolver(index).agency("Korea")
+    assert len(raised.value.candidates) == 6 and raised.value.candidates[-1] == "1 more"
 
 
 # --- any record --------------------------------------------------------------------------------
@@ -302,3 +311,30 @@ def test_an_event_tells_agreements_made_there_from_those_announced(index: Index)
     assert ("produced", "kr-us-ai-working-group") in found
     assert ("announced", "kats-nist-mou-2024") in found
     assert ("produced", "kats-nist-mou-2024") not in found
+
+
+# --- how people type (issue 12) ------------------------------------------------------------
+
+
+def test_a_part_of_a_name_finds_the_one_agency_that_has_it(index: Index) -> None:
+    assert Resolver(index).agency("national institute of standards").id == "NIST"
+    assert Resolver(index).agency("Electrical Safety").id == "KESCO"
+    assert Resolver(index).agency("과학기술정보").id == "MSIT"  # part of 과학기술정보통신부
+
+
+def test_a_part_several_agencies_share_lists_them_nearest_first(index: Index) -> None:
+    """표준 is in 표준연 (KRISS), 국가기술표준원 (KATS) and 국립표준기술연구소 (NIST)."""
+    with pytest.raises(AmbiguousNameError) as raised:
+        Resolver(index).agency("표준")
+    ids = [candidate.split()[0] for candidate in raised.value.candidates]
+    assert ids[0] == "KRISS" and sorted(ids) == ["KATS", "KRISS", "NIST"]
+
+
+def test_parts_too_short_to_mean_anything_match_nothing(index: Index) -> None:
+    with pytest.raises(NotFoundError):
+        Resolver(index).agency("st")  # in a dozen names, and no word
+
+
+def test_a_whole_record_name_beats_a_part_of_an_agency_name(index: Index) -> None:
+    assert show(index, "quantum").kind == "field"
+    assert show(index, "national institute of standards").id == "NIST"

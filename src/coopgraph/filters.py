@@ -18,9 +18,10 @@ from coopgraph.errors import NotFoundError, UsageError
 from coopgraph.index import Index
 from coopgraph.models import Agreement, Event, Party
 from coopgraph.resolve import Resolver, normalize
+from coopgraph.suggest import check_vocabulary
 from coopgraph.vocabulary import AGREEMENT_STATUSES, AGREEMENT_TYPES, EVENT_TYPES, IN_PLACE_STATUSES
 
-__all__ = ["Filter", "check_countries", "check_vocabulary", "parse_day", "parse_partial"]
+__all__ = ["Filter", "check_countries", "parse_day", "parse_partial"]
 
 
 def parse_partial(text: str, option: str) -> PartialDate:
@@ -50,16 +51,6 @@ def check_countries(index: Index, values: Iterable[str]) -> frozenset[str]:
             close = difflib.get_close_matches(code, used, cutoff=0.5)
             raise NotFoundError("country", code, close or used)
     return frozenset(codes)
-
-
-def check_vocabulary(values: Iterable[str], allowed: Iterable[str], what: str) -> frozenset[str]:
-    """The values as a set, or NotFoundError naming the first one not in ``allowed``."""
-    allowed = list(allowed)
-    for value in values:
-        if value not in allowed:
-            close = difflib.get_close_matches(value, allowed, n=2, cutoff=0.5)
-            raise NotFoundError(what, value, close or allowed)
-    return frozenset(values)
 
 
 @dataclass(frozen=True)

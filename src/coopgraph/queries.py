@@ -12,10 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from coopgraph.filters import Filter, check_countries, check_vocabulary
+from coopgraph.filters import Filter, check_countries
 from coopgraph.index import Index, as_index
 from coopgraph.models import Agency, Agreement, Dataset, Event, Party
 from coopgraph.render import Table, to_data
+from coopgraph.suggest import check_vocabulary
 from coopgraph.views import (
     SourceRef,
     agency_names,

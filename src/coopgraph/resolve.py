@@ -50,21 +50,49 @@ class Resolver:
     def _other_keys(self) -> Mapping[str, set[tuple[RecordKind, str]]]:
         return self.index.record_keys
 
-    def agency(self, name: str) -> Agency:
-        """The one agency called ``name``; raises NotFoundError or AmbiguousNameError."""
+    def agency(self, name: str, *, partial: bool = True) -> Agency:
+        """The one agency called ``name``; raises NotFoundError or AmbiguousNameError.
+
+        A whole name (or id, acronym, alias) wins; failing that, with ``partial``, a part of
+        a name: ``national institute of standards`` finds NIST. Several agencies holding
+        the part is an AmbiguousNameError listing them, nearest first.
+        """
         if name in self.index.agencies:
             return self.index.agencies[name]
-        matches = self._agency_keys.get(normalize(name), set())
+        key = normalize(name)
+        matches = self._agency_keys.get(key, set())
+        if not matches and partial:
+            matches = self._containing(key)
         if len(matches) == 1:
             return self.index.agencies[next(iter(matches))]
         if matches:
-            raise AmbiguousNameError("agency", name, [self._label(i) for i in sorted(matches)])
+            ranked = [self._label(i) for i in self._ranked(name, matches)]
+            shown = ranked[:5] + ([f"{len(ranked) - 5} more"] if len(ranked) > 5 else [])
+            raise AmbiguousNameError("agency", name, shown)
         raise NotFoundError("agency", name, self._suggest(name))
+
+    def _containing(self, key: str) -> set[str]:
+        """Agencies with a name that contains ``key`` (three characters at least, or two
+        outside the Latin alphabet: 표준 is a word, ab is not)."""
+        if len(key) < (2 if not key.isascii() else 3):
+            return set()
+        return {i for name, ids in self._agency_keys.items() if key in name for i in ids}
+
+    def _ranked(self, name: str, ids: set[str]) -> list[str]:
+        """``ids`` ordered by how near their nearest name is to ``name`` (ties by id)."""
+        from rapidfuzz import fuzz
+
+        key = normalize(name)
+        score = {
+            i: max(fuzz.ratio(key, k) for k, v in self._agency_keys.items() if i in v)
+            for i in ids
+        }
+        return sorted(ids, key=lambda i: (-score[i], i))
 
     def any(self, name: str) -> tuple[RecordKind, Record]:
         """Any record called ``name``: agencies first, then agreements, events, fields, sources."""
         try:
-            return "agency", self.agency(name)
+            return "agency", self.agency(name, partial=False)
         except NotFoundError:
             pass
         matches = self._other_keys.get(normalize(name), set())
@@ -75,6 +103,9 @@ class Resolver:
             return kind, self._record(kind, record_id)
         if matches:
             raise AmbiguousNameError("record", name, [f"{k} {i}" for k, i in sorted(matches)])
+        partly = self._containing(normalize(name))
+        if partly:  # no record has that whole name: an agency with it as part of one
+            return "agency", self.agency(name)
         suggestions = dict.fromkeys(self._suggest(name) + self._suggest_other(name))
         raise NotFoundError("name", name, list(suggestions)[:3])
 
