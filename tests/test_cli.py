@@ -281,3 +281,30 @@ def test_a_query_without_columns_is_a_table_too(run, tmp_path: Path) -> None:
     query.write_text("SELECT * WHERE {}\n")
     outcome = run("sparql", query)
     assert outcome.code == 0 and "Internal error" not in outcome.err
+
+
+def test_json_parties_carry_structure_and_tables_their_label(run) -> None:
+    """Seed 004 and etnews: KRISS and AIST, AIST acting through G-QuAT, which proposed it."""
+    outcome = run("agreements", "--party", "G-QuAT", "--format", "json")
+    first = json.loads(outcome.out)["agreements"][0]
+    assert first["id"] == "kriss-aist-mou-2024"
+    assert first["parties"] == [
+        {"label": "KRISS", "agency": "KRISS", "unit": None, "role": None, "country": "KR"},
+        {
+            "label": "AIST (G-QuAT)",
+            "agency": "AIST",
+            "unit": "G-QuAT",
+            "role": "proposed the agreement",
+            "country": "JP",
+        },
+    ]
+    table = run("agreements", "--party", "G-QuAT", "--format", "csv")
+    assert next(csv.DictReader(io.StringIO(table.out)))["parties"] == "KRISS; AIST (G-QuAT)"
+    unnamed = json.loads(run("events", "--country", "IN", "--format", "json").out)["events"][0]
+    assert unnamed["participants"][2] == {
+        "label": "Government of India",
+        "agency": None,
+        "unit": None,
+        "role": None,
+        "country": "IN",
+    }

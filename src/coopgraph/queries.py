@@ -18,10 +18,11 @@ from coopgraph.models import Agency, Agreement, Dataset, Event, Party
 from coopgraph.render import Table, to_data
 from coopgraph.suggest import check_vocabulary
 from coopgraph.views import (
+    PartyView,
     SourceRef,
     agency_names,
     display_name,
-    party_label,
+    party_view,
     source_refs,
     title_of,
 )
@@ -56,7 +57,7 @@ class AgreementRow:
     id: str
     type: str
     title: str
-    parties: list[str]
+    parties: list[PartyView]
     countries: list[str]
     date: str | None
     status: str
@@ -123,7 +124,7 @@ def _agreement_row(index: Index, agreement: Agreement, lang: str) -> AgreementRo
         id=agreement.id,
         type=agreement.type,
         title=title_of(agreement, lang),
-        parties=[party_label(p, lang) for p in agreement.parties],
+        parties=[party_view(index, p, lang) for p in agreement.parties],
         countries=_countries(index, agreement.parties),
         date=str(agreement.date) if agreement.date else None,
         status=agreement.status,
@@ -142,8 +143,8 @@ class EventRow:
     title: str
     date: str | None
     place: str | None
-    organisers: list[str]
-    participants: list[str]
+    organisers: list[PartyView]
+    participants: list[PartyView]
     fields: list[str]
     agreements: list[str]
     sources: list[SourceRef]
@@ -210,8 +211,8 @@ def _event_row(index: Index, event: Event, lang: str) -> EventRow:
         title=title_of(event, lang),
         date=str(event.date) if event.date else None,
         place=place,
-        organisers=[party_label(p, lang) for p in event.organisers],
-        participants=[party_label(p, lang) for p in event.participants],
+        organisers=[party_view(index, p, lang) for p in event.organisers],
+        participants=[party_view(index, p, lang) for p in event.participants],
         fields=list(event.fields),
         agreements=[a.id for a in index.agreements_at.get(event.id, [])],
         sources=source_refs(index, list(event.sources)),
@@ -373,7 +374,7 @@ class TimelineEntry:
     type: str
     status: str | None
     title: str
-    parties: list[str]
+    parties: list[PartyView]
 
 
 @dataclass(frozen=True)
@@ -405,7 +406,7 @@ def timeline(
     for agreement in index.candidate_agreements(where):
         if not where.keeps_agreement(index, agreement):
             continue
-        parties = [party_label(p, lang) for p in agreement.parties]
+        parties = [party_view(index, p, lang) for p in agreement.parties]
         title = title_of(agreement, lang)
         steps = [(change.date, change.status, "status") for change in agreement.history]
         if agreement.date is not None:
@@ -419,7 +420,7 @@ def timeline(
         for event in index.candidate_events(where):
             if event.date is None or not where.keeps_event(index, event):
                 continue
-            parties = [party_label(p, lang) for p in [*event.organisers, *event.participants]]
+            parties = [party_view(index, p, lang) for p in [*event.organisers, *event.participants]]
             entry = TimelineEntry(
                 str(event.date), "event", event.id, event.type, None, title_of(event, lang), parties
             )

@@ -13,10 +13,12 @@ from coopgraph.index import Index
 from coopgraph.models import Agency, Agreement, Citation, Event, Party
 
 __all__ = [
+    "PartyView",
     "SourceRef",
     "agency_names",
     "display_name",
     "party_label",
+    "party_view",
     "source_label",
     "source_refs",
     "title_of",
@@ -49,6 +51,29 @@ def agency_names(agency: Agency) -> dict[str, str]:
     """Current official names by language (``{"en": ..., "ko": ...}``)."""
     languages = dict.fromkeys(n.lang for n in agency.names if n.kind == "official" and n.lang)
     return {lang: agency.name(lang) for lang in languages if lang}
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """A party as JSON carries it: the structure, and the display text (``label``) apart.
+
+    ``"AIST (G-QuAT)"`` is what a table shows; a program reading JSON wants ``agency`` AIST
+    acting through ``unit`` G-QuAT, with its ``role`` and ``country``.
+    """
+
+    label: str
+    agency: str | None
+    unit: str | None
+    role: str | None
+    country: str | None
+
+    def __str__(self) -> str:  # what tables and CSV show
+        return self.label
+
+
+def party_view(index: Index, party: Party, lang: str) -> PartyView:
+    country = index.country_of(party.agency) if party.agency else party.country
+    return PartyView(party_label(party, lang), party.agency, party.unit, party.role, country)
 
 
 def party_label(party: Party, lang: str) -> str:
