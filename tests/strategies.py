@@ -15,7 +15,7 @@ IDS = st.from_regex(r"[A-Z][A-Z0-9-]{0,6}", fullmatch=True)
 
 @st.composite
 def partial_dates(draw: st.DrawFn) -> str:
-    year = draw(st.integers(1950, 2030))
+    year = draw(st.integers(1950, 2025))  # not after today: the model refuses that
     precision = draw(st.sampled_from(["year", "month", "day"]))
     if precision == "year":
         return f"{year}"

@@ -195,3 +195,124 @@ def test_source_addresses_must_be_iris(url: str) -> None:
     data["sources"][0] = {**data["sources"][0], "url": url}
     with pytest.raises(ValidationError, match="url"):
         validate_dataset(data)
+
+
+# --- numbers and dates that cannot be (issue 12) ---------------------------------------------
+
+
+def _problems(data: dict) -> list[tuple[str, str]]:
+    with pytest.raises(ValidationError) as raised:
+        validate_dataset(data)
+    return [(".".join(map(str, e["loc"])), e["msg"]) for e in raised.value.errors()]
+
+
+@pytest.mark.parametrize(
+    ("amount", "problem"),
+    [
+        (float("inf"), "finite"),
+        (float("nan"), "finite"),
+        (10**5000, "larger than 10^15"),  # validated, then could not be printed
+        (10**15 + 1, "larger than 10^15"),
+        (0, "greater than 0"),
+    ],
+    ids=["inf", "nan", "5000-digits", "just-too-large", "zero"],
+)
+def test_amounts_are_finite_and_of_a_size_a_source_states(amount: float, problem: str) -> None:
+    funding = {"amount": amount, "currency": "USD"}
+    data = dataset_dict([agency("A"), agency("B")], [agreement("x", "A", "B", funding=funding)])
+    ((where, message),) = _problems(data)
+    assert where.startswith("agreements.0.funding.amount") and problem in message
+
+
+def test_attendance_counts_are_bounded_too() -> None:
+    data = dataset_dict([agency("A"), agency("B")])
+    data["events"] = [
+        {
+            "id": "e",
+            "type": "forum",
+            "title": {"en": "e"},
+            "attendance": {"count": 10**5000},
+            "sources": [{"source": "s1", "quote": "q"}],
+        }
+    ]
+    ((where, message),) = _problems(data)
+    assert where.startswith("events.0.attendance.count") and "larger than 10^15" in message
+
+
+def _dated(**extra: object) -> dict:
+    return dataset_dict([agency("A"), agency("B")], [agreement("x", "A", "B", **extra)])
+
+
+@pytest.mark.parametrize(
+    ("extra", "where", "problem"),
+    [
+        ({"date": "2099-06-01"}, "agreements.0.date", "2099-06-01 is after today"),
+        (
+            {"date": "2024-06-27", "ended": "2024-05"},
+            "agreements.0.ended",
+            "2024-05 is before the step it follows (2024-06-27)",
+        ),
+        (
+            {"date": "2023-12-09", "history": [{"status": "planned", "date": "2024-01"}]},
+            "agreements.0.date",
+            "2023-12-09 is before the step it follows (2024-01)",
+        ),
+        (
+            {
+                "date": "2024-06-27",
+                "history": [
+                    {"status": "proposed", "date": "2024-02"},
+                    {"status": "planned", "date": "2023-12-09"},
+                ],
+            },
+            "agreements.0.history.1.date",
+            "before the step it follows (2024-02)",
+        ),
+    ],
+    ids=["future", "ended-before-signed", "history-after-date", "history-out-of-order"],
+)
+def test_agreement_dates_in_an_order_that_can_be(extra: dict, where: str, problem: str) -> None:
+    assert any(w == where and problem in m for w, m in _problems(_dated(**extra)))
+
+
+def test_overlapping_precisions_are_not_out_of_order() -> None:
+    """Planned in January 2024 and signed on 15 January: the month may hold both."""
+    data = _dated(date="2024-01-15", history=[{"status": "planned", "date": "2024-01"}])
+    assert validate_dataset(data).agreements[0].date is not None
+
+
+def test_a_source_cannot_be_published_in_the_future() -> None:
+    data = dataset_dict([agency("A"), agency("B")])
+    data["sources"][0] = {**data["sources"][0], "published": "2999"}
+    assert any(
+        w == "sources.0.published" and "2999 is after today" in m for w, m in _problems(data)
+    )
+
+
+@pytest.mark.parametrize("section", ["names", "part_of"])
+def test_validity_cannot_end_before_it_starts(section: str) -> None:
+    inverted = {"valid_from": "2025-10-01", "valid_until": "2025-09-30"}
+    if section == "names":
+        extra = {"names": [{"text": "A agency", "lang": "en", **inverted}]}
+    else:
+        extra = {"part_of": [{"agency": "B", **inverted}]}
+    data = dataset_dict([agency("A", **extra), agency("B")])
+    assert any(
+        w.startswith(f"agencies.0.{section}.0") and "valid until 2025-09-30, before" in m
+        for w, m in _problems(data)
+    )
+
+
+@pytest.mark.parametrize(("status", "valid"), [(None, False), ("held", False), ("planned", True)])
+def test_only_a_planned_event_may_lie_ahead(status: str | None, valid: bool) -> None:
+    data = dataset_dict([agency("A"), agency("B")])
+    event = {"id": "e", "type": "forum", "title": {"en": "e"}, "date": "2099"}
+    data["events"] = [{**event, "sources": [{"source": "s1", "quote": "q"}]}]
+    if status:
+        data["events"][0]["status"] = status
+    if valid:
+        assert validate_dataset(data).events[0].status == "planned"
+    else:
+        assert any(
+            w == "events.0.date" and "give it status: planned" in m for w, m in _problems(data)
+        )

@@ -20,6 +20,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import itertools
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -125,11 +127,34 @@ Url = Annotated[str, After(lambda text: _problem(text, http_url_problem))]
 Count = Annotated[int, StrictNumber(), After(lambda n: _positive(n))]
 Amount = Annotated[int | float, StrictNumber(), After(lambda n: _positive(n))]
 
+#: Larger than any amount or head count a source states: beyond it a number is a typo, and
+#: a 5,000-digit integer cannot even be printed (Python's 4,300-digit limit).
+_LARGEST = 10**15
+
 
 def _positive(number: float) -> float:
+    """A finite number above 0 and below 10^15 (``.inf``, ``.nan`` and ``1e400`` are refused)."""
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ValueError("must be a finite number, found infinity or not-a-number")
+    if number > _LARGEST:
+        raise ValueError("is larger than 10^15: not an amount or count a source states")
     if number <= 0:
         raise ValueError(f"must be greater than 0, found {number}")
     return number
+
+
+def _not_after_today(when: DateSpan | PartialDate | None, what: str) -> str | None:
+    """A problem if ``when`` certainly lies after today: what happened has happened."""
+    if when is not None and when.earliest() > dt.date.today():
+        return f"{what} {when} is after today: only a planned event may lie ahead"
+    return None
+
+
+def _in_order(start: PartialDate | None, end: PartialDate | None) -> str | None:
+    """A problem if a validity ``end``s before it starts (a month counts whole)."""
+    if start is not None and end is not None and end.latest() < start.earliest():
+        return f"valid until {end}, before it was valid from {start}"
+    return None
 
 
 def _shorthand(key: str) -> Before:
@@ -231,6 +256,10 @@ class Name(_Strict):
     valid_from: Moment | None = None
     valid_until: Moment | None = None
 
+    def __post_init__(self) -> None:
+        if problem := _in_order(self.valid_from, self.valid_until):
+            raise ValueError(problem)
+
     def valid_on(self, day: dt.date) -> bool:
         """Whether the name was in use on ``day`` (open ends count as in use)."""
         return _in_force(self.valid_from, self.valid_until, day)
@@ -243,6 +272,10 @@ class PartOf(_Strict):
     agency: Id
     valid_from: Moment | None = None
     valid_until: Moment | None = None
+
+    def __post_init__(self) -> None:
+        if problem := _in_order(self.valid_from, self.valid_until):
+            raise ValueError(problem)
 
     @property
     def open_ended(self) -> bool:
@@ -400,6 +433,28 @@ class Agreement(_Strict):
 
     def __post_init__(self) -> None:
         _check_supports(self)
+        if problems := list(self._date_problems()):
+            _raise(problems)
+
+    def _date_problems(self) -> Iterator[Problem]:
+        """Dates that cannot be: after today, out of order, ended before it was made.
+
+        The history is the agreement's earlier steps, oldest first; each step, and the
+        latest state after them, may not certainly precede the one before it.
+        """
+        steps: list[tuple[Location, DateSpan]] = [
+            (("history", i, "date"), change.date) for i, change in enumerate(self.history)
+        ]
+        if self.date is not None:
+            steps.append((("date",), self.date))
+        if self.ended is not None:
+            steps.append((("ended",), self.ended))
+        for where, when in steps:
+            if problem := _not_after_today(when, "dated"):
+                yield where, problem
+        for (_before, earlier), (where, later) in itertools.pairwise(steps):
+            if later.latest() < earlier.earliest():
+                yield where, f"{later} is before the step it follows ({earlier})"
 
     def citations_for(self, field_name: str) -> list[Citation]:
         """The citations that support ``field_name``, or all if none is that specific."""
@@ -451,6 +506,9 @@ class Event(_Strict):
 
     def __post_init__(self) -> None:
         _check_supports(self)
+        problem = _not_after_today(self.date, "dated")
+        if problem and self.status not in {"planned", "cancelled"}:
+            _raise([(("date",), problem + " (give it status: planned)")])
 
     def citations_for(self, field_name: str) -> list[Citation]:
         """The citations that support ``field_name``, or all if none is that specific."""
@@ -475,6 +533,10 @@ class Source(_Strict):
     published: Moment | None = None
     url: Url | None = None
     file: Text | None = None
+
+    def __post_init__(self) -> None:
+        if problem := _not_after_today(self.published, "published"):
+            _raise([(("published",), problem)])
 
 
 # --- the whole ---------------------------------------------------------------------------
