@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 COUNTRIES = ["KR", "US", "JP", "GB", "NO", "DE", "IN"]
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20
-).filter(lambda s: s.strip() == s and s != "")
+).filter(lambda s: s.strip() == s and s != "" and not {"\ufffe", "\uffff"} & set(s))
 IDS = st.from_regex(r"[A-Z][A-Z0-9-]{0,6}", fullmatch=True)
 
 

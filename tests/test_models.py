@@ -316,3 +316,35 @@ def test_only_a_planned_event_may_lie_ahead(status: str | None, valid: bool) -> 
         assert any(
             w == "events.0.date" and "give it status: planned" in m for w, m in _problems(data)
         )
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\x00", "\x01", "\x1b", "\x7f", "\x85", "\ud800", "\ufffe"],
+    ids=["NUL", "SOH", "ESC", "DEL", "NEL", "surrogate", "nonchar"],
+)
+@pytest.mark.parametrize("where", ["name", "quote", "title"])
+def test_text_holds_nothing_xml_or_a_terminal_cannot_take(char: str, where: str) -> None:
+    """YAML's escapes ("\\x01") write what raw bytes may not; GraphML, GEXF, SVG and RDF/XML
+    exports were then not well-formed XML, and Graphviz failed on a NUL."""
+    text = f"KRISS{char}x"
+    if where == "name":
+        data = dataset_dict([agency("A", names=[{"text": text, "lang": "en"}]), agency("B")])
+        expected = "agencies.0.names.0.text"
+    elif where == "quote":
+        data = dataset_dict([agency("A", sources=[{"source": "s1", "quote": text}]), agency("B")])
+        expected = "agencies.0.sources.0.quote"
+    else:
+        data = dataset_dict(
+            [agency("A"), agency("B")], [agreement("x", "A", "B", title={"en": text})]
+        )
+        expected = "agreements.0.title.en"
+    ((where_found, message),) = _problems(data)
+    assert where_found == expected and f"U+{ord(char):04X} at position 6" in message
+
+
+def test_tabs_and_line_breaks_stay_allowed() -> None:
+    data = dataset_dict(
+        [agency("A", sources=[{"source": "s1", "quote": "one\ttwo\nthree"}]), agency("B")]
+    )
+    assert validate_dataset(data).agencies[0].sources[0].quote == "one\ttwo\nthree"

@@ -87,14 +87,26 @@ class Pattern(After):
         super().__init__(check)
 
 
+#: What no text in the data may hold: control characters but tab and line breaks, lone
+#: surrogates and the noncharacters U+FFFE/U+FFFF. YAML's escapes (``"\x01"``,
+#: ``"\ud800"``) can write them where raw bytes are refused, and XML exports (GraphML,
+#: GEXF, SVG, RDF/XML), Graphviz and terminals then fail or misbehave.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 class Trimmed(After):
-    """Text without surrounding whitespace, and not empty."""
+    """Text without surrounding whitespace, not empty, and with nothing XML cannot hold."""
 
     def __init__(self) -> None:
         def check(value: str) -> str:
             value = value.strip()
             if not value:
                 raise ValueError("must not be empty")
+            if found := _UNWRITABLE.search(value):
+                raise ValueError(
+                    f"contains the character U+{ord(found[0]):04X} at position {found.start() + 1},"
+                    " which text in the data may not hold (a control character or a surrogate)"
+                )
             return value
 
         super().__init__(check)
