@@ -430,3 +430,63 @@ def test_a_build_whose_progress_nobody_reads_still_completes(tmp_path: Path) -> 
     os.close(write_end)
     assert build.returncode == 0
     assert len(_keys(cache)) == 1
+
+
+# --- a store someone else wrote -----------------------------------------------------------------
+
+
+class _RunsCode:
+    """What a planted pickle does: name a function that the loader calls (here: touch)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _plant(cache: Path, blob: bytes) -> None:
+    import sqlite3
+
+    snapshot = _version(cache) / "records.sqlite"
+    connection = sqlite3.connect(snapshot)
+    with connection:
+        connection.execute("UPDATE records SET blob = ?", (blob,))
+    connection.close()
+
+
+@pytest.mark.parametrize("planted", ["code", "wrong-type"])
+def test_a_planted_record_runs_nothing_and_the_answer_comes_from_the_data(
+    tmp_path: Path, expected: str, planted: str
+) -> None:
+    """The cache sits at a path anyone can compute; a pickle placed there must not run code,
+    and a record of the wrong type is damage, not an internal error on every run."""
+    import pickle
+
+    cache, marker = tmp_path / "cache", tmp_path / "ran"
+    assert coopgraph("partners", "NIST", cache=cache).returncode == 0
+    payload = _RunsCode(marker) if planted == "code" else ["not", "a", "record"]
+    _plant(cache, pickle.dumps(payload))
+    done = coopgraph("partners", "NIST", cache=cache)
+    assert not marker.exists()
+    assert done.returncode == 0 and done.stdout == expected
+    assert len(warnings_in(done.stderr)) == 1 and "Internal error" not in done.stderr
+
+
+def test_the_cache_directory_is_private(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert coopgraph("partners", "NIST", cache=cache).returncode == 0
+    assert cache.stat().st_mode & 0o777 == 0o700
+    cache.chmod(0o755)  # made by an earlier version, or by hand
+    assert coopgraph("partners", "NIST", cache=cache).returncode == 0
+    assert cache.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="giving a folder to another user needs root")
+def test_a_cache_directory_of_another_user_is_not_used(tmp_path: Path, expected: str) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.chown(cache, 65534, 65534)  # nobody: who could plant files there
+    done = coopgraph("partners", "NIST", cache=cache)
+    assert done.returncode == 0 and done.stdout == expected
+    assert "belongs to another user" in done.stderr and not list(cache.iterdir())

@@ -18,7 +18,7 @@ import pickle
 import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,7 @@ from coopgraph.errors import CoopgraphError, DamagedStoreError
 from coopgraph.index import Index
 from coopgraph.load import default_data_path, load_contents
 from coopgraph.render import Table
-from coopgraph.store.location import cache_root, enabled
+from coopgraph.store.location import cache_root, enabled, private_root
 from coopgraph.store.progress import Reporter, silent
 from coopgraph.store.versions import DataFiles, Version, Versions, directory_size
 
@@ -59,7 +59,7 @@ CACHE_FAULTS: tuple[type[BaseException], ...] = (
 
 
 def _versions() -> Versions:
-    return Versions(cache_root())
+    return Versions(private_root(cache_root()))
 
 
 def _warn(error: BaseException) -> None:
@@ -170,9 +170,10 @@ def set_aside(error: DamagedStoreError) -> None:
         file=sys.stderr,
     )
     directory = error.path if error.path.is_dir() else error.path.parent
-    versions = _versions()
-    if directory.parent == versions.versions or directory.parent.parent == versions.versions:
-        versions.set_aside(directory)
+    with suppress(OSError):  # best effort: the answer comes from memory anyway
+        versions = _versions()
+        if directory.parent == versions.versions or directory.parent.parent == versions.versions:
+            versions.set_aside(directory)
 
 
 # --- coopgraph build ------------------------------------------------------------------------
@@ -221,8 +222,8 @@ def build(
     reporter = reporter or Reporter.for_terminal()
     started = time.perf_counter()
     data = _data(path)
-    versions = _versions()
     try:
+        versions = _versions()
         found = versions.find(versions.key_for(data))
         if found is not None and (problem := versions.problems(found)) is not None:
             reporter.note(f"the stored version is damaged ({problem}): building it again")
@@ -301,7 +302,7 @@ class CacheInfo:
 
 def cache_info() -> CacheInfo:
     versions = []
-    for version in _versions().all():
+    for version in Versions(cache_root()).all():  # only reads manifests: nothing to secure
         manifest = version.manifest
         versions.append(
             {
@@ -342,10 +343,10 @@ def clear_cache() -> ClearReport:
     """
     if not enabled():
         raise CoopgraphError("the store is switched off (COOPGRAPH_CACHE=off): nothing to clear")
-    versions = _versions()
     try:
+        versions = _versions()
         removed, kept = versions.clear()
     except OSError as error:
         reason = error.strerror or str(error)
-        raise CoopgraphError(f"cannot clear the store in {versions.root}: {reason}") from None
+        raise CoopgraphError(f"cannot clear the store in {cache_root()}: {reason}") from None
     return ClearReport(str(versions.root), removed, kept)

@@ -23,6 +23,7 @@ has another key and is never opened.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
@@ -41,6 +42,7 @@ __all__ = [
     "file_digest",
     "location_key",
     "locked",
+    "private_root",
     "sources",
     "version_key",
 ]
@@ -63,6 +65,23 @@ def cache_root() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "coopgraph"
+
+
+def private_root(root: Path) -> Path:
+    """The cache directory, made if missing, owned by this user and closed to others (0700).
+
+    What the store holds is read back as trusted records, and copies of data files may be
+    private: a directory another user owns (who could plant files there) is refused with
+    PermissionError, which a command answers from the data in memory; one this user owns
+    but others can read or enter is closed.
+    """
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = root.stat()
+    if info.st_uid != os.getuid():
+        raise PermissionError(errno.EPERM, "the cache directory belongs to another user", str(root))
+    if info.st_mode & 0o077:
+        root.chmod(0o700)
+    return root
 
 
 def code_key() -> str:

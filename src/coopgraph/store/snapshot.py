@@ -18,7 +18,6 @@ records (:func:`replace_files`) updates every lookup that depends on them.
 
 from __future__ import annotations
 
-import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
@@ -28,7 +27,17 @@ from typing import Any, TypeVar
 from coopgraph.errors import DamagedStoreError
 from coopgraph.index import Index, RecordKind, name_keys
 from coopgraph.load import paused_gc
-from coopgraph.models import SECTIONS, Agency, Agreement, Dataset, Event, PartOf
+from coopgraph.models import (
+    SECTIONS,
+    Agency,
+    Agreement,
+    Dataset,
+    Event,
+    PartOf,
+    Source,
+    TechField,
+)
+from coopgraph.store import pickling
 
 __all__ = [
     "KIND",
@@ -43,6 +52,9 @@ __all__ = [
     "read_all",
     "replace_files",
 ]
+
+#: What a stored record may be: anything else in the store is damage (or planted).
+_RECORDS = (Agency, Agreement, Event, TechField, Source)
 
 T = TypeVar("T")
 
@@ -135,7 +147,7 @@ def add_records(
     rows, links, names = [], [], []
     (next_rid,) = connection.execute("SELECT coalesce(max(rid), 0) + 1 FROM records").fetchone()
     for rid, (file, position, record) in enumerate(records, start=next_rid):
-        blob = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = pickling.dumps(record)
         rows.append((rid, section, record.id, file, position, blob))
         links.extend((rel, key, rid) for rel, key in _links_of(section, record))
         keys = dict.fromkeys(k for text in name_keys(record) if (k := normalize(text)))
@@ -197,7 +209,7 @@ def read_all(path: Path) -> tuple[dict[str, list[Any]], dict[str, list[str]]]:
         for section in SECTIONS:
             query = "SELECT file, blob FROM records WHERE section = ? ORDER BY file, pos"
             for file, blob in connection.execute(query, (section,)):
-                sections[section].append(pickle.loads(blob))
+                sections[section].append(pickling.loads(blob, _RECORDS))
                 files[section].append(file)
     connection.close()
     return sections, files
@@ -244,7 +256,7 @@ class Previous:
         with paused_gc():
             for file, blob in self._rows(query, (section,)):
                 try:
-                    found.append((file, pickle.loads(blob)))
+                    found.append((file, pickling.loads(blob, _RECORDS)))
                 except Exception as error:  # a damaged record can raise anything
                     raise DamagedStoreError(self.path, "a record cannot be read") from error
         return found
@@ -427,7 +439,7 @@ class SnapshotIndex(Index):
                 record = loaded.get(rid)
                 if record is None:
                     try:
-                        record = loaded[rid] = pickle.loads(blob)
+                        record = loaded[rid] = pickling.loads(blob, _RECORDS)
                     except Exception as error:  # a damaged record can raise anything
                         raise DamagedStoreError(
                             self.path, f"record {rid} cannot be read"
@@ -531,7 +543,7 @@ class SnapshotIndex(Index):
         value: Any = None
         if stored is not None:
             try:
-                value = pickle.loads(stored.read_bytes())
+                value = pickling.loads(stored.read_bytes())
             except Exception:  # missing, or damaged (which can raise anything): compute again
                 value = None
         if value is None:
@@ -548,6 +560,6 @@ def keep_memo(path: Path, value: Any) -> None:
 
     try:
         path.parent.mkdir(exist_ok=True)
-        write_atomically(path, lambda h: pickle.dump(value, h, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(path, lambda h: h.write(pickling.dumps(value)))
     except OSError:
         pass
