@@ -1,0 +1,132 @@
+"""The ``coopgraph`` command: parse arguments, call a library function, render the result.
+
+No logic lives here. Each command loads the dataset, calls one function from
+:mod:`coopgraph.queries`, :mod:`coopgraph.show` or :mod:`coopgraph.graph`, and hands the
+result to :func:`coopgraph.render.render`. Modules are imported inside the commands so
+that ``coopgraph partners`` never pays for networkx.
+
+- :mod:`coopgraph.cli.base` — the app, every shared option declared once, ``@command``;
+- :mod:`coopgraph.cli.listings` — the questions (partners, agreements, ..., stats);
+- :mod:`coopgraph.cli.data` — validate, export, import;
+- :mod:`coopgraph.cli.query` — queries, sparql;
+- :mod:`coopgraph.cli.store` — build, cache;
+- this module — the entry point: errors to messages and exit codes, signals, pipes.
+
+Exit codes: 0 success, 1 invalid data, 2 usage (bad option, unknown or ambiguous name).
+Errors are one readable message on stderr; ``--debug`` adds the traceback.
+"""
+
+import importlib
+import sys
+
+import typer
+
+from coopgraph.cli.base import app
+
+# Importing a module registers its commands, in this order in ``coopgraph --help``.
+for _module in ("listings", "data", "query", "store"):
+    importlib.import_module(f"coopgraph.cli.{_module}")
+
+__all__ = ["app", "main", "run"]
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the app; turn coopgraph errors into messages and exit codes."""
+    from coopgraph.errors import CoopgraphError
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    _stop_cleanly_on_signals()
+    try:
+        code = _run_answering_without_a_damaged_store(args)
+    except CoopgraphError as error:
+        if debug:
+            raise
+        print(f"Error: {error}", file=sys.stderr)
+        return error.exit_code
+    except typer.Exit as done:
+        return done.exit_code
+    except typer.Abort:
+        print("Aborted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return _output_closed()
+    except SystemExit as done:
+        # click turns a closed stdout (``coopgraph agreements | head -1``) into exit 1
+        if isinstance(done.__context__, BrokenPipeError):
+            return _output_closed()
+        raise
+    except Exception as error:
+        if hasattr(error, "show") and hasattr(error, "exit_code"):  # click's usage errors
+            error.show(file=sys.stderr)
+            return int(error.exit_code)
+        if debug:
+            raise
+        print(
+            f"Internal error: {type(error).__name__}: {error} (run with --debug for the "
+            "traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 1
+    return code if isinstance(code, int) else 0
+
+
+def _stop_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end a command as Ctrl-C does: through its cleanup.
+
+    Python's default for them is to die on the spot, which leaves a half-written temporary
+    file beside an output and a build's scratch folder in the cache.
+    """
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            try:
+                signal.signal(number, stop)
+            except ValueError:  # not the main thread (a library user's worker)
+                return
+
+
+def _output_closed() -> int:
+    """The reader of stdout has gone (``| head``): a quiet, successful end, as for ``cat``.
+
+    stdout is pointed at /dev/null so that Python's flush at exit cannot fail again.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _run_answering_without_a_damaged_store(args: list[str]) -> object:
+    """Run the app; if the store turns out damaged mid-command, answer again without it.
+
+    Commands write their answer only once it is complete, so nothing was printed yet.
+    """
+    from coopgraph.errors import DamagedStoreError
+
+    try:
+        return app(args=args, prog_name="coopgraph", standalone_mode=False)
+    except DamagedStoreError as error:
+        if "--debug" in args:
+            raise
+        from coopgraph.store import set_aside
+
+        set_aside(error)
+        return app(args=[*args, "--no-cache"], prog_name="coopgraph", standalone_mode=False)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""The data as files: ``validate`` it, ``export`` it as RDF or a picture, ``import`` RDF back.
+
+Output files go through :mod:`coopgraph.outputs` (never over a file the command reads, nor
+over one coopgraph did not write unless ``--force``) and :mod:`coopgraph.atomic` (whole or
+not at all).
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coopgraph.cli.base import Options, command, flag_option, format_option, value_option
+
+RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+PICTURE_FORMATS = ("html", "graphml", "gexf", "cytoscape", "nodelink", "dot", "svg", "png")
+
+ExportFormat = format_option(
+    "RDF: turtle, ntriples, nquads, trig, jsonld, rdfxml. Pictures: html, graphml, gexf, "
+    "cytoscape, nodelink, dot, svg, png."
+)
+Around = value_option("--around", metavar="AGENCY", help="Pictures: only agencies near this one.")
+PictureEvents = flag_option("--include-events", "Pictures: link agencies met at events.")
+RdfFormat = format_option("RDF format (default: from the suffix).")
+Shacl = flag_option("--shacl", "Check RDF against coopgraph's SHACL shapes.")
+
+
+@command("data", "fmt")
+def validate(
+    rdf_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="RDF_FILE", help="With --shacl: an RDF file to check instead of the data."
+        ),
+    ] = None,
+    shacl: Shacl = False,
+    *,
+    opts: Options,
+) -> None:
+    """Check the data files (or RDF, with --shacl): exit 0 if valid, 1 listing every problem.
+
+    \b
+    Example: coopgraph validate
+    """
+    from coopgraph.load import load_dataset
+
+    if rdf_file is not None and not shacl:
+        raise typer.BadParameter("an RDF file is checked with --shacl", param_hint="RDF_FILE")
+    if shacl:
+        from coopgraph.rdf.shapes import validate_graph
+
+        if rdf_file is not None:
+            from coopgraph.rdf.read import parse_rdflib
+
+            graph = parse_rdflib(rdf_file)
+        else:
+            from coopgraph.rdf.export import to_rdflib
+
+            graph = to_rdflib(load_dataset(opts.data))
+        report = validate_graph(graph)
+    else:
+        from coopgraph.validation import report_for
+
+        report = report_for(lambda: load_dataset(opts.data))
+    opts.emit(report)
+    if not report.valid:
+        raise typer.Exit(1)
+
+
+@command("fields", "since", "until", "lang", "output", "base", "force", "data", "no_cache")
+def export(
+    fmt: ExportFormat = "turtle",
+    around: Around = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, metavar="N", help="Pictures: steps from --around.")
+    ] = 1,
+    include_events: PictureEvents = False,
+    *,
+    opts: Options,
+) -> None:
+    """Write the knowledge graph as RDF, or as a picture: an offline HTML view or a network file.
+
+    Output is deterministic and files are written atomically. The data files are never
+    overwritten; another existing file only if coopgraph wrote it, or with --force.
+
+    \b
+    Example: coopgraph export -o coop.ttl
+    """
+    from coopgraph.atomic import write_atomically
+
+    if fmt not in RDF_FORMATS and fmt not in PICTURE_FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r} is not one of {', '.join((*RDF_FORMATS, *PICTURE_FORMATS))}",
+            param_hint="--format",
+        )
+    picture_options = around or opts.fields or opts.since or opts.until or include_events
+    if fmt in RDF_FORMATS and picture_options:
+        raise typer.BadParameter(
+            "--around, --field, --since, --until and --include-events choose what a picture "
+            "shows; the RDF export is always the whole graph",
+            param_hint="--format",
+        )
+    if opts.output != "-":  # before any loading: a refusal should not wait for a store build
+        from coopgraph.load import data_files, default_data_path
+        from coopgraph.outputs import check_target
+
+        check_target(
+            Path(opts.output), data_files(opts.data or default_data_path()), force=opts.force
+        )
+    index = opts.index()
+    if fmt in RDF_FORMATS:
+        from coopgraph.rdf.export import write
+
+        if opts.output == "-":
+            write(index.dataset, None, fmt, base=opts.base_iri(), stream=sys.stdout.buffer)
+            sys.stdout.flush()
+            return
+        write(index.dataset, Path(opts.output), fmt, base=opts.base_iri())
+    else:
+        from coopgraph.viz.network import Selection
+        from coopgraph.viz.view import render_view
+
+        selection = Selection(
+            around=around, depth=depth, include_events=include_events, lang=opts.lang
+        )
+        content = render_view(index, fmt, where=opts.where(index), selection=selection)
+        if opts.output == "-":
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+            return
+        write_atomically(Path(opts.output), lambda handle: handle.write(content))
+    _wrote(Path(opts.output))
+
+
+def _wrote(target: Path) -> None:
+    from coopgraph.outputs import remember
+
+    remember(target)
+    print(f"wrote {target}", file=sys.stderr)
+
+
+@command("output", "base", "force", name="import")
+def import_rdf(
+    source: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An RDF file written by coopgraph export.")
+    ],
+    fmt: RdfFormat = None,
+    *,
+    opts: Options,
+) -> None:
+    """Read RDF written by coopgraph back into the YAML data format (validated).
+
+    RDF without a single coopgraph record is refused rather than written as an empty file.
+
+    \b
+    Example: coopgraph import coop.ttl -o data.yaml
+    """
+    from coopgraph.rdf.read import read_file
+    from coopgraph.yaml_out import dataset_to_yaml, write_yaml
+
+    if opts.output != "-":
+        from coopgraph.outputs import check_target
+
+        check_target(Path(opts.output), [source], force=opts.force)
+    dataset = read_file(source, fmt, base=opts.base_iri())
+    if opts.output == "-":
+        sys.stdout.write(dataset_to_yaml(dataset))
+    else:
+        write_yaml(dataset, Path(opts.output))
+        _wrote(Path(opts.output))
