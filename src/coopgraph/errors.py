@@ -48,13 +48,19 @@ class Issue:
     column: int | None = None
 
     def __str__(self) -> str:
+        """``file:line:col: path: message`` on one line, as editors and CI read compiler output.
+
+        The same shape as ruff's, mypy's and yamllint's parsable output, so a problem in the
+        data is a clickable link in an editor's terminal and an annotation in CI.
+        """
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         location = format_path(self.path)
-        return f"{where}: {location}: {self.message}" if location else f"{where}: {self.message}"
+        message = " ".join(part.strip() for part in self.message.splitlines())  # one a line
+        return f"{where}: {location}: {message}" if location else f"{where}: {message}"
 
 
 class CoopgraphError(Exception):
@@ -83,8 +89,9 @@ class DataError(CoopgraphError):
             issues, key=lambda i: (i.file, i.line or 0, i.column or 0, format_path(i.path))
         )
         count = len(self.issues)
-        summary = f"{count} problem{'s' if count != 1 else ''} in the data"
-        super().__init__(summary + "\n" + "\n".join(str(issue) for issue in self.issues))
+        #: "3 problems in the data": what the CLI says after listing them, one a line.
+        self.summary = f"{count} problem{'s' if count != 1 else ''} in the data"
+        super().__init__(self.summary + "\n" + "\n".join(str(issue) for issue in self.issues))
 
 
 class UsageError(CoopgraphError):

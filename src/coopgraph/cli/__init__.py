@@ -35,13 +35,20 @@ __all__ = ["app", "main", "run"]
 
 def main(argv: list[str] | None = None) -> int:
     """Run the app; turn coopgraph errors into messages and exit codes."""
-    from coopgraph.errors import CoopgraphError
+    from coopgraph.errors import CoopgraphError, DataError
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     _stop_cleanly_on_signals()
     try:
         code = _run_answering_without_a_damaged_store(args)
+    except DataError as error:
+        if debug:
+            raise
+        for issue in error.issues:  # file:line:col: message, as editors and CI read them
+            print(issue, file=sys.stderr)
+        print(f"Error: {error.summary}", file=sys.stderr)
+        return error.exit_code
     except CoopgraphError as error:
         if debug:
             raise

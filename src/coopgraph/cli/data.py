@@ -7,11 +7,15 @@ not at all).
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coopgraph.cli.base import Options, command, flag_option, format_option, value_option
+
+if TYPE_CHECKING:
+    from coopgraph.rdf.shapes import ShaclReport
+    from coopgraph.validation import ValidationReport
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
 PICTURE_FORMATS = ("html", "graphml", "gexf", "cytoscape", "nodelink", "dot", "svg", "png")
@@ -26,7 +30,17 @@ RdfFormat = format_option("RDF format (default: from the suffix).")
 Shacl = flag_option("--shacl", "Check RDF against coopgraph's SHACL shapes.")
 
 
-@command("data", "fmt")
+ValidateFormat = format_option(
+    "lines (file:line:col: message, one a line, as editors and CI read them; the default), "
+    "table (the default with --shacl), json or csv.",
+    "lines",
+    "table",
+    "json",
+    "csv",
+)
+
+
+@command("data")
 def validate(
     rdf_file: Annotated[
         Path | None,
@@ -35,10 +49,14 @@ def validate(
         ),
     ] = None,
     shacl: Shacl = False,
+    fmt: ValidateFormat = None,
     *,
     opts: Options,
 ) -> None:
     """Check the data files (or RDF, with --shacl): exit 0 if valid, 1 listing every problem.
+
+    Problems are listed as file:line:col: path: message, one a line (--format table for a
+    table, json for other tools).
 
     \b
     Example: coopgraph validate
@@ -47,6 +65,7 @@ def validate(
 
     if rdf_file is not None and not shacl:
         raise typer.BadParameter("an RDF file is checked with --shacl", param_hint="RDF_FILE")
+    report: ValidationReport | ShaclReport
     if shacl:
         from coopgraph.rdf.shapes import validate_graph
 
@@ -63,9 +82,40 @@ def validate(
         from coopgraph.validation import report_for
 
         report = report_for(lambda: load_dataset(opts.data))
-    opts.emit(report)
+    fmt = fmt or ("table" if shacl else "lines")
+    if fmt == "lines":
+        _print_lines(report, str(rdf_file or "the data"))
+    else:
+        opts.emit(report, fmt)
     if not report.valid:
         raise typer.Exit(1)
+
+
+def _print_lines(report: "ValidationReport | ShaclReport", source: str) -> None:
+    """The report one problem a line (``file:line:col: path: message``), the count on stderr.
+
+    stdout holds only the problems, so ``coopgraph validate | wc -l`` counts them and an
+    editor or CI reads each as a location and a message.
+    """
+    from coopgraph.validation import ValidationReport
+
+    if isinstance(report, ValidationReport):
+        lines = [str(issue) for issue in report.issues]
+        verdict = ", ".join(f"{n} {kind}" for kind, n in report.counts.items())
+        summary = f"{len(lines)} problem{'s' if len(lines) != 1 else ''} in the data"
+    else:  # SHACL results have a node, not a line: source: <node> (record) path: message
+        lines = [
+            f"{source}: {v.focus}{f' ({v.record})' if v.record else ''}"
+            f"{f' {v.path}' if v.path else ''}: {v.message}{f' [{v.shape}]' if v.shape else ''}"
+            for v in report.violations
+        ]
+        verdict = "conforms to the coopgraph shapes"
+        summary = f"{len(lines)} SHACL result(s); the data does not conform"
+    if report.valid:
+        print(f"valid: {verdict}")
+        return
+    print("\n".join(lines))
+    print(summary, file=sys.stderr)
 
 
 @command("fields", "since", "until", "lang", "output", "base", "force", "data", "no_cache")
