@@ -68,7 +68,7 @@ def test_bad_file_is_reported_with_its_line(run, name: str) -> None:
     assert "Traceback" not in outcome.err + outcome.out
     listed = [row for row in outcome.out.splitlines() if fragment in row]
     assert listed, outcome.out
-    assert any(f" {line} " in row for row in listed), listed
+    assert any(f"{name}:{line}:" in row for row in listed), listed
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
