@@ -400,11 +400,11 @@ def dataset_store(index: Index, base: str = DEFAULT_BASE) -> ox.Store:
     return store
 
 
-def file_store(path: Path) -> ox.Store:
-    """Any RDF file in a store (its format told by its name), parsed by Oxigraph."""
+def file_store(path: Path, fmt: str | None = None) -> ox.Store:
+    """Any RDF file in a store, parsed by Oxigraph in ``fmt`` (default: told by its name)."""
     from coopgraph.rdf.read import parse_file
 
-    return build_store(parse_file(path))
+    return build_store(parse_file(path, fmt))
 
 
 _SKIP = re.compile(

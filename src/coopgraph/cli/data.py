@@ -12,17 +12,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coopgraph.cli.base import Options, command, flag_option, format_option, value_option
+from coopgraph.cli.formats import RDF_FORMATS, ReadFormat, export_format
+from coopgraph.cli.formats import rdf_format as rdf_format_of
 
 if TYPE_CHECKING:
+    import rdflib
+
     from coopgraph.rdf.shapes import ShaclReport
     from coopgraph.validation import ValidationReport
 
-RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
-PICTURE_FORMATS = ("html", "graphml", "gexf", "cytoscape", "nodelink", "dot", "svg", "png")
-
 ExportFormat = format_option(
     "RDF: turtle, ntriples, nquads, trig, jsonld, rdfxml. Pictures: html, graphml, gexf, "
-    "cytoscape, nodelink, dot, svg, png."
+    "cytoscape, nodelink, dot, svg, png. Default: from -o's name (coop.svg, coop.nt), "
+    "else turtle."
 )
 Around = value_option("--around", metavar="AGENCY", help="Pictures: only agencies near this one.")
 PictureEvents = flag_option("--include-events", "Pictures: link agencies met at events.")
@@ -49,6 +51,7 @@ def validate(
         ),
     ] = None,
     shacl: Shacl = False,
+    rdf_format: ReadFormat = None,
     fmt: ValidateFormat = None,
     *,
     opts: Options,
@@ -60,19 +63,20 @@ def validate(
 
     \b
     Example: coopgraph validate
+    Example: coopgraph validate --shacl coop.ttl
     """
     from coopgraph.load import load_dataset
 
     if rdf_file is not None and not shacl:
         raise typer.BadParameter("an RDF file is checked with --shacl", param_hint="RDF_FILE")
+    if rdf_format is not None and rdf_file is None:
+        raise typer.BadParameter("only goes with an RDF file to check", param_hint="--rdf-format")
     report: ValidationReport | ShaclReport
     if shacl:
         from coopgraph.rdf.shapes import validate_graph
 
         if rdf_file is not None:
-            from coopgraph.rdf.read import parse_rdflib
-
-            graph = parse_rdflib(rdf_file)
+            graph = _rdflib_graph(rdf_file, rdf_format_of(rdf_format, rdf_file, "--rdf-format"))
         else:
             from coopgraph.rdf.export import to_rdflib
 
@@ -89,6 +93,22 @@ def validate(
         opts.emit(report, fmt)
     if not report.valid:
         raise typer.Exit(1)
+
+
+def _rdflib_graph(path: Path, fmt: str) -> "rdflib.Graph":
+    """An RDF file as an ``rdflib.Graph`` for pySHACL, parsed by Oxigraph in ``fmt``."""
+    import rdflib
+
+    from coopgraph.rdf.export import to_rdflib_term
+    from coopgraph.rdf.read import parse_file
+
+    graph = rdflib.Graph()
+    term = to_rdflib_term
+    graph += (
+        (term(t.subject), rdflib.URIRef(t.predicate.value), term(t.object))
+        for t in parse_file(path, fmt)
+    )
+    return graph
 
 
 def _print_lines(report: "ValidationReport | ShaclReport", source: str) -> None:
@@ -120,7 +140,7 @@ def _print_lines(report: "ValidationReport | ShaclReport", source: str) -> None:
 
 @command("fields", "since", "until", "lang", "output", "base", "force", "data", "no_cache")
 def export(
-    fmt: ExportFormat = "turtle",
+    fmt: ExportFormat = None,
     around: Around = None,
     depth: Annotated[
         int, typer.Option("--depth", min=1, metavar="N", help="Pictures: steps from --around.")
@@ -136,14 +156,11 @@ def export(
 
     \b
     Example: coopgraph export -o coop.ttl
+    Example: coopgraph export -o coop.graphml --field quantum
     """
     from coopgraph.atomic import write_atomically
 
-    if fmt not in RDF_FORMATS and fmt not in PICTURE_FORMATS:
-        raise typer.BadParameter(
-            f"{fmt!r} is not one of {', '.join((*RDF_FORMATS, *PICTURE_FORMATS))}",
-            param_hint="--format",
-        )
+    fmt = export_format(fmt, opts.output)
     picture_options = around or opts.fields or opts.since or opts.until or include_events
     if fmt in RDF_FORMATS and picture_options:
         raise typer.BadParameter(
@@ -213,7 +230,7 @@ def import_rdf(
         from coopgraph.outputs import check_target
 
         check_target(Path(opts.output), [source], force=opts.force)
-    dataset = read_file(source, fmt, base=opts.base_iri())
+    dataset = read_file(source, rdf_format_of(fmt, source, "--format"), base=opts.base_iri())
     if opts.output == "-":
         sys.stdout.write(dataset_to_yaml(dataset))
     else:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from coopgraph.cli.base import Options, command, flag_option, format_option
+from coopgraph.cli.formats import ReadFormat
 
 AllowService = flag_option("--allow-service", "Allow SERVICE calls to other endpoints.")
 SparqlFormat = format_option(
@@ -42,6 +43,7 @@ def sparql(
         Path | None,
         typer.Option("--rdf", metavar="FILE", help="Query this RDF file instead of the data."),
     ] = None,
+    rdf_format: ReadFormat = None,
     allow_service: AllowService = False,
     fmt: SparqlFormat = "table",
     *,
@@ -69,8 +71,12 @@ def sparql(
         values[key.strip()] = value
     named = load_query(query)
     base = opts.base_iri()
+    if rdf_format is not None and rdf is None:
+        raise typer.BadParameter("only goes with --rdf FILE", param_hint="--rdf-format")
     if rdf is not None:
-        store = file_store(rdf)
+        from coopgraph.cli.formats import rdf_format as rdf_format_of
+
+        store = file_store(rdf, rdf_format_of(rdf_format, rdf, "--rdf-format"))
         result = run(named, store, bind(named, values, None, base), allow_service=allow_service)
     else:
         from coopgraph.store import open_rdf_store, reading
