@@ -164,6 +164,13 @@ def _draw(table: Table, out: TextIO) -> None:
             widths[i] = max(12, min(widths[i], (total - fixed) // max(len(wide), 1)))
     if table.title:
         out.write(_visible(table.title) + "\n\n")
+    if not header:  # rows with nothing in them (SELECT * WHERE {}): say so, not blank lines
+        count = len(table.rows)
+        out.write(f"({count} row{'s' if count != 1 else ''}, no columns)\n" if count else "")
+        out.write("(no results)\n" if not count else "")
+        if table.caption:
+            out.write("\n" + table.caption + "\n")
+        return
     out.write("  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in cells:

@@ -30,7 +30,9 @@ in-memory SPARQL (rdflib is only used by the tests, to check that answers agree)
 
 from __future__ import annotations
 
+import math
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +40,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from coopgraph.errors import NotFoundError, UsageError
+from coopgraph.errors import CoopgraphError, NotFoundError, UsageError
 from coopgraph.filters import parse_partial
 from coopgraph.index import Index
 from coopgraph.rdf.export import Terms, dataset_triples
@@ -152,19 +154,50 @@ def library(directory: Path | None = None) -> dict[str, NamedQuery]:
 
 
 def load_query(name_or_path: str, directory: Path | None = None) -> NamedQuery:
-    """A named query from the library, or any ``.rq`` file by path."""
+    """A named query from the library, or any ``.rq`` file by path.
+
+    What cannot be a file (a name too long for the file system) is looked up as a name; a
+    file that is not UTF-8 is refused with the line and column of its first bad byte.
+    """
     path = Path(name_or_path)
-    if path.suffix == ".rq" or path.exists():
-        if not path.is_file():
-            raise UsageError(f"no query file {name_or_path!r}")
-        return parse_header(path.stem, path.read_text(encoding="utf-8"), str(path))
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name longer than the system allows, a NUL
+        is_file = False
+    if path.suffix == ".rq" or is_file:
+        if not is_file:
+            raise UsageError(f"no query file {shorten(name_or_path)!r}")
+        return parse_header(path.stem, _read_query(path), str(path))
     queries = library(directory)
     if name_or_path not in queries:
         import difflib
 
-        close = difflib.get_close_matches(name_or_path, list(queries), n=2, cutoff=0.5)
-        raise NotFoundError("query", name_or_path, close)
+        close = difflib.get_close_matches(name_or_path[:200], list(queries), n=2, cutoff=0.5)
+        raise NotFoundError("query", shorten(name_or_path), close)
     return queries[name_or_path]
+
+
+def shorten(text: str, most: int = 80) -> str:
+    """``text`` cut to ``most`` characters, saying how long it was: fit for a message."""
+    return text if len(text) <= most else f"{text[:most]}... ({len(text):,} characters)"
+
+
+def _read_query(path: Path) -> str:
+    """A query file's text; not UTF-8 is a usage error located at the first bad byte."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise UsageError(
+            f"{path}:{line}:{column}: not UTF-8: byte 0x{data[error.start]:02x}; "
+            "save the query as UTF-8"
+        ) from None
 
 
 def bind(
@@ -414,8 +447,58 @@ _SKIP = re.compile(
 
 
 def uses_service(text: str) -> bool:
-    """Whether the query calls another endpoint (``SERVICE``), outside strings and IRIs."""
-    return re.search(r"\bSERVICE\b", _SKIP.sub(" ", text), re.IGNORECASE) is not None
+    """Whether the query may call another endpoint (``SERVICE``): see :func:`service_refusal`."""
+    return service_refusal(text) is not None
+
+
+def service_refusal(text: str) -> str | None:
+    """Why the query cannot run without ``--allow-service``, or ``None`` if it calls no endpoint.
+
+    Decided on the parsed query, not on its text: a pattern over the text can be blinded
+    (a prefixed name ``x:a\\'`` with an escaped quote reads as the start of a string and
+    hides what follows). Only a query that mentions ``service`` at all, in any case or
+    through ``\\u`` escapes, is parsed, by rdflib's SPARQL grammar (170 ms to load, so
+    the usual query does not pay for it). One rdflib cannot read is refused as well: a
+    call cannot be ruled out.
+    """
+    if not _mentions_service(text):
+        return None
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        tree = parseQuery(text)
+    except Exception as error:  # pyparsing's ParseException, or anything rdflib trips on
+        reason = shorten(" ".join(str(error).split()), 160)
+        return f"mentions SERVICE and could not be read to rule out a call ({reason})"
+    return "calls another endpoint (SERVICE)" if _has_service(tree) else None
+
+
+def _mentions_service(text: str) -> bool:
+    def expand(match: re.Match[str]) -> str:
+        try:
+            return chr(int(match[1] or match[2], 16))
+        except ValueError:
+            return match[0]
+
+    unescaped = re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", expand, text)
+    return "service" in text.lower() or "service" in unescaped.lower()
+
+
+def _has_service(tree: Any) -> bool:
+    """Whether rdflib's parse tree holds a ``SERVICE`` pattern anywhere (sub-queries too)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, ParseResults | list | tuple):
+            stack.extend(node)
+    return False
 
 
 @dataclass(frozen=True)
@@ -527,41 +610,206 @@ def _json_term(term: Any) -> dict[str, str]:
     return found
 
 
+#: The name of the thread a query runs in: :func:`abandoned` looks for it.
+QUERY_THREAD = "coopgraph-query"
+
+
+class QueryTimeoutError(CoopgraphError):
+    """A query ran longer than its time limit (exit code 1: the query was valid)."""
+
+
+class QueryInterruptedError(CoopgraphError):
+    """Ctrl-C stopped the wait for a query (exit code 130, as for any command Ctrl-C ends)."""
+
+    exit_code = 130
+
+
 def run(
     query: NamedQuery,
     store: ox.Store,
     bindings: Bindings | None = None,
     *,
     allow_service: bool = False,
+    timeout: float | None = None,
 ) -> SparqlResult:
     """Run a SELECT or ASK query; CONSTRUCT and DESCRIBE are refused (they return graphs).
 
     Oxigraph gets exactly :func:`query_text`: no prefixes or substitutions on the side, so
-    what answers here answers the same on any other engine given that text.
+    what answers here answers the same on any other engine given that text. The query runs
+    in a worker thread, so that a time limit (``timeout`` seconds) and Ctrl-C can stop the
+    wait: Oxigraph cannot be interrupted, and a cross join would otherwise run on for
+    hours deaf to the keyboard. A worker left behind is abandoned (see :func:`abandoned`).
     """
-    if uses_service(query.text) and not allow_service:
+    if not allow_service and (reason := service_refusal(query.text)):
         raise UsageError(
-            f"query {query.name!r} calls another endpoint (SERVICE); "
-            "that is refused unless --allow-service is given"
+            f"query {query.name!r} {reason}; that is refused unless --allow-service is given"
         )
     text = query_text(query, bindings)
     try:
-        answer = store.query(text)
+        answer = _evaluate(store, text, timeout)
     except SyntaxError as error:
-        undeclared = _undeclared_prefixes(query.text)
-        if undeclared:  # Oxigraph's own message is a page of expected characters
-            raise UsageError(
-                f"query {query.name!r} uses prefixes it does not declare; add: "
-                + "; ".join(undeclared)
-            ) from None
-        raise UsageError(f"query {query.name!r} is not valid SPARQL: {error}") from None
+        raise UsageError(_syntax_message(query, text, str(error))) from None
     if isinstance(answer, bool):
         return SparqlResult(query.name, [], [], answer)
-    if not isinstance(answer, ox.QuerySolutions):
+    if answer is None:
         raise UsageError(f"query {query.name!r} returns a graph; use SELECT or ASK")
-    variables = [v.value for v in answer.variables]
-    rows = [[solution[v] for v in variables] for solution in answer]
+    variables, rows = answer
     return SparqlResult(query.name, variables, rows)
+
+
+def _evaluate(
+    store: ox.Store, text: str, timeout: float | None
+) -> bool | tuple[list[str], list[list[Any]]] | None:
+    """The query's answer, computed in a worker thread: a boolean, (variables, rows), or
+    ``None`` for a graph. The wait ends at ``timeout`` seconds or on Ctrl-C, whichever first.
+    """
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            answer = store.query(text)
+            if isinstance(answer, bool | _QUERY_BOOLEAN):  # pyoxigraph 0.5: QueryBoolean
+                outcome["answer"] = bool(answer)
+            elif isinstance(answer, ox.QuerySolutions):
+                variables = [v.value for v in answer.variables]
+                outcome["answer"] = (variables, [[s[v] for v in variables] for s in answer])
+            else:
+                outcome["answer"] = None
+        except BaseException as error:  # handed to the waiting thread, raised there
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, name=QUERY_THREAD, daemon=True)
+    worker.start()
+    try:
+        worker.join(_seconds(timeout))  # Ctrl-C interrupts the wait, not the worker
+    except KeyboardInterrupt:
+        raise QueryInterruptedError("query stopped (Ctrl-C)") from None
+    if worker.is_alive():
+        raise QueryTimeoutError(f"query timed out after {timeout:g} s (--timeout sets the limit)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["answer"]
+
+
+_QUERY_BOOLEAN: type = getattr(ox, "QueryBoolean", bool)
+
+
+def _seconds(timeout: float | None) -> float | None:
+    """A wait the thread library takes: none for 0, infinity or more than it can count."""
+    if not timeout or not math.isfinite(timeout) or timeout >= threading.TIMEOUT_MAX:
+        return None
+    return timeout
+
+
+def abandoned() -> bool:
+    """Whether a query thread is still running: stopped by a time limit or Ctrl-C.
+
+    Such a thread cannot be stopped, and at interpreter shutdown it can crash the process
+    or hold it; the command line ends the process at once instead (``os._exit``).
+    """
+    return any(t.name == QUERY_THREAD and t.is_alive() for t in threading.enumerate())
+
+
+#: The prologue (PREFIX and BASE declarations) of a query whose strings, IRIs and
+#: comments are blanked (:func:`_blank`); what follows it says what kind of request it is.
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s*[\w.-]*:|BASE)\s*<\s*>\s*)*", re.IGNORECASE)
+_UPDATE = re.compile(
+    _PROLOGUE.pattern + r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+_CLOSING = {"(": ")", "{": "}", "[": "]"}
+#: Expected tokens in the order a writer most likely missed them: closing brackets and
+#: separators first, then what starts a pattern or a clause; character classes never.
+_LIKELY = ["}", ")", "]", ".", ";", ",", "{", "(", "*", "?", "WHERE", "SELECT", "ASK", "PREFIX"]
+
+
+def _syntax_message(query: NamedQuery, text: str, message: str) -> str:
+    """Oxigraph's syntax error as ``file:line:col``, with at most three expected tokens.
+
+    Oxigraph lists every token its parser could have taken, up to a kilobyte of character
+    classes; the line and column are those of the query file, before the VALUES block
+    that binds its parameters was added.
+    """
+    name = query.name
+    undeclared = _undeclared_prefixes(query.text)
+    if undeclared:  # the expected-token list would not say what is wrong
+        return f"query {name!r} uses prefixes it does not declare; add: " + "; ".join(undeclared)
+    masked = _SKIP.sub(_blank, query.text)
+    if update := _UPDATE.match(masked):
+        return (
+            f"query {name!r} is a SPARQL UPDATE ({update[1].upper()}); coopgraph's SPARQL is "
+            "read-only: ask with SELECT or ASK"
+        )
+    found = re.match(r"error at (\d+):(\d+): (?:expected (?:one of )?)?(.*)", message, re.DOTALL)
+    if not found:
+        return f"query {name!r} is not valid SPARQL: {shorten(' '.join(message.split()), 200)}"
+    line, column = _in_the_file(query.text, text, int(found[1]), int(found[2]))
+    expected = _likeliest(found[3], _bracket_to_close(query.text))
+    form = _PROLOGUE.match(masked)
+    if form and not re.match(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked[form.end() :], re.I):
+        before = query.text[: form.end()]  # the query does not start as a query does
+        line, column = before.count("\n") + 1, form.end() - before.rfind("\n")
+        expected = "'SELECT', 'ASK' or 'CONSTRUCT'"
+    where = f"{query.path or name}:{line}:{column}"
+    return f"{where}: query {name!r} is not valid SPARQL" + (
+        f": expected {expected}" if expected else ""
+    )
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A string, IRI or comment as spaces of the same length (an IRI keeps its ``<>``)."""
+    text = match[0]
+    return f"<{' ' * (len(text) - 2)}>" if text.startswith("<") else " " * len(text)
+
+
+def _in_the_file(original: str, sent: str, line: int, column: int) -> tuple[int, int]:
+    """Line and column in ``original`` of a position in ``sent`` (``original`` + VALUES)."""
+    lines = sent.split("\n")
+    offset = sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
+    added = len(sent) - len(original)
+    if added:
+        at = next(
+            (i for i, (a, b) in enumerate(zip(sent, original, strict=False)) if a != b),
+            len(original),
+        )
+        offset = offset - added if offset >= at + added else min(offset, at)
+    before = original[: max(0, min(offset, len(original)))]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _bracket_to_close(text: str) -> str | None:
+    """The bracket the query leaves open where it closes another, or at its end."""
+    stack: list[str] = []
+    for char in _SKIP.sub(_blank, text):
+        if char in _CLOSING:
+            stack.append(char)
+        elif char in ")}]":
+            if stack and _CLOSING[stack[-1]] == char:
+                stack.pop()
+            else:
+                return _CLOSING[stack[-1]] if stack else None
+    return _CLOSING[stack[-1]] if stack else None
+
+
+_EXPECTED = re.compile(r'"((?:\\.|[^"\\])*)"|\[(?:\'(?:\\.|[^\'\\])*\'|[^\]\'])*\]|([A-Za-z_]\w*)')
+
+
+def _likeliest(expected: str, to_close: str | None) -> str:
+    """At most three of Oxigraph's expected tokens, likeliest first: ``'}', '.' or ';'``."""
+    tokens: list[str] = []
+    for match in _EXPECTED.finditer(expected):
+        if match[1] is not None:
+            tokens.append(re.sub(r"\\(.)", r"\1", match[1]))
+        elif match[2] is not None:
+            tokens.append(match[2])
+    if to_close:
+        tokens.insert(0, to_close)
+    rank = {token: i for i, token in enumerate(_LIKELY)}
+    ordered = sorted(dict.fromkeys(tokens), key=lambda t: (t != to_close, rank.get(t, 99)))
+    shown = [f"'{t}'" for t in ordered[:3]]
+    if len(shown) < 2:
+        return "".join(shown)
+    return f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
 def _undeclared_prefixes(text: str) -> list[str]:

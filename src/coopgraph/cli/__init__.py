@@ -136,4 +136,26 @@ def _run_answering_without_a_damaged_store(args: list[str]) -> object:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    _end_if_a_query_was_abandoned(code)
+    sys.exit(code)
+
+
+def _end_if_a_query_was_abandoned(code: int) -> None:
+    """End the process now if a SPARQL query still runs after a time-out or Ctrl-C.
+
+    Oxigraph cannot be interrupted: its thread would keep the CPU busy while Python shuts
+    down, and a thread still in Rust when the interpreter finalises can abort the process.
+    What was printed is flushed first; nothing else is left to clean up (the store is
+    opened read-only).
+    """
+    query = sys.modules.get("coopgraph.sparql")
+    if query is None or not query.abandoned():
+        return
+    import contextlib
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

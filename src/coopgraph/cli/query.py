@@ -46,6 +46,15 @@ def sparql(
     rdf_format: ReadFormat = None,
     allow_service: AllowService = False,
     fmt: SparqlFormat = "table",
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            metavar="SECONDS",
+            help="Stop a query running longer (exit 1); 0 for no limit. Ctrl-C stops it too.",
+        ),
+    ] = 30,
     *,
     opts: Options,
 ) -> None:
@@ -77,14 +86,15 @@ def sparql(
         from coopgraph.cli.formats import rdf_format as rdf_format_of
 
         store = file_store(rdf, rdf_format_of(rdf_format, rdf, "--rdf-format"))
-        result = run(named, store, bind(named, values, None, base), allow_service=allow_service)
+        bound = bind(named, values, None, base)
+        result = run(named, store, bound, allow_service=allow_service, timeout=timeout)
     else:
         from coopgraph.store import open_rdf_store, reading
 
         index, store = open_rdf_store(opts.data, base, use_store=not opts.no_cache)
         bound = bind(named, values, index, base)
         with reading(index):
-            result = run(named, store, bound, allow_service=allow_service)
+            result = run(named, store, bound, allow_service=allow_service, timeout=timeout)
     if fmt == "sparql-json":
         json.dump(result.to_sparql_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
