@@ -100,3 +100,89 @@ def test_a_name_that_tells_nothing_takes_rdf_format(run, tmp_path: Path) -> None
     assert wrong.code == 2 and "'svg' is not an RDF format" in wrong.err
     alone = run("sparql", "partners", "-p", "agency=NIST", "--rdf-format", "nt")
     assert alone.code == 2 and "only goes with --rdf FILE" in alone.err
+
+
+# --- -o targets that cannot be written: named as given -------------------------------------
+
+
+@pytest.fixture
+def read_only_dir(tmp_path: Path):
+    """A directory no file can be created in: chmod 555, or for root (whom modes do not
+    stop) a sysfs directory, where the kernel refuses new files to everyone."""
+    import os
+
+    if os.geteuid() != 0:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+    elif Path("/sys/kernel").is_dir():
+        yield Path("/sys/kernel")
+    else:
+        pytest.skip("no directory a root process cannot write to")
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+@pytest.mark.parametrize("name", ["coop.ttl", "coop.svg"])
+def test_a_read_only_directory_is_named_not_a_temporary_file(
+    run, tmp_path: Path, read_only_dir: Path, command: str, name: str
+) -> None:
+    if command == "import":
+        source = tmp_path / "source.ttl"
+        assert run("export", "-o", source).code == 0
+        name, args = name.replace("coop.ttl", "data.yaml"), [command, source]
+    else:
+        args = [command]
+    if name.endswith(".svg") and shutil.which("neato") is None:
+        pytest.skip("Graphviz's neato draws SVG")
+    target = read_only_dir / name
+    outcome = run(*args, "-o", target)
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err == f"Error: cannot write {target}: permission denied\n"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("", "-o '' names no file; give a file name, or - for stdout"),
+        ("  ", "-o '  ' names no file"),
+        ("{tmp}/", "cannot write {tmp}/: it names a directory; name a file in it"),
+        ("{tmp}", "cannot write {tmp}: it is a directory; name a file"),
+        ("{tmp}/missing/coop.ttl", "cannot write {tmp}/missing/coop.ttl: the directory"),
+        ("{tmp}/file.txt/coop.ttl", "cannot write {tmp}/file.txt/coop.ttl: {tmp}/file.txt is not"),
+        ("{tmp}/" + "x" * 300 + ".ttl", "file name too long"),
+    ],
+    ids=["empty", "blank", "slash", "directory", "missing", "under-a-file", "too-long"],
+)
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_an_unusable_target_is_named_as_given(run, tmp_path, command, given, message) -> None:
+    (tmp_path / "file.txt").write_text("notes\n")
+    source = tmp_path / "source.ttl"
+    assert run("export", "-o", source).code == 0
+    args = [command, source] if command == "import" else [command]
+    before = sorted(tmp_path.iterdir())
+    outcome = run(*args, "-o", given.format(tmp=tmp_path))
+    assert (outcome.code, outcome.out) == (2, "")
+    assert message.format(tmp=tmp_path) in outcome.err and ".tmp" not in outcome.err
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_failure_while_writing_names_the_target(run, tmp_path: Path, monkeypatch) -> None:
+    """A full disk: exit 1, the file named as given, nothing left behind."""
+    import errno
+
+    import coopgraph.atomic
+
+    mkstemp = coopgraph.atomic.tempfile.mkstemp
+
+    def full(*args, **kwargs):  # the export's folder is full; the cache's is not
+        if Path(kwargs.get("dir", "")) != tmp_path:
+            return mkstemp(*args, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".c.ttl.x.tmp"))
+
+    monkeypatch.setattr(coopgraph.atomic.tempfile, "mkstemp", full)
+    outcome = run("export", "-o", tmp_path / "c.ttl")
+    assert outcome.code == 1
+    assert outcome.err == f"Error: cannot write {tmp_path / 'c.ttl'}: no space left on device\n"
+    assert list(tmp_path.iterdir()) == []

@@ -11,34 +11,97 @@ file needs ``--force``.
 
 from __future__ import annotations
 
+import errno
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from coopgraph.errors import UsageError
+from coopgraph.errors import CoopgraphError, UsageError
 
-__all__ = ["check_target", "remember"]
+__all__ = ["check_target", "output_path", "remember", "writing"]
 
 REGISTRY = "outputs.json"
 
 
-def check_target(target: Path, inputs: Iterable[Path], *, force: bool = False) -> None:
-    """Raise UsageError if writing ``target`` could lose data; ``inputs`` are files read."""
+def output_path(given: str) -> Path | None:
+    """The file ``-o`` names (``None`` for ``-``, stdout); what cannot name a file is refused.
+
+    ``Path("")`` is ``.`` and ``Path("out/")`` is ``out``: without this check ``-o ""``
+    would be reported as the current directory, and ``-o out/`` would write a file ``out``.
+    """
+    if given == "-":
+        return None
+    if not given.strip():
+        raise UsageError(f"-o {given!r} names no file; give a file name, or - for stdout")
+    if given.endswith(("/", os.sep)):
+        raise UsageError(f"cannot write {given}: it names a directory; name a file in it")
+    return Path(given)
+
+
+def check_target(
+    target: Path, inputs: Iterable[Path], *, force: bool = False, shown: str | None = None
+) -> None:
+    """Raise UsageError if writing ``target`` could lose data; ``inputs`` are files read.
+
+    Messages name the target as the user wrote it (``shown``), never a temporary file.
+    """
+    name = shown if shown is not None else str(target)
+    try:
+        _check(target, inputs, force=force, name=name)
+    except OSError as error:  # a name too long, a loop of links: the system's own words
+        reason = (error.strerror or type(error).__name__).lower()
+        raise UsageError(f"cannot write {name}: {reason}") from None
+
+
+def _check(target: Path, inputs: Iterable[Path], *, force: bool, name: str) -> None:
     for path in inputs:
         if _same_file(path, target):  # by device and inode: any spelling, symlink, hard link
             raise UsageError(
-                f"refusing to write {target}: this command reads it ({path}); "
+                f"refusing to write {name}: this command reads it ({path}); "
                 "choose another output file"
             )
     if target.is_dir():
-        raise UsageError(f"cannot write {target}: it is a directory; name a file")
-    if not target.parent.is_dir():
-        raise UsageError(f"cannot write {target}: the directory {target.parent} does not exist")
+        raise UsageError(f"cannot write {name}: it is a directory; name a file")
+    parent = target.parent
+    if parent.exists() and not parent.is_dir():
+        raise UsageError(f"cannot write {name}: {parent} is not a directory")
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {name}: the directory {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write {name}: the directory {parent} is not writable")
     if target.exists() and not force and not _written_by_us(target.resolve()):
         raise UsageError(
-            f"{target} exists and coopgraph did not write it (or it changed since); "
+            f"{name} exists and coopgraph did not write it (or it changed since); "
             "use --force to replace it"
         )
+
+
+#: Failures that say the target cannot be used (a usage error, exit 2); any other failure
+#: while writing (a full disk, an I/O error) is exit 1.
+_UNUSABLE = {
+    errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR, errno.EISDIR,
+    errno.ENAMETOOLONG, errno.ELOOP,
+}  # fmt: skip
+
+
+@contextmanager
+def writing(shown: str) -> Iterator[None]:
+    """Turn a failure to write the output into a message naming it as the user gave it.
+
+    Files are written through a hidden temporary file beside them
+    (:mod:`coopgraph.atomic`): the operating system's message names that file
+    (``.coop.ttl.x1y2.tmp``), which the user never asked for and cannot find.
+    """
+    try:
+        yield
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        message = f"cannot write {shown}: {reason}"
+        if error.errno in _UNUSABLE:
+            raise UsageError(message) from None
+        raise CoopgraphError(message) from None
 
 
 def remember(target: Path) -> None:

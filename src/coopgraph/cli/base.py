@@ -24,6 +24,9 @@ import typer
 from typer.core import TyperArgument, TyperCommand
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from contextlib import AbstractContextManager
+
     from coopgraph.filters import Filter
     from coopgraph.index import Index
     from coopgraph.render import Renderable
@@ -194,6 +197,32 @@ class Options:
             countries=split(self.countries, "--country"),
             event_types=split(self.event_types, "--type"),
         )
+
+    def target(self, inputs: "Iterable[Path]") -> Path | None:
+        """The file ``-o`` names, checked before any work (``None``: stdout).
+
+        Never one of ``inputs`` (the files the command reads), never an existing file
+        coopgraph did not write unless ``--force``; refusals name it as it was given.
+        """
+        from coopgraph.outputs import check_target, output_path
+
+        target = output_path(self.output)
+        if target is not None:
+            check_target(target, inputs, force=self.force, shown=self.output)
+        return target
+
+    def writing(self) -> "AbstractContextManager[None]":
+        """Around the write: a failure names ``-o`` as given, not the hidden temporary file."""
+        from coopgraph.outputs import writing
+
+        return writing(self.output)
+
+    def wrote(self, target: Path) -> None:
+        """Remember ``target`` as coopgraph's (so a later run may replace it) and say so."""
+        from coopgraph.outputs import remember
+
+        remember(target)
+        print(f"wrote {self.output}", file=sys.stderr)
 
     def base_iri(self) -> str:
         """``--base`` checked: an absolute IRI that can hold record names after it."""

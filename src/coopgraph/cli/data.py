@@ -168,22 +168,20 @@ def export(
             "shows; the RDF export is always the whole graph",
             param_hint="--format",
         )
-    if opts.output != "-":  # before any loading: a refusal should not wait for a store build
-        from coopgraph.load import data_files, default_data_path
-        from coopgraph.outputs import check_target
+    from coopgraph.load import data_files, default_data_path
 
-        check_target(
-            Path(opts.output), data_files(opts.data or default_data_path()), force=opts.force
-        )
+    # before any loading: a refusal should not wait for a store build
+    target = opts.target(data_files(opts.data or default_data_path()))
     index = opts.index()
     if fmt in RDF_FORMATS:
         from coopgraph.rdf.export import write
 
-        if opts.output == "-":
+        if target is None:
             write(index.dataset, None, fmt, base=opts.base_iri(), stream=sys.stdout.buffer)
             sys.stdout.flush()
             return
-        write(index.dataset, Path(opts.output), fmt, base=opts.base_iri())
+        with opts.writing():
+            write(index.dataset, target, fmt, base=opts.base_iri())
     else:
         from coopgraph.viz.network import Selection
         from coopgraph.viz.view import render_view
@@ -192,19 +190,13 @@ def export(
             around=around, depth=depth, include_events=include_events, lang=opts.lang
         )
         content = render_view(index, fmt, where=opts.where(index), selection=selection)
-        if opts.output == "-":
+        if target is None:
             sys.stdout.buffer.write(content)
             sys.stdout.flush()
             return
-        write_atomically(Path(opts.output), lambda handle: handle.write(content))
-    _wrote(Path(opts.output))
-
-
-def _wrote(target: Path) -> None:
-    from coopgraph.outputs import remember
-
-    remember(target)
-    print(f"wrote {target}", file=sys.stderr)
+        with opts.writing():
+            write_atomically(target, lambda handle: handle.write(content))
+    opts.wrote(target)
 
 
 @command("output", "base", "force", name="import")
@@ -226,13 +218,11 @@ def import_rdf(
     from coopgraph.rdf.read import read_file
     from coopgraph.yaml_out import dataset_to_yaml, write_yaml
 
-    if opts.output != "-":
-        from coopgraph.outputs import check_target
-
-        check_target(Path(opts.output), [source], force=opts.force)
+    target = opts.target([source])
     dataset = read_file(source, rdf_format_of(fmt, source, "--format"), base=opts.base_iri())
-    if opts.output == "-":
+    if target is None:
         sys.stdout.write(dataset_to_yaml(dataset))
-    else:
-        write_yaml(dataset, Path(opts.output))
-        _wrote(Path(opts.output))
+        return
+    with opts.writing():
+        write_yaml(dataset, target)
+    opts.wrote(target)
