@@ -84,8 +84,7 @@ class Resolver:
 
         key = normalize(name)
         score = {
-            i: max(fuzz.ratio(key, k) for k, v in self._agency_keys.items() if i in v)
-            for i in ids
+            i: max(fuzz.ratio(key, k) for k, v in self._agency_keys.items() if i in v) for i in ids
         }
         return sorted(ids, key=lambda i: (-score[i], i))
 
