@@ -49,6 +49,42 @@ def test_an_escaped_quote_in_a_name_does_not_hide_a_service_call(run, tmp_path: 
     assert "--allow-service" in outcome.err
 
 
+@pytest.mark.parametrize("status", [500, None], ids=["http-500", "nobody-listening"])
+def test_a_service_endpoint_that_fails_is_one_line(run, tmp_path: Path, status: int | None) -> None:
+    """Allowed, a SERVICE call to an endpoint answering 500 (or to a closed port) was an
+    internal error, and pyoxigraph then panicked dropping its answer in the wrong thread."""
+    import http.server
+    import threading
+
+    class Failing(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(status or 500)
+            self.end_headers()
+
+        def do_POST(self) -> None:
+            self.do_GET()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Failing)
+    port = server.server_address[1]
+    if status is None:
+        server.server_close()  # the port is free again: nobody answers
+    else:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        text = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}\n"
+        outcome = run("sparql", query_file(tmp_path, text), "--allow-service")
+    finally:
+        if status is not None:
+            server.shutdown()
+            server.server_close()
+    assert outcome.code == 1 and outcome.out == ""
+    assert "a SERVICE call failed" in outcome.err
+    assert "Internal error" not in outcome.err and "unsendable" not in outcome.err
+
+
 @pytest.mark.parametrize(
     ("text", "calls"),
     [

@@ -649,6 +649,9 @@ def run(
         answer = _evaluate(store, text, timeout)
     except SyntaxError as error:
         raise UsageError(_syntax_message(query, text, str(error))) from None
+    except OSError as error:  # how Oxigraph reports a SERVICE endpoint that fails
+        reason = " ".join(str(error).split())
+        raise CoopgraphError(f"query {query.name!r}: a SERVICE call failed: {reason}") from None
     if isinstance(answer, bool):
         return SparqlResult(query.name, [], [], answer)
     if answer is None:
@@ -676,7 +679,9 @@ def _evaluate(
             else:
                 outcome["answer"] = None
         except BaseException as error:  # handed to the waiting thread, raised there
-            outcome["error"] = error
+            # without its frames: they hold Oxigraph's answer, which may only be dropped
+            # in the thread that made it (pyoxigraph panics otherwise)
+            outcome["error"] = error.with_traceback(None)
 
     worker = threading.Thread(target=work, name=QUERY_THREAD, daemon=True)
     worker.start()
