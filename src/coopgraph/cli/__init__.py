@@ -10,6 +10,7 @@ that ``coopgraph partners`` never pays for networkx.
 - :mod:`coopgraph.cli.data` — validate, export, import;
 - :mod:`coopgraph.cli.query` — queries, sparql;
 - :mod:`coopgraph.cli.store` — build, cache;
+- :mod:`coopgraph.cli.serve` — serve, push;
 - this module — the entry point: errors to messages and exit codes, signals, pipes.
 
 Exit codes: 0 success, 1 invalid data, 2 usage (bad option, unknown or ambiguous name).
@@ -24,7 +25,7 @@ import typer
 from coopgraph.cli.base import app
 
 # Importing a module registers its commands, in this order in ``coopgraph --help``.
-for _module in ("listings", "data", "query", "store"):
+for _module in ("listings", "data", "query", "store", "serve"):
     importlib.import_module(f"coopgraph.cli.{_module}")
 
 __all__ = ["app", "main", "run"]

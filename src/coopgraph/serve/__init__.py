@@ -1,0 +1,52 @@
+"""Share the graph: serve it read-only, ask any endpoint the named queries, push it to a store.
+
+Everything here goes through existing engines and standard protocols, never a home-made
+server: the Oxigraph server for :func:`serve` (SPARQL 1.1 Protocol), any SPARQL 1.1
+endpoint for :func:`remote_query`, and any store speaking the SPARQL 1.1 Graph Store HTTP
+Protocol (Oxigraph, Virtuoso, Fuseki, GraphDB) for :func:`push`.
+
+This module is the entry point the CLI imports (inside its commands, so that
+``coopgraph --help`` never loads it); the modules beside it are its parts:
+:mod:`~coopgraph.serve.server` (the server process), :mod:`~coopgraph.serve.remote` (the
+query client), :mod:`~coopgraph.serve.push` (the Graph Store push) and
+:mod:`~coopgraph.serve.http` (requests, authentication, one-line errors).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from coopgraph.serve.server import PortInUseError, ServerOptions, is_local
+
+__all__ = ["PortInUseError", "ServerOptions", "is_local", "serve"]
+
+
+def serve(
+    data: Path | None,
+    base: str,
+    options: ServerOptions,
+    *,
+    use_store: bool = True,
+    ready: Callable[[str], None] | None = None,
+) -> int:
+    """Serve the data read-only on ``options``'s address until stopped (Ctrl-C, SIGTERM).
+
+    The store is found or built first (as ``coopgraph sparql`` does), then the Oxigraph
+    server is started on it; ``ready`` gets the query URL once it answers (by default it
+    is printed as the first line of stdout, for scripts to read).
+    """
+    from coopgraph.serve.server import run_server, served_store
+
+    with served_store(data, base, use_store=use_store) as store:
+        return run_server(store, options, ready=ready or _announce)
+
+
+def _announce(url: str) -> None:
+    print(url, flush=True)
+    print(
+        f"coopgraph: serving the graph read-only at {url} (SPARQL 1.1 Protocol); Ctrl-C stops it",
+        file=sys.stderr,
+        flush=True,
+    )
