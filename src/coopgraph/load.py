@@ -16,13 +16,14 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coopgraph.errors import DataError, Issue
+from coopgraph.errors import DataError, Issue, UsageError
 from coopgraph.messages import describe, kind_of
 from coopgraph.models import (
     REFERENCE_ERROR,
@@ -47,10 +48,17 @@ __all__ = [
     "load_unchecked",
     "paused_gc",
     "read_files",
+    "read_regular_file",
+    "require_regular_file",
 ]
 
 DATA_ENV = "COOPGRAPH_DATA"
-_YAML_SUFFIXES = (".yaml", ".yml")
+_YAML_SUFFIXES = (".yaml", ".yml")  # in any case: c.YAML is read, not skipped
+
+#: Files larger than this are refused before they are read. The 100,000 agreements of the
+#: load benchmark are 48 MB of YAML and take 1 GB in memory, so this (about a million
+#: agreements in one file) is far beyond real data, and far below what exhausts memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 _LINE_COLUMN = re.compile(r"line (\d+),? column (\d+)")
 
 #: What YAML 1.2 does not allow in a stream (outside its printable set): C0 and C1 controls
@@ -77,15 +85,105 @@ def default_data_path() -> Path:
 
 
 def data_files(path: Path) -> list[Path]:
-    """The YAML files ``path`` stands for: the file itself, or a directory's ``*.yaml``."""
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in _YAML_SUFFIXES and p.is_file())
+    """The YAML files ``path`` stands for: the file itself, or a directory's YAML files.
+
+    A directory stands for its ``*.yaml`` and ``*.yml`` files in any case (``c.YAML`` too:
+    skipping a file whose name differs by case would lose its records without a word), but
+    not its hidden ones (``.#a.yaml``, an editor's lock file), as the shell's ``*.yaml``.
+    Anything that is not a regular file (a device, a named pipe, a directory named
+    ``x.yaml``) is a usage error before anything is opened: ``/dev/zero`` would be read
+    until memory runs out, and opening a named pipe waits for a writer forever.
+    """
+    status = _status(path)
+    if stat.S_ISDIR(status.st_mode):
+        files = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in _YAML_SUFFIXES and not p.name.startswith(".")
+        )
         if not files:
             raise DataError([Issue(str(path), "the directory holds no .yaml or .yml file")])
+        for file in files:
+            require_regular_file(file, "a data directory holds YAML files", _status(file))
         return files
-    if not path.exists():
-        raise DataError([Issue(str(path), "no such file or directory")])
+    require_regular_file(path, "--data takes a YAML file or a directory of them", status)
     return [path]
+
+
+def _status(path: Path) -> os.stat_result:
+    """``os.stat`` of ``path`` (following links), or a DataError naming it."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        missing = "a symbolic link to nothing" if path.is_symlink() else "no such file or directory"
+        raise DataError([Issue(str(path), missing)]) from None
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        raise DataError([Issue(str(path), message)]) from None
+
+
+#: What a path is when it is not a regular file, in words.
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def require_regular_file(path: Path, hint: str, status: os.stat_result | None = None) -> None:
+    """A UsageError naming ``path`` unless it is a regular file (or a link to one).
+
+    Checked with ``stat`` before the file is opened: a named pipe is never opened, as
+    opening one blocks until something writes to it.
+    """
+    mode = (status or _status(path)).st_mode
+    if stat.S_ISREG(mode):
+        return
+    kind = next((word for test, word in _KINDS if test(mode)), "not a regular file")
+    raise UsageError(f"{str(path)!r} is {kind}, not a regular file: {hint}")
+
+
+def read_regular_file(path: Path, hint: str, what: str = "data files") -> bytes:
+    """The bytes of the regular file at ``path``, at most :data:`MAX_FILE_BYTES` of them.
+
+    Not a regular file: a UsageError (see :func:`require_regular_file`). Missing,
+    unreadable or too large: a DataError naming the file. The size is checked before
+    reading, and again by reading one byte more than allowed, as a file may grow meanwhile.
+    """
+    limit = MAX_FILE_BYTES
+    status = _status(path)
+    require_regular_file(path, hint, status)
+    if status.st_size > limit:
+        raise DataError([_too_large(path, status.st_size, limit, what)])
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        # O_NONBLOCK: should the path have become a named pipe since the stat, opening
+        # it does not wait for a writer; for a regular file it changes nothing
+        handle = os.fdopen(os.open(path, flags | getattr(os, "O_NONBLOCK", 0)), "rb")
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        raise DataError([Issue(str(path), message)]) from None
+    with handle:
+        require_regular_file(path, hint, os.fstat(handle.fileno()))
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            message = f"cannot read the file: {error.strerror or error}"
+            raise DataError([Issue(str(path), message)]) from None
+    if len(data) > limit:
+        raise DataError([_too_large(path, len(data), limit, what)])
+    return data
+
+
+def _too_large(path: Path, size: int, limit: int, what: str) -> Issue:
+    megabytes = limit // (1024 * 1024)
+    return Issue(
+        str(path),
+        f"the file is larger than {megabytes} MB ({size:,} bytes or more); coopgraph reads "
+        f"{what} up to {megabytes} MB: split it into several files",
+    )
 
 
 @contextmanager
@@ -165,10 +263,7 @@ def load_unchecked(contents: Sequence[tuple[Path, bytes]]) -> Loaded | None:
 
 
 def _read_bytes(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except OSError as error:
-        raise DataError([Issue(str(file), f"cannot read the file: {error.strerror}")]) from None
+    return read_regular_file(file, "data files are regular YAML files")
 
 
 @dataclass

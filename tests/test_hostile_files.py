@@ -1,0 +1,164 @@
+"""Files made to hurt: devices, pipes, directories, huge sizes, bombs, RDF from elsewhere.
+
+Every case ends in a message that names the file (and its line where there is one), exit
+code 1 for data and 2 for usage, no traceback, and neither a hang nor a blow-up: the
+cases that once took minutes and gigabytes, or blocked forever, run in a child process
+with a time limit and an address-space limit, so a regression fails instead of hanging
+the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coopgraph import load
+from coopgraph.errors import DataError
+from coopgraph.load import data_files
+
+HERE = Path(__file__).parent
+GOOD = (HERE / "good.yaml").read_text()
+COMMAND = [sys.executable, "-c", "from coopgraph.cli import run; run()"]
+
+
+# --- not a regular file --------------------------------------------------------------------
+
+
+def _devices() -> list[str]:
+    return [d for d in ("/dev/zero", "/dev/null", "/dev/urandom") if Path(d).exists()]
+
+
+@pytest.mark.parametrize("device", _devices())
+def test_a_device_as_data_is_a_usage_error(run, device: str) -> None:
+    """``--data /dev/zero`` was read until memory ran out (a MemoryError)."""
+    for command in (("validate",), ("partners", "NIST")):
+        outcome = run(*command, "--data", device)
+        assert outcome.code == 2, outcome.err
+        assert f"'{device}' is a character device, not a regular file" in outcome.err
+        assert "--data takes a YAML file or a directory of them" in outcome.err
+
+
+def test_a_directory_named_like_a_data_file_is_a_usage_error(run, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(GOOD)
+    (tmp_path / "b.yaml").mkdir()
+    outcome = run("validate", "--data", tmp_path)
+    assert outcome.code == 2
+    assert f"'{tmp_path / 'b.yaml'}' is a directory, not a regular file" in outcome.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--data", "{fifo}.yaml"),
+        ("validate", "--data", "{folder}"),
+        ("partners", "NIST", "--data", "{fifo}.yaml"),
+    ],
+    ids=["validate", "in-a-folder", "partners"],
+)
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Opening a FIFO for reading blocks until something writes to it: it is never opened."""
+    _refused_pipe(tmp_path, args)
+
+
+def _refused_pipe(tmp_path: Path, args: tuple[str, ...]) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for suffix in (".yaml", ".ttl"):
+        os.mkfifo(folder / f"pipe{suffix}")
+    given = [a.format(fifo=folder / "pipe", folder=folder) for a in args]
+    done = subprocess.run(
+        [*COMMAND, *given], capture_output=True, text=True, timeout=60, env=_env(tmp_path)
+    )
+    assert done.returncode == 2, done.stderr
+    assert "is a named pipe (FIFO), not a regular file" in done.stderr
+    assert str(folder / "pipe") in done.stderr
+
+
+def test_a_link_to_nothing_is_named(run, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(GOOD)
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "gone.yaml")
+    outcome = run("validate", "--data", tmp_path)
+    assert outcome.code == 1
+    assert f"{tmp_path / 'b.yaml'}: a symbolic link to nothing" in outcome.err + outcome.out
+
+
+# --- which files a data directory stands for -----------------------------------------------
+
+
+def test_yaml_files_are_read_whatever_the_case_of_their_suffix(run, tmp_path: Path) -> None:
+    """A broken ``c.YAML`` was skipped silently, and its records with it."""
+    (tmp_path / "a.yaml").write_text(GOOD)
+    (tmp_path / "b.Yml").write_text("fields:\n  - {id: quantum, label: {en: Quantum}}\n")
+    (tmp_path / "c.YAML").write_text("agreements: [\n")
+    assert data_files(tmp_path) == [tmp_path / n for n in ("a.yaml", "b.Yml", "c.YAML")]
+    outcome = run("validate", "--data", tmp_path)
+    assert outcome.code == 1
+    assert f"{tmp_path / 'c.YAML'}:2:1: not valid YAML" in outcome.out
+    (tmp_path / "c.YAML").unlink()
+    assert "1 fields" in run("validate", "--data", tmp_path, "--format", "table").out
+
+
+def test_hidden_files_are_not_data(tmp_path: Path) -> None:
+    """As with the shell's ``*.yaml``, an editor's lock file (``.#a.yaml``) stays out."""
+    (tmp_path / "a.yaml").write_text(GOOD)
+    (tmp_path / ".#a.yaml").symlink_to("user@host.1234")
+    assert data_files(tmp_path) == [tmp_path / "a.yaml"]
+
+
+# --- sizes ---------------------------------------------------------------------------------
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as handle:
+        handle.truncate(size)  # no disk space used: only the size is big
+    return path
+
+
+def test_a_huge_data_file_is_refused_before_it_is_read(run, tmp_path: Path) -> None:
+    huge = _sparse(tmp_path / "huge.yaml", load.MAX_FILE_BYTES + 1)
+    outcome = run("validate", "--data", huge)
+    assert outcome.code == 1
+    assert f"{huge}: the file is larger than 256 MB" in outcome.out
+    assert "split it into several files" in outcome.out
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc here")
+def test_a_file_larger_than_it_says_is_read_no_further_than_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Files of /proc report size 0; the read itself stops one byte past the limit."""
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 64)
+    with pytest.raises(DataError, match="larger than 0 MB \\(65 bytes or more\\)"):
+        load.read_regular_file(Path("/proc/self/status"), "a test")
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "COOPGRAPH_CACHE": str(tmp_path / "cache")}
+
+
+def _bounded(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The real command with 2 GB of address space and a minute: a bomb fails, not hangs."""
+
+    def limit() -> None:
+        gigabytes = 2 * 1024**3
+        resource.setrlimit(resource.RLIMIT_AS, (gigabytes, gigabytes))
+
+    return subprocess.run(
+        [*COMMAND, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(tmp_path),
+        preexec_fn=limit,
+    )
