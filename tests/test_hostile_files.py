@@ -9,17 +9,20 @@ the suite.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import resource
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
 
-from coopgraph import load
+from coopgraph import load, models
+from coopgraph.dates import DateSpan, PartialDate
 from coopgraph.errors import DataError
-from coopgraph.load import data_files
+from coopgraph.load import data_files, default_data_path
 
 HERE = Path(__file__).parent
 GOOD = (HERE / "good.yaml").read_text()
@@ -162,3 +165,93 @@ def _bounded(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str
         env=_env(tmp_path),
         preexec_fn=limit,
     )
+
+
+# --- YAML bombs, with the time and memory they may take bounded ----------------------------
+
+
+def test_a_yaml_alias_bomb_is_refused_in_bounded_time_and_memory(tmp_path: Path) -> None:
+    """100 KB of aliases of large texts: 57 s and 22 GB, then a Rust panic."""
+    bomb = GOOD + "    note: &t0 '" + "x" * 90_000 + "'\n    scope:\n"
+    for level in range(1, 9):
+        bomb += f"      - &t{level} [" + ", ".join([f"*t{level - 1}"] * 9) + "]\n"
+    path = tmp_path / "bomb.yaml"
+    path.write_text(bomb)
+    assert 90_000 < path.stat().st_size < 110_000
+    done = _bounded(["validate", "--data", str(path)], tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert f"{path}:25:14: agreements[0].scope[1][0]: aliases repeat too much" in done.stdout
+
+
+def test_aliases_as_pyyaml_writes_them_are_read(tmp_path: Path) -> None:
+    """PyYAML writes an anchor and aliases for a list that two records share: that is data."""
+    import yaml
+
+    cited = [{"source": "s1", "quote": "q"}]
+    data = yaml.safe_load(GOOD)
+    for agency in data["agencies"]:
+        agency["sources"] = cited
+    path = tmp_path / "shared.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert "&id001" in path.read_text() and "*id001" in path.read_text()
+    dataset = load.load_dataset(path)
+    first, second = (agency.sources for agency in dataset.agencies)
+    assert first == second and len(first) == 1
+
+
+def test_deep_yaml_does_not_kill_the_process(tmp_path: Path) -> None:
+    """200,000 nested lists (400 KB) crashed the fast YAML parser with a stack overflow."""
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(GOOD + "    note:\n      " + "- " * 200_000 + "x\n")
+    done = _bounded(["validate", "--data", str(deep)], tmp_path)
+    assert done.returncode == 1 and "nested more than 100 levels deep" in done.stdout
+
+
+# --- the fast path stays fast --------------------------------------------------------------
+
+
+def test_the_bundled_data_needs_no_careful_look() -> None:
+    """The careful (event-parser) read is for suspect files only: the real data never pays."""
+    for file in data_files(default_data_path()):
+        assert not load._needs_a_careful_look(file.read_bytes()), file
+
+
+def test_the_date_fields_looked_at_are_those_of_the_model() -> None:
+    """Dates in other digits are looked for where the model has dates; a new one must be added."""
+
+    def dated(kind: type) -> set[str]:
+        hints = typing.get_type_hints(kind, include_extras=True)
+        return {f.name for f in dataclasses.fields(kind) if _holds_date(hints[f.name])}
+
+    def parts(kind: type) -> dict[str, set[str]]:
+        hints = typing.get_type_hints(kind, include_extras=True)
+        found = {}
+        for f in dataclasses.fields(kind):
+            for inner in _records_in(hints[f.name]):
+                if fields := dated(inner):
+                    found[f.name] = fields
+        return found
+
+    expected = {
+        section: (dated(kind), parts(kind))
+        for section, kind in models.SECTIONS.items()
+        if dated(kind) or parts(kind)
+    }
+    actual = {
+        section: (set(own), {part: set(keys) for part, keys in nested.items()})
+        for section, (own, nested) in load._DATE_FIELDS.items()
+    }
+    assert actual == expected
+
+
+def _holds_date(hint: object) -> bool:
+    return hint in (PartialDate, DateSpan) or any(_holds_date(a) for a in typing.get_args(hint))
+
+
+def _records_in(hint: object) -> set[type]:
+    found: set[type] = set()
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        found.add(hint)
+    for arg in typing.get_args(hint):
+        found |= _records_in(arg)
+    return found - {PartialDate, DateSpan}

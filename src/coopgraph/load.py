@@ -13,6 +13,7 @@ per record, and cross-references over what remains valid.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
 import re
@@ -50,6 +51,7 @@ __all__ = [
     "read_files",
     "read_regular_file",
     "require_regular_file",
+    "with_ascii_dates",
 ]
 
 DATA_ENV = "COOPGRAPH_DATA"
@@ -65,6 +67,40 @@ _LINE_COLUMN = re.compile(r"line (\d+),? column (\d+)")
 #: but tab, line feed, carriage return and NEL; DEL; U+FFFE and U+FFFF. The fast parser
 #: stops reading at a NUL without a word, so they are refused before it sees the text.
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+#: What may be an anchor (``&a``), an alias (``*a``) or a tag (``!x``): the character after
+#: a space, a line break or a flow indicator, before a name. Searched in the bytes (UTF-8
+#: never puts an ASCII byte inside another character), so the fast path pays a few ms per
+#: 5 MB; a hit only means that PyYAML's event parser takes a careful look.
+_NODE_PROPERTY = re.compile(rb"[&*!](?<=[\s\[{,:][&*!])[^\s\[\]{},]")
+_NODE_PROPERTY_FIRST = re.compile(rb"[&*!][^\s\[\]{},]")
+
+#: A line that may open deep nesting: a block collection sits right of its parent, so
+#: nesting deeper than a few hundred levels needs a line that starts with 200 spaces,
+#: dashes or question marks (``- - - - ...``). The fast parser crashes the process (a stack
+#: overflow, not an exception) at about 20,000 levels, which a 40 KB line reaches.
+_DEEP_LINE = re.compile(rb"\n[ \t?-]{200}")
+_DEEP_FIRST_LINE = re.compile(rb"[ \t?-]{200}")
+
+#: Deeper than this is refused by the careful look; records are nested fewer than 10 deep.
+_MAX_DEPTH = 100
+
+#: The only tags allowed, by the kind of node they may be on: YAML's core schema.
+_CORE_TAGS = {
+    "scalar": frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")),
+    "sequence": frozenset({"tag:yaml.org,2002:seq"}),
+    "mapping": frozenset({"tag:yaml.org,2002:map"}),
+}
+
+#: Where the model keeps dates (the test suite checks this against the models): for each
+#: section, the record's own date fields, and the lists of parts with dates of their own.
+_DATE_FIELDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {
+    "agencies": ((), {"names": ("valid_from", "valid_until"),
+                      "part_of": ("valid_from", "valid_until")}),
+    "agreements": (("date", "ended"), {"history": ("date",)}),
+    "events": (("date",), {}),
+    "sources": (("published",), {}),
+}  # fmt: skip
 
 Path_ = tuple[str | int, ...]
 
@@ -368,12 +404,18 @@ def _parse(name: str, data: bytes, issues: list[Issue]) -> _Document | None:
     if forbidden := _forbidden_characters(name, text):
         issues.extend(forbidden)
         return None
+    if _needs_a_careful_look(data) and (found := _careful_look(name, text)):
+        issues.extend(found)
+        return None
     import yaml_rs  # the Rust parser: imported here, so a cached load never loads it
 
     try:
         parsed = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as error:
         issues.extend(_explain_parse_error(name, text, str(error)))
+        return None
+    if isinstance(parsed, list) and (found := _careful_look(name, text)):
+        issues.extend(found)  # more than one document, which the fast parser gives as a list
         return None
     if parsed is None:
         issues.append(
@@ -399,7 +441,266 @@ def _parse(name: str, data: bytes, issues: list[Issue]) -> _Document | None:
             )
         )
         return None
-    return _Document(name, text, parsed)
+    document = _Document(name, text, parsed)
+    if not text.isascii() and (digits := _non_ascii_digits(document)):
+        issues.extend(digits)
+        return None
+    return document
+
+
+def _needs_a_careful_look(data: bytes) -> bool:
+    """Whether the text may hold what the fast parser must not see; a cheap byte search.
+
+    Anchors and aliases (an alias of an alias of a long text grows a 100 KB file to tens of
+    gigabytes), tags other than the core ones (``!!binary``, ``!!set``, ``!custom``: the
+    fast parser ignores them silently), merge keys (``<<``) and deep nesting. False
+    positives (``x: *important*``) only cost a slower, careful read.
+    """
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    return bool(
+        (
+            (b"&" in data or b"*" in data or b"!" in data)
+            and (_NODE_PROPERTY.search(data) or _NODE_PROPERTY_FIRST.match(data, start))
+        )
+        or (b"<" in data and b"<<" in data)
+        or _DEEP_LINE.search(data)
+        or _DEEP_FIRST_LINE.match(data, start)
+    )
+
+
+def _careful_look(name: str, text: str, most: int = 5) -> list[Issue]:
+    """What the fast parser must not read, found by PyYAML's event parser (the first ``most``).
+
+    Events expand no alias and build no value, so a billion-laughs file is read in time and
+    memory proportional to its size, and what its aliases would expand to is counted, not
+    made. Refused, each with its line, column and path: aliases that would repeat more than
+    :data:`_MAX_REPEATED_NODES` values or four times the file's text (PyYAML writes an alias
+    for a list two records share, so aliases as such are allowed), an alias of a node that
+    contains it, tags beyond the core ones, merge keys, nesting deeper than
+    :data:`_MAX_DEPTH` and a second document. A text PyYAML cannot read is reported with
+    PyYAML's position. An empty list: nothing is wrong, the fast parser may read it.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: list[Issue] = []
+
+    def add(mark: Any, message: str, path: Path_ = ()) -> None:
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        found.append(Issue(name, message, path, line, column))
+
+    frames: list[_Open] = []
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> values and characters it stands for
+    repeated = (0, 0)  # values and characters that aliases repeat
+    budget = (_MAX_REPEATED_NODES, 4 * len(text) + 1_000_000)
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    add(event.start_mark, _SECOND_DOCUMENT)
+                    break
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                done = frames.pop()
+                _ended(frames, sizes, None, done.anchor, (done.values, done.characters))
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            path, is_key = _node_path(frames, event)
+            mark = event.start_mark
+            if (problem := _tag_problem(event)) is not None:
+                add(mark, problem, path)
+            if is_key and _is_merge_key(event):
+                add(mark, "merge keys ('<<') are not supported: write the fields out", path)
+            if isinstance(event, yaml.AliasEvent):
+                if any(frame.anchor == event.anchor for frame in frames):
+                    add(mark, f"alias '*{event.anchor}' is inside the node it names", path)
+                    break
+                size = sizes.get(event.anchor, (1, 0))
+                repeated = (repeated[0] + size[0], repeated[1] + size[1])
+                if repeated[0] > budget[0] or repeated[1] > budget[1]:
+                    add(mark, _too_many_repeats(event.anchor, repeated, budget), path)
+                    break
+                _ended(frames, sizes, event, None, size)
+            elif isinstance(event, yaml.CollectionStartEvent):
+                frames.append(_Open(path, isinstance(event, yaml.MappingStartEvent), event.anchor))
+                if len(frames) > _MAX_DEPTH:
+                    add(mark, f"nested more than {_MAX_DEPTH} levels deep; records need fewer")
+                    break
+            else:
+                _ended(frames, sizes, event, event.anchor, (1, len(event.value)))
+            if len(found) >= most:
+                break
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        if documents and "<document start>" in (error.problem or ""):
+            add(mark, _SECOND_DOCUMENT)  # one after '...', which the fast parser reads on
+        else:
+            words = "; ".join(p for p in (error.context, error.problem) if p) or "cannot be read"
+            add(mark, f"not valid YAML: {words}")
+    except yaml.YAMLError as error:
+        add(None, f"not valid YAML: {error}")
+    return found[:most]
+
+
+#: At most this many values may aliases repeat (the fast parser itself stops at 1,000,000).
+_MAX_REPEATED_NODES = 500_000
+
+
+@dataclass(slots=True)
+class _Open:
+    """A collection the event parser is in: where it is, what it awaits, what it holds.
+
+    ``awaited`` is the index of a list's next item; in a mapping, True while a key is
+    awaited, else the key whose value is. ``values`` and ``characters`` count what the
+    collection stands for, its aliases expanded.
+    """
+
+    path: Path_
+    is_mapping: bool
+    anchor: str | None
+    awaited: Any = None
+    values: int = 1
+    characters: int = 0
+
+    def __post_init__(self) -> None:
+        self.awaited = True if self.is_mapping else 0
+
+
+def _too_many_repeats(anchor: str, repeated: tuple[int, int], budget: tuple[int, int]) -> str:
+    return (
+        f"aliases repeat too much: with '*{anchor}', {repeated[0]:,} values and "
+        f"{repeated[1]:,} characters are repeated (at most {budget[0]:,} values and "
+        f"{budget[1]:,} characters in this file); write the values out"
+    )
+
+
+_SECOND_DOCUMENT = (
+    "more than one YAML document: a data file holds one; the second starts here "
+    "(remove the '---' or put it in a file of its own)"
+)
+
+
+def _node_path(frames: list[_Open], event: Any) -> tuple[Path_, bool]:
+    """The path of the node an event starts, and whether it is a mapping's key."""
+    if not frames:
+        return (), False
+    frame = frames[-1]
+    if not frame.is_mapping:
+        return (*frame.path, frame.awaited), False
+    if frame.awaited is True:  # a key: the path of its entry, when it is a plain name
+        value = getattr(event, "value", None)
+        return ((*frame.path, value) if isinstance(value, str) else frame.path), True
+    return (*frame.path, frame.awaited), False
+
+
+def _ended(
+    frames: list[_Open],
+    sizes: dict[str, tuple[int, int]],
+    event: Any,
+    anchor: str | None,
+    size: tuple[int, int],
+) -> None:
+    """A node ended: remember what its anchor stands for; its collection awaits the next."""
+    if anchor is not None:
+        sizes[anchor] = size
+    if not frames:
+        return
+    frame = frames[-1]
+    frame.values += size[0]
+    frame.characters += size[1]
+    if not frame.is_mapping:
+        frame.awaited += 1
+    elif frame.awaited is True:
+        value = getattr(event, "value", None)
+        frame.awaited = value if isinstance(value, str) else "?"
+    else:
+        frame.awaited = True
+
+
+def _tag_problem(event: Any) -> str | None:
+    """Why a node's explicit tag is refused, or None when it has none or a core one."""
+    import yaml
+
+    tag = getattr(event, "tag", None)
+    if isinstance(event, yaml.AliasEvent) or tag is None:
+        return None
+    if isinstance(event, yaml.ScalarEvent):
+        kind = "scalar"
+    else:
+        kind = "mapping" if isinstance(event, yaml.MappingStartEvent) else "sequence"
+    if tag in _CORE_TAGS[kind]:
+        return None
+    core = "tag:yaml.org,2002:"
+    shown = "!!" + tag.removeprefix(core) if tag.startswith(core) else tag
+    if any(tag in tags for tags in _CORE_TAGS.values()):
+        return f"tag {shown!r} is not allowed on a {kind}; leave the tag out"
+    return f"tag {shown!r} is not allowed: {_PLAIN}"
+
+
+_PLAIN = "data files are plain YAML (of tags, only !!str, !!int, !!float, !!bool, !!null)"
+
+
+def _is_merge_key(event: Any) -> bool:
+    import yaml
+
+    return (
+        isinstance(event, yaml.ScalarEvent)
+        and event.value == "<<"
+        and event.implicit[0]  # plain, not quoted: a quoted '<<' is an unknown field
+        and event.tag is None
+    )
+
+
+def _non_ascii_digits(document: _Document) -> list[Issue]:
+    """Dates written with digits other than 0-9, located (see :func:`with_ascii_dates`)."""
+    return [document.issue(path, message) for path, message in with_ascii_dates(document.data)]
+
+
+def with_ascii_dates(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
+    """Each date of ``data`` (records as plain data) written with a digit other than 0-9.
+
+    Python reads ``２０２４-01`` (full-width digits, as an East Asian input method types
+    them) or Arabic-Indic digits as the ASCII date silently; a date is refused instead,
+    naming the character, as a date written so is rare and may hide a typing slip. Only
+    date fields are looked at (text elsewhere may use any digits), and only where the
+    model has them (:data:`_DATE_FIELDS`): a walk of 10,000 agreements takes about 5 ms.
+    """
+    for section, (own, parts) in _DATE_FIELDS.items():
+        records = data.get(section)
+        if not isinstance(records, list):
+            continue
+        for i, record in enumerate(records):
+            if not isinstance(record, dict):
+                continue
+            for key in own:
+                if (message := _digit_problem(record.get(key))) is not None:
+                    yield (section, i, key), message
+            for part, keys in parts.items():
+                items = record.get(part)
+                if not isinstance(items, list):
+                    continue
+                for j, item in enumerate(items):
+                    if isinstance(item, dict):
+                        for key in keys:
+                            if (message := _digit_problem(item.get(key))) is not None:
+                                yield (section, i, part, j, key), message
+
+
+def _digit_problem(value: Any) -> str | None:
+    if not isinstance(value, str) or value.isascii():
+        return None
+    digit = next((c for c in value if c.isdecimal() and not c.isascii()), None)
+    if digit is None:
+        return None  # not a date at all: the model says so
+    import unicodedata
+
+    return (
+        f"{value!r} is written with {digit!r} (U+{ord(digit):04X} "
+        f"{unicodedata.name(digit, 'a digit')}); write dates with the digits 0-9"
+    )
 
 
 def _forbidden_characters(name: str, text: str, most: int = 5) -> list[Issue]:
@@ -503,7 +804,31 @@ def _issue_at(
             node = node[part]
         elif missing and position == len(rest) - 1:
             kept.append(part)
-    return document.issue(tuple(kept), message)
+    return document.issue(tuple(kept), _first_placed(message, document, origins))
+
+
+#: The model's message for an id used twice; the index is in the merged data.
+_DUPLICATE = re.compile(r"duplicate id (?P<id>.+) \(first at (?P<section>\w+)\[(?P<index>\d+)\]\)")
+
+
+def _first_placed(
+    message: str, here: _Document, origins: dict[str, list[tuple[_Document, int]]]
+) -> str:
+    """A duplicate id's message with the file and line of its first use.
+
+    The model counts records across all files merged; in a directory, "first at
+    agencies[0]" would point into whichever file happens to come first, unnamed.
+    """
+    match = _DUPLICATE.fullmatch(message)
+    if match is None or match["section"] not in origins:
+        return message
+    section, index = match["section"], int(match["index"])
+    if index >= len(origins[section]):
+        return message
+    first, local = origins[section][index]
+    line = (first.locator.position((section, local, "id")) or (None, None))[0]
+    where = f"line {line}" if first is here else f"{first.name}:{line}"
+    return f"duplicate id {match['id']} (first at {where}, {section}[{local}])"
 
 
 def _issues_from(
@@ -554,5 +879,8 @@ def _issues_beyond_structure(
     for path, message in reference_problems(partial, also_known=broken_ids):
         section, index, *rest = path
         original = (section, positions[str(section)][int(index)], *rest)
+        if match := _DUPLICATE.fullmatch(message):  # its index counts valid records only
+            first = positions[match["section"]][int(match["index"])]
+            message = f"duplicate id {match['id']} (first at {match['section']}[{first}])"
         issues.append(_issue_at(original, message, origins))
     return issues
