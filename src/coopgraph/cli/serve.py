@@ -15,7 +15,10 @@ from coopgraph.cli.base import Options, command
 @command("base", "data", "no_cache")
 def serve(
     port: Annotated[
-        int, typer.Option("--port", min=1, max=65535, metavar="PORT", help="Port to listen on.")
+        int,
+        typer.Option(
+            "--port", min=0, max=65535, metavar="PORT", help="Port to listen on; 0: any free one."
+        ),
     ] = 7878,
     bind: Annotated[
         str,
@@ -41,6 +44,10 @@ def serve(
     cors: Annotated[
         bool, typer.Option("--cors", help="Allow queries from web pages of other origins.")
     ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Start, answer one query, stop: check that serving works."),
+    ] = False,
     *,
     opts: Options,
 ) -> None:
@@ -49,7 +56,7 @@ def serve(
     The first line printed is the query URL. Updates are refused. Port in use: exit 2.
 
     \b
-    Example: coopgraph serve --port 7878
+    Example: coopgraph serve --port 0 --check
     """
     from coopgraph.serve import ServerOptions, is_local
     from coopgraph.serve import serve as run
@@ -65,5 +72,5 @@ def serve(
             "query the graph",
             file=sys.stderr,
         )
-    options = ServerOptions(port=port, bind=bind, timeout=timeout, cors=cors)
+    options = ServerOptions(port=port, bind=bind, timeout=timeout, cors=cors, check=check)
     raise typer.Exit(run(opts.data, opts.base_iri(), options, use_store=not opts.no_cache))

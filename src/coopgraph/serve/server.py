@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -57,6 +57,8 @@ class ServerOptions:
     bind: str = "127.0.0.1"
     timeout: float = 30.0
     cors: bool = False
+    #: Start, ask the endpoint one query, stop: a check that serving works here.
+    check: bool = False
 
     @property
     def address(self) -> str:
@@ -209,6 +211,8 @@ def run_server(
     it gets SIGTERM, then SIGKILL if it lingers, and is waited for, so no process is left.
     Returns 0 after such a stop; a server that ends by itself is an error.
     """
+    if options.port == 0:
+        options = replace(options, port=_free_port(options.bind))
     check_port_free(options)
     args = command_line(program or find_oxigraph(), store, options)
     child = subprocess.Popen(
@@ -224,6 +228,9 @@ def run_server(
     try:
         _wait_until_listening(child, options, errors)
         ready(options.url)
+        if options.check:
+            _ask(options.url)
+            return 0
         code = child.wait()
         reader.join(1)
         raise CoopgraphError(f"the Oxigraph server stopped by itself: {_reason(errors, code)}")
@@ -231,6 +238,34 @@ def run_server(
         return 0
     finally:
         _stop(child)
+
+
+def _free_port(host: str) -> int:
+    """A port free now on ``host`` (``--port 0``): the system's choice, given to the server."""
+    infos = socket.getaddrinfo(host, 0, type=socket.SOCK_STREAM)
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.bind(address)
+        return int(probe.getsockname()[1])
+
+
+def _ask(url: str) -> None:
+    """One query over HTTP, as a client sends it: ``--check`` proves the endpoint answers."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            found = json.loads(answer.read())["boolean"]
+    except (OSError, ValueError, KeyError) as error:
+        raise CoopgraphError(f"the endpoint {url} does not answer queries: {error}") from None
+    print(f"coopgraph: {url} answers ({'some' if found else 'no'} triples)", file=sys.stderr)
 
 
 def _collect(stream: IO[bytes] | None, lines: list[str]) -> None:
