@@ -2,12 +2,15 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coopgraph.cli.base import Options, command, flag_option, format_option
 from coopgraph.cli.formats import ReadFormat
+
+if TYPE_CHECKING:
+    from coopgraph.sparql import NamedQuery, SparqlResult
 
 AllowService = flag_option("--allow-service", "Allow SERVICE calls to other endpoints.")
 SparqlFormat = format_option(
@@ -55,6 +58,22 @@ def sparql(
             help="Stop a query running longer (exit 1); 0 for no limit. Ctrl-C stops it too.",
         ),
     ] = 30,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--endpoint",
+            metavar="URL",
+            help="Ask this SPARQL 1.1 endpoint instead (names are resolved here first).",
+        ),
+    ] = None,
+    graph: Annotated[
+        str | None,
+        typer.Option(
+            "--graph",
+            metavar="IRI",
+            help="With --endpoint: the named graph holding the data (default-graph-uri).",
+        ),
+    ] = None,
     *,
     opts: Options,
 ) -> None:
@@ -82,7 +101,11 @@ def sparql(
     base = opts.base_iri()
     if rdf_format is not None and rdf is None:
         raise typer.BadParameter("only goes with --rdf FILE", param_hint="--rdf-format")
-    if rdf is not None:
+    if graph is not None and endpoint is None:
+        raise typer.BadParameter("only goes with --endpoint URL", param_hint="--graph")
+    if endpoint is not None:
+        result = _remote(named, values, endpoint, graph, base, allow_service, timeout, opts, rdf)
+    elif rdf is not None:
         from coopgraph.cli.formats import rdf_format as rdf_format_of
 
         store = file_store(rdf, rdf_format_of(rdf_format, rdf, "--rdf-format"))
@@ -100,3 +123,38 @@ def sparql(
         sys.stdout.write("\n")
     else:
         opts.emit(result, fmt)
+
+
+def _remote(
+    named: "NamedQuery",
+    values: dict[str, str],
+    endpoint: str,
+    graph: str | None,
+    base: str,
+    allow_service: bool,
+    timeout: float,
+    opts: Options,
+    rdf: Path | None,
+) -> "SparqlResult":
+    """The query at ``endpoint``: names resolved here (the local index), then sent as text."""
+    from coopgraph.errors import UsageError
+    from coopgraph.serve import remote_query
+    from coopgraph.sparql import bind, service_refusal
+
+    if rdf is not None:
+        raise typer.BadParameter("asks another endpoint; leave out --rdf", param_hint="--endpoint")
+    if not allow_service and (reason := service_refusal(named.text)):
+        raise UsageError(
+            f"query {named.name!r} {reason}; that is refused unless --allow-service is given"
+        )
+    from coopgraph.iris import http_url_problem, iri_problem
+
+    if problem := http_url_problem(endpoint):
+        raise typer.BadParameter(f"{endpoint!r} {problem}", param_hint="--endpoint")
+    if graph is not None and (problem := iri_problem(graph)):
+        raise typer.BadParameter(f"{graph!r} {problem}", param_hint="--graph")
+    kinds = {p.name: p.kind for p in named.parameters}
+    needs_names = any(kinds.get(k) in {"agency", "field", "agreement"} for k in values)
+    index = opts.index() if needs_names else None
+    bound = bind(named, values, index, base)
+    return remote_query(endpoint, named, bound, default_graph=graph, timeout=timeout)

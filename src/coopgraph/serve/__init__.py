@@ -17,10 +17,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from coopgraph.serve.http import Login, RemoteError, login_for
 from coopgraph.serve.server import PortInUseError, ServerOptions, is_local
 
-__all__ = ["PortInUseError", "ServerOptions", "is_local", "serve"]
+if TYPE_CHECKING:
+    from coopgraph.sparql import Bindings, NamedQuery, SparqlResult
+
+__all__ = [
+    "Login",
+    "PortInUseError",
+    "RemoteError",
+    "ServerOptions",
+    "is_local",
+    "login_for",
+    "remote_query",
+    "serve",
+]
 
 
 def serve(
@@ -50,3 +64,23 @@ def _announce(url: str) -> None:
         file=sys.stderr,
         flush=True,
     )
+
+
+def remote_query(
+    endpoint: str,
+    query: NamedQuery,
+    bindings: Bindings | None = None,
+    *,
+    default_graph: str | None = None,
+    timeout: float | None = 30,
+    login: Login | None = None,
+) -> SparqlResult:
+    """Run a named query at a remote SPARQL 1.1 endpoint; the answer reads as a local one.
+
+    The text sent is :func:`coopgraph.sparql.query_text` (parameters in a ``VALUES`` block
+    of RDF terms, names already resolved to IRIs); failures are one-line
+    :class:`RemoteError` naming the endpoint.
+    """
+    from coopgraph.serve.remote import remote_query as run
+
+    return run(endpoint, query, bindings, default_graph=default_graph, timeout=timeout, login=login)
