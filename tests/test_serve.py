@@ -189,4 +189,4 @@ def test_help_does_not_import_the_serve_subsystem() -> None:
         timeout=60,
     )
     assert answer.stdout.strip().splitlines()[-1] == "[]"
-    assert "serve" in answer.stdout
+    assert "serve" in answer.stdout and "push" in answer.stdout

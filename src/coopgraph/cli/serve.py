@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from coopgraph.cli.base import Options, command
+from coopgraph.cli.base import Options, command, one_of
 
 
 @command("base", "data", "no_cache")
@@ -74,3 +74,77 @@ def serve(
         )
     options = ServerOptions(port=port, bind=bind, timeout=timeout, cors=cors, check=check)
     raise typer.Exit(run(opts.data, opts.base_iri(), options, use_store=not opts.no_cache))
+
+
+@command("base", "data", "fmt", "no_cache")
+def push(
+    url: Annotated[
+        str,
+        typer.Argument(
+            metavar="URL",
+            help="The store's SPARQL 1.1 Graph Store endpoint (Oxigraph: http://HOST:7878/store).",
+        ),
+    ],
+    graph: Annotated[
+        str | None,
+        typer.Option(
+            "--graph", metavar="IRI", help="The named graph to replace. Default: the base IRI."
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            metavar="NAME",
+            help="Log in as NAME; the password comes from COOPGRAPH_PASSWORD or ~/.netrc.",
+        ),
+    ] = None,
+    rdf_format: Annotated[
+        str,
+        typer.Option(
+            "--rdf-format",
+            metavar="FORMAT",
+            help="What is sent: ntriples or turtle.",
+            callback=one_of("ntriples", "turtle"),
+        ),
+    ] = "ntriples",
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=0, metavar="SECONDS", help="Give up on a silent store; 0: wait."
+        ),
+    ] = 300,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Prepare and count what would be sent; send nothing.")
+    ] = False,
+    *,
+    opts: Options,
+) -> None:
+    """Replace one named graph of a triplestore with the graph (Graph Store Protocol, HTTP PUT).
+
+    Pushing again replaces, never adds. Basic and Digest logins; the password is never
+    taken from the command line.
+
+    \b
+    Example: coopgraph push http://localhost:7878/store --dry-run
+    """
+    from coopgraph.iris import http_url_problem, iri_problem
+    from coopgraph.serve import login_for
+    from coopgraph.serve import push as put
+
+    if problem := http_url_problem(url):
+        raise typer.BadParameter(f"{url!r} {problem}", param_hint="URL")
+    if graph is not None and (problem := iri_problem(graph)):
+        raise typer.BadParameter(f"{graph!r} {problem}", param_hint="--graph")
+    report = put(
+        url,
+        opts.data,
+        opts.base_iri(),
+        graph=graph,
+        fmt=rdf_format,
+        login=login_for(url, user),
+        timeout=timeout,
+        use_store=not opts.no_cache,
+        dry_run=dry_run,
+    )
+    opts.emit(report)

@@ -8,7 +8,7 @@ Protocol (Oxigraph, Virtuoso, Fuseki, GraphDB) for :func:`push`.
 This module is the entry point the CLI imports (inside its commands, so that
 ``coopgraph --help`` never loads it); the modules beside it are its parts:
 :mod:`~coopgraph.serve.server` (the server process), :mod:`~coopgraph.serve.remote` (the
-query client), :mod:`~coopgraph.serve.push` (the Graph Store push) and
+query client), :mod:`~coopgraph.serve.graph_store` (the Graph Store push) and
 :mod:`~coopgraph.serve.http` (requests, authentication, one-line errors).
 """
 
@@ -23,6 +23,7 @@ from coopgraph.serve.http import Login, RemoteError, login_for
 from coopgraph.serve.server import PortInUseError, ServerOptions, is_local
 
 if TYPE_CHECKING:
+    from coopgraph.serve.graph_store import PushReport
     from coopgraph.sparql import Bindings, NamedQuery, SparqlResult
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "ServerOptions",
     "is_local",
     "login_for",
+    "push",
     "remote_query",
     "serve",
 ]
@@ -84,3 +86,35 @@ def remote_query(
     from coopgraph.serve.remote import remote_query as run
 
     return run(endpoint, query, bindings, default_graph=default_graph, timeout=timeout, login=login)
+
+
+def push(
+    url: str,
+    data: Path | None,
+    base: str,
+    *,
+    graph: str | None = None,
+    fmt: str = "ntriples",
+    login: Login | None = None,
+    timeout: float | None = 300,
+    use_store: bool = True,
+    dry_run: bool = False,
+) -> PushReport:
+    """Replace one named graph (default: the base IRI) of a Graph Store with the export.
+
+    One HTTP PUT of the SPARQL 1.1 Graph Store HTTP Protocol, so pushing again replaces
+    rather than adds; see :mod:`coopgraph.serve.graph_store`.
+    """
+    from coopgraph.serve.graph_store import push as put
+
+    return put(
+        url,
+        data,
+        base,
+        graph=graph,
+        fmt=fmt,
+        login=login,
+        timeout=timeout,
+        use_store=use_store,
+        dry_run=dry_run,
+    )

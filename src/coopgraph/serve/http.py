@@ -116,13 +116,15 @@ def request(
     timeout: float | None = None,
     login: Login | None = None,
     what: str = "the endpoint",
+    shown: str | None = None,
 ) -> Answer:
-    """Send one request; any failure is a :class:`RemoteError` naming ``url`` in one line.
+    """Send one request; any failure is a :class:`RemoteError` naming the URL in one line
+    (``shown``: the URL as the user gave it, when ``url`` adds a query to it).
 
     ``timeout`` bounds each wait on the network (connecting, then each read), as the
     socket does: ``None`` or 0 waits as long as the server takes.
     """
-    shown = _without_password(url)
+    shown = _without_password(shown or url)
     if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
         raise UsageError(f"{shown} is not an http:// or https:// URL")
     prepared = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
@@ -132,7 +134,16 @@ def request(
                 response.status, response.headers.get("Content-Type", ""), response.read()
             )
     except urllib.error.HTTPError as error:
-        raise RemoteError(f"{what} {shown} answered HTTP {error.code}{_detail(error)}") from None
+        hint = ""
+        if error.code in {401, 403}:
+            hint = (
+                " (wrong user or password?)"
+                if login
+                else " (log in with --user NAME; the password from COOPGRAPH_PASSWORD or ~/.netrc)"
+            )
+        raise RemoteError(
+            f"{what} {shown} answered HTTP {error.code}{_detail(error)}{hint}"
+        ) from None
     except urllib.error.URLError as error:
         raise RemoteError(f"{what} {shown} cannot be reached: {_reason(error.reason)}") from None
     except TimeoutError:
