@@ -1,0 +1,270 @@
+"""Push and remote queries against real triplestores on this machine: Oxigraph and Virtuoso.
+
+Each server is started once for the module on free ports of 127.0.0.1, with its data in a
+temporary directory, and stopped afterwards: the Oxigraph server read-write (``oxigraph
+serve``, from PyPI) and Virtuoso 7 (``virtuoso-t`` from Debian's
+``virtuoso-opensource-7-bin``, with an ini file of its own; its Graph Store endpoint asks
+for Digest authentication, as the default ``dba`` account). A round trip for both: push,
+then every named query's example asked by ``--endpoint`` answers what it answers locally.
+Without a server program the tests skip, and fail in CI (``CI=1``).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import http.server
+import json
+import shutil
+import signal
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from test_serve_remote import EXAMPLES, answers, example_args
+from test_serve_support import (
+    count_triples,
+    free_port,
+    missing,
+    oxigraph_program,
+    select,
+    wait_for_port,
+)
+
+GRAPH = "https://w3id.org/coopgraph/"
+OTHER = "http://example.org/other-graph"
+
+
+@dataclass
+class Store:
+    """A running triplestore: where to query, where to push, and the login it needs."""
+
+    name: str
+    query: str
+    graph_store: str
+    user: str | None = None
+    password: str | None = None
+
+
+@contextlib.contextmanager
+def _running(args: list[str], port: int, cwd: Path, seconds: float = 60) -> Iterator[None]:
+    log = (cwd / "server.log").open("wb")
+    process = subprocess.Popen(args, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process, seconds)
+        yield
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    program = oxigraph_program()
+    if program is None:
+        missing("the Oxigraph server (pip install oxigraph)")
+    folder = tmp_path_factory.mktemp("oxigraph")
+    port = free_port()
+    args = [program, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"]
+    with _running(args, port, folder):
+        base = f"http://127.0.0.1:{port}"
+        yield Store("oxigraph", f"{base}/query", f"{base}/store")
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DirsAllowed = ., {dir}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+CheckpointInterval = 0
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 10
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    program = shutil.which("virtuoso-t")
+    if program is None:
+        missing("Virtuoso 7 (apt-get install virtuoso-opensource-7-bin)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port, sql_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
+    with _running([program, "-f", "-c", str(ini)], http_port, folder, seconds=120):
+        base = f"http://127.0.0.1:{http_port}"
+        yield Store("virtuoso", f"{base}/sparql", f"{base}/sparql-graph-crud-auth", "dba", "dba")
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def store(request: pytest.FixtureRequest) -> Store:
+    return request.getfixturevalue(request.param)
+
+
+def push(run: Callable[..., Any], store: Store, monkeypatch: Any, *more: str) -> Any:
+    args = ["push", store.graph_store, *more]
+    if store.user:
+        monkeypatch.setenv("COOPGRAPH_PASSWORD", store.password)
+        args += ["--user", store.user]
+    return run(*args)
+
+
+def test_pushing_twice_leaves_one_copy_and_other_graphs_alone(
+    store: Store, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pushed = push(run, store, monkeypatch, "--graph", OTHER)  # a graph to leave alone
+    assert pushed.code == 0, pushed.err
+    others = count_triples(store.query, OTHER)
+    assert others > 1000
+    first = push(run, store, monkeypatch, "--format", "json")
+    assert first.code == 0, first.err
+    report = json.loads(first.out)
+    assert report["graph"] == GRAPH
+    assert count_triples(store.query, GRAPH) == report["triples"]
+    again = push(run, store, monkeypatch, "--rdf-format", "turtle", "--format", "json")
+    assert again.code == 0, again.err
+    assert json.loads(again.out)["triples"] == report["triples"]
+    assert count_triples(store.query, GRAPH) == report["triples"]
+    assert count_triples(store.query, OTHER) == others
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_example_answers_the_same_after_a_push(
+    name: str, store: Store, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if count_triples(store.query, GRAPH) == 0:
+        assert push(run, store, monkeypatch).code == 0
+    args = [*example_args(name), "--format", "sparql-json"]
+    local = run(*args)
+    assert local.code == 0, local.err
+    remote = run(*args, "--endpoint", store.query, "--graph", GRAPH)
+    assert remote.code == 0, remote.err
+    assert answers(json.loads(remote.out)) == answers(json.loads(local.out))
+
+
+def test_a_wrong_password_is_one_line_and_never_shown(
+    virtuoso: Store, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "not-the-password-4711"
+    monkeypatch.setenv("COOPGRAPH_PASSWORD", secret)
+    outcome = run("push", virtuoso.graph_store, "--user", "dba")
+    assert outcome.code == 1
+    assert outcome.err.strip().splitlines() == [
+        f"Error: the graph store {virtuoso.graph_store} answered HTTP 401 digest auth failed "
+        "(wrong user or password?)"
+    ]
+    assert secret not in outcome.out + outcome.err
+
+
+def test_no_login_is_refused_by_virtuoso(
+    virtuoso: Store, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COOPGRAPH_PASSWORD", raising=False)
+    monkeypatch.setenv("HOME", "/nonexistent")
+    monkeypatch.delenv("NETRC", raising=False)
+    outcome = run("push", virtuoso.graph_store)
+    assert outcome.code == 1
+    assert "HTTP 401" in outcome.err and "--user NAME" in outcome.err
+
+
+def test_the_password_can_come_from_netrc(
+    virtuoso: Store, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login dba password dba\n")
+    netrc.chmod(0o600)
+    monkeypatch.delenv("COOPGRAPH_PASSWORD", raising=False)
+    monkeypatch.setenv("NETRC", str(netrc))
+    outcome = run("push", virtuoso.graph_store, "--format", "json")  # the login too
+    assert outcome.code == 0, outcome.err
+    assert "dba" not in outcome.err
+    assert count_triples(virtuoso.query, GRAPH) == json.loads(outcome.out)["triples"]
+
+
+def test_a_user_without_a_password_is_a_usage_error(
+    run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("COOPGRAPH_PASSWORD", raising=False)
+    monkeypatch.setenv("NETRC", str(tmp_path / "none"))
+    outcome = run("push", "http://127.0.0.1:9/store", "--user", "someone")
+    assert outcome.code == 2
+    assert "COOPGRAPH_PASSWORD" in outcome.err
+
+
+class _BasicStore(http.server.BaseHTTPRequestHandler):
+    """A Graph Store asking for Basic authentication: it keeps what was PUT."""
+
+    received: ClassVar[list[tuple[str, bytes]]] = []
+
+    def do_PUT(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        expected = "Basic " + base64.b64encode(b"alice:s3cret").decode()
+        if self.headers.get("Authorization") != expected:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.received.append((self.path, body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_basic_authentication(run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    server = http.server.HTTPServer(("127.0.0.1", 0), _BasicStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("COOPGRAPH_PASSWORD", "s3cret")
+        url = f"http://127.0.0.1:{server.server_address[1]}/store"
+        outcome = run("push", url, "--user", "alice", "--graph", "http://example.org/g")
+        assert outcome.code == 0, outcome.err
+        ((path, body),) = _BasicStore.received
+        assert path == "/store?graph=http%3A%2F%2Fexample.org%2Fg"
+        assert body.count(b"\n") > 1000
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_served_answer_matches_what_was_pushed(oxigraph: Store) -> None:
+    rows = select(
+        oxigraph.query,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        default_graph=GRAPH,
+    )
+    assert int(rows[0]["n"]["value"]) == count_triples(oxigraph.query, GRAPH)
