@@ -190,3 +190,23 @@ def test_help_does_not_import_the_serve_subsystem() -> None:
     )
     assert answer.stdout.strip().splitlines()[-1] == "[]"
     assert "serve" in answer.stdout and "push" in answer.stdout
+
+
+@pytest.mark.parametrize("switch", ["--no-cache", "COOPGRAPH_CACHE=off"])
+def test_without_the_store_a_temporary_one_is_served(switch: str, tmp_path: Path) -> None:
+    if oxigraph_program() is None:
+        missing("the Oxigraph server (pip install oxigraph)")
+    env = coopgraph_env(tmp_path / "cache")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env["TMPDIR"] = str(scratch)
+    args = [sys.executable, "-m", "coopgraph", "serve", "--port", "0", "--check"]
+    if switch.startswith("--"):
+        args.append(switch)
+    else:
+        env["COOPGRAPH_CACHE"] = "off"
+    answer = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.startswith("http://127.0.0.1:")
+    assert "answers (some triples)" in answer.stderr
+    assert list(scratch.iterdir()) == []  # the temporary store is gone

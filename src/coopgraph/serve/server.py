@@ -220,6 +220,9 @@ def run_server(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        # Its own session: a Ctrl-C at the terminal reaches coopgraph only, which then
+        # stops the server itself, so the two never race to end
+        start_new_session=True,
         preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
     )
     errors: list[str] = []
