@@ -6,6 +6,7 @@ asked over plain HTTP, as any SPARQL client would.
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import subprocess
@@ -210,3 +211,21 @@ def test_without_the_store_a_temporary_one_is_served(switch: str, tmp_path: Path
     assert answer.stdout.startswith("http://127.0.0.1:")
     assert "answers (some triples)" in answer.stderr
     assert list(scratch.iterdir()) == []  # the temporary store is gone
+
+
+def test_json_announces_the_endpoint_in_one_line(tmp_path: Path) -> None:
+    if oxigraph_program() is None:
+        missing("the Oxigraph server (pip install oxigraph)")
+    answer = subprocess.run(
+        [sys.executable, "-m", "coopgraph", "serve", "--port", "0", "--check", "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=coopgraph_env(tmp_path / "cache"),
+        timeout=120,
+    )
+    assert answer.returncode == 0, answer.stderr
+    described = json.loads(answer.stdout.splitlines()[0])
+    assert described["query"].startswith("http://127.0.0.1:")
+    assert described["read_only"] is True
+    assert described["timeout"] == 30
+    assert Path(described["store"], "base.txt").is_file()

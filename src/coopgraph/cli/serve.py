@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from coopgraph.cli.base import Options, command, one_of
+from coopgraph.cli.base import Options, command, format_option, one_of
+
+Announce = format_option(
+    "How the endpoint is announced on stdout: table (its URL) or json (one line: URL, store, "
+    "limits).",
+    "table",
+    "json",
+)
 
 
 @command("base", "data", "no_cache")
@@ -48,6 +55,7 @@ def serve(
         bool,
         typer.Option("--check", help="Start, answer one query, stop: check that serving works."),
     ] = False,
+    fmt: Announce = "table",
     *,
     opts: Options,
 ) -> None:
@@ -73,7 +81,14 @@ def serve(
             file=sys.stderr,
         )
     options = ServerOptions(port=port, bind=bind, timeout=timeout, cors=cors, check=check)
-    raise typer.Exit(run(opts.data, opts.base_iri(), options, use_store=not opts.no_cache))
+    code = run(
+        opts.data,
+        opts.base_iri(),
+        options,
+        use_store=not opts.no_cache,
+        announce_json=fmt == "json",
+    )
+    raise typer.Exit(code)
 
 
 @command("base", "data", "fmt", "no_cache")

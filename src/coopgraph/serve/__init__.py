@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,21 +47,37 @@ def serve(
     *,
     use_store: bool = True,
     ready: Callable[[str], None] | None = None,
+    announce_json: bool = False,
 ) -> int:
     """Serve the data read-only on ``options``'s address until stopped (Ctrl-C, SIGTERM).
 
     The store is found or built first (as ``coopgraph sparql`` does), then the Oxigraph
     server is started on it; ``ready`` gets the query URL once it answers (by default it
-    is printed as the first line of stdout, for scripts to read).
+    is printed as the first line of stdout, for scripts to read; with ``announce_json``, a
+    one-line JSON object with the URL, the store served and the limits).
     """
     from coopgraph.serve.server import run_server, served_store
 
     with served_store(data, base, use_store=use_store) as store:
-        return run_server(store, options, ready=ready or _announce)
+        if ready is None:
+            ready = partial(_announce, store=store, options=options, as_json=announce_json)
+        return run_server(store, options, ready=ready)
 
 
-def _announce(url: str) -> None:
-    print(url, flush=True)
+def _announce(url: str, *, store: Path, options: ServerOptions, as_json: bool) -> None:
+    if as_json:
+        import json
+
+        described = {
+            "query": url,
+            "read_only": True,
+            "store": str(store),
+            "timeout": options.timeout or None,
+            "cors": options.cors,
+        }
+        print(json.dumps(described), flush=True)
+    else:
+        print(url, flush=True)
     print(
         f"coopgraph: serving the graph read-only at {url} (SPARQL 1.1 Protocol); Ctrl-C stops it",
         file=sys.stderr,
