@@ -229,3 +229,16 @@ def test_json_announces_the_endpoint_in_one_line(tmp_path: Path) -> None:
     assert described["read_only"] is True
     assert described["timeout"] == 30
     assert Path(described["store"], "base.txt").is_file()
+
+
+def test_cache_clear_keeps_the_version_being_served(served: Served, cache: Path) -> None:
+    answer = subprocess.run(
+        [sys.executable, "-m", "coopgraph", "cache", "clear", "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=coopgraph_env(cache),
+        timeout=120,
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert json.loads(answer.stdout)["in_use"]  # kept: the server reads it
+    assert count_triples(served.url) > 1000
