@@ -268,3 +268,21 @@ def test_the_served_answer_matches_what_was_pushed(oxigraph: Store) -> None:
         default_graph=GRAPH,
     )
     assert int(rows[0]["n"]["value"]) == count_triples(oxigraph.query, GRAPH)
+
+
+def test_a_query_can_log_in(
+    virtuoso: Store, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Virtuoso's /sparql-auth asks for Digest: the same login as push."""
+    assert push(run, virtuoso, monkeypatch).code == 0
+    endpoint = virtuoso.query + "-auth"
+    args = ["sparql", "country-pairs", "--endpoint", endpoint, "--graph", GRAPH, "-f", "json"]
+    monkeypatch.delenv("COOPGRAPH_PASSWORD")
+    monkeypatch.setenv("NETRC", "/nonexistent")
+    refused = run(*args)
+    assert refused.code == 1
+    assert "HTTP 401" in refused.err
+    monkeypatch.setenv("COOPGRAPH_PASSWORD", "dba")
+    answered = run(*args, "--user", "dba")
+    assert answered.code == 0, answered.err
+    assert json.loads(answered.out) == json.loads(run("sparql", "country-pairs", "-f", "json").out)

@@ -74,6 +74,14 @@ def sparql(
             help="With --endpoint: the named graph holding the data (default-graph-uri).",
         ),
     ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            metavar="NAME",
+            help="With --endpoint: log in as NAME; password from COOPGRAPH_PASSWORD or ~/.netrc.",
+        ),
+    ] = None,
     *,
     opts: Options,
 ) -> None:
@@ -101,10 +109,12 @@ def sparql(
     base = opts.base_iri()
     if rdf_format is not None and rdf is None:
         raise typer.BadParameter("only goes with --rdf FILE", param_hint="--rdf-format")
-    if graph is not None and endpoint is None:
-        raise typer.BadParameter("only goes with --endpoint URL", param_hint="--graph")
+    for given, hint in ((graph, "--graph"), (user, "--user")):
+        if given is not None and endpoint is None:
+            raise typer.BadParameter("only goes with --endpoint URL", param_hint=hint)
     if endpoint is not None:
-        result = _remote(named, values, endpoint, graph, base, allow_service, timeout, opts, rdf)
+        where = (endpoint, graph, user)
+        result = _remote(named, values, where, base, allow_service, timeout, opts, rdf)
     elif rdf is not None:
         from coopgraph.cli.formats import rdf_format as rdf_format_of
 
@@ -128,27 +138,27 @@ def sparql(
 def _remote(
     named: "NamedQuery",
     values: dict[str, str],
-    endpoint: str,
-    graph: str | None,
+    where: tuple[str, str | None, str | None],
     base: str,
     allow_service: bool,
     timeout: float,
     opts: Options,
     rdf: Path | None,
 ) -> "SparqlResult":
-    """The query at ``endpoint``: names resolved here (the local index), then sent as text."""
+    """The query at the endpoint of ``where`` (URL, graph, user): names resolved here (the
+    local index), then sent as text."""
     from coopgraph.errors import UsageError
-    from coopgraph.serve import remote_query
+    from coopgraph.iris import http_url_problem, iri_problem
+    from coopgraph.serve import login_for, remote_query
     from coopgraph.sparql import bind, service_refusal
 
+    endpoint, graph, user = where
     if rdf is not None:
         raise typer.BadParameter("asks another endpoint; leave out --rdf", param_hint="--endpoint")
     if not allow_service and (reason := service_refusal(named.text)):
         raise UsageError(
             f"query {named.name!r} {reason}; that is refused unless --allow-service is given"
         )
-    from coopgraph.iris import http_url_problem, iri_problem
-
     if problem := http_url_problem(endpoint):
         raise typer.BadParameter(f"{endpoint!r} {problem}", param_hint="--endpoint")
     if graph is not None and (problem := iri_problem(graph)):
@@ -157,4 +167,5 @@ def _remote(
     needs_names = any(kinds.get(k) in {"agency", "field", "agreement"} for k in values)
     index = opts.index() if needs_names else None
     bound = bind(named, values, index, base)
-    return remote_query(endpoint, named, bound, default_graph=graph, timeout=timeout)
+    login = login_for(endpoint, user)
+    return remote_query(endpoint, named, bound, default_graph=graph, timeout=timeout, login=login)
