@@ -9,6 +9,9 @@ checks and the same messages.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -49,10 +52,38 @@ _SUFFIXES = {
 }  # fmt: skip
 
 
+#: What is read, for messages: every format's name and the suffixes that tell it.
+_READ = ", ".join(
+    f"{name} ({' '.join(s for s, f in _SUFFIXES.items() if f == name)})" for name in FORMATS
+)
+
+#: Nesting deeper than this is refused before Oxigraph parses: its JSON-LD parser crashes
+#: the process (a stack overflow) between 1,000 and 5,000 levels, and its RDF/XML parser
+#: takes time growing with the cube of the depth (4 s at 20,000 levels, 150 bytes a level).
+#: coopgraph's own exports nest fewer than 10 levels.
+_MAX_DEPTH = 256
+
+#: An RDF/XML document type with an internal subset (``<!DOCTYPE rdf:RDF [ ... ]>``) or an
+#: entity declaration: entities that refer to entities grow 1 KB into gigabytes.
+_DTD = re.compile(r"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+
+#: What opens and closes nesting: JSON objects and arrays outside strings; XML elements
+#: (but empty ones) outside comments, CDATA sections, processing instructions and
+#: declarations, with quoted attribute values that may hold a '>'.
+_JSON_NESTING = re.compile(rb'"(?:[^"\\]|\\.)*"|([\[{])|[\]}]', re.DOTALL)
+_XML_OTHER = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<![^>]*>", re.DOTALL)
+_TAG_BODY = rb"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""  # quoted values may hold '>'
+_XML_NESTING = re.compile(_XML_OTHER.pattern + rb"|<(/?)" + _TAG_BODY + rb">", re.DOTALL)
+
+
 def guess_format(path: Path | str) -> str:
+    """The RDF format a file's suffix tells (``.ttl``: turtle); a ValueError if none."""
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
-        raise ValueError(f"cannot tell the RDF format of {str(path)!r}; name it with --format")
+        raise ValueError(
+            f"cannot tell the RDF format of {str(path)!r} from its name; name the format "
+            f"with --rdf-format. Formats read: {_READ}"
+        )
     return _SUFFIXES[suffix]
 
 
@@ -61,31 +92,180 @@ def read(
 ) -> Dataset:
     """Parse an RDF file written by coopgraph and rebuild the dataset.
 
-    Raises ``pydantic.ValidationError`` if the rebuilt data breaks the model's rules.
+    ``fmt`` names the format (``"turtle"``, ...); by default a file's suffix tells it, and
+    a stream needs it. A stream gets the checks a file gets (size, UTF-8, DTD entities,
+    nesting) before Oxigraph sees it. Raises ``pydantic.ValidationError`` if the rebuilt
+    data breaks the model's rules.
     """
     if isinstance(source, Path | str):
         return dataset_from_triples(parse_file(Path(source), fmt), base=base)
     if fmt is None:
         raise ValueError("the format of a stream must be given")
-    return dataset_from_triples(ox.parse(source, format=FORMATS[fmt]), base=base)
+    chosen = _known_format(fmt)
+    from coopgraph.load import MAX_FILE_BYTES
+
+    data = source.read(MAX_FILE_BYTES + 1)
+    name = str(getattr(source, "name", "the stream"))
+    if len(data) > MAX_FILE_BYTES:
+        megabytes = MAX_FILE_BYTES // (1024 * 1024)
+        raise DataError([Issue(name, f"larger than {megabytes} MB, the most RDF read")])
+    return dataset_from_triples(_parse_bytes(name, data, chosen), base=base)
 
 
 def parse_file(path: Path, fmt: str | None = None) -> list[Any]:
-    """All triples of an RDF file; unreadable or invalid RDF is a DataError with its line."""
+    """All triples of an RDF file; unreadable or invalid RDF is a DataError with its line.
+
+    ``fmt`` names the format; by default the file's suffix tells it. Only a regular file
+    is read (a directory, a device or a named pipe is a UsageError, and a pipe is never
+    opened), at most 256 MB of it, as UTF-8; RDF/XML with DTD entities and nesting deeper
+    than :data:`_MAX_DEPTH` are refused before Oxigraph parses them.
+    """
+    from coopgraph.load import read_regular_file, require_regular_file
+
+    require_regular_file(path, "give an RDF file")
+    if fmt is None:
+        try:
+            fmt = guess_format(path)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    chosen = _known_format(fmt)
+    return _parse_bytes(str(path), read_regular_file(path, "give an RDF file", "RDF"), chosen)
+
+
+def _known_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise UsageError(
+            f"unknown RDF format {fmt!r}; name the format with --rdf-format. Formats read: {_READ}"
+        )
+    return fmt
+
+
+def _parse_bytes(name: str, data: bytes, fmt: str) -> list[Any]:
+    """The triples of RDF text in ``fmt``, after the checks that keep Oxigraph safe."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]  # Notepad's mark: Oxigraph's Turtle refuses it
+    _check_text(name, data, fmt)
     try:
-        chosen = fmt or guess_format(path)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-    if chosen not in FORMATS:
-        raise UsageError(f"unknown RDF format {chosen!r}; use one of {', '.join(FORMATS)}")
-    try:
-        return list(ox.parse(path=str(path), format=FORMATS[chosen]))
-    except FileNotFoundError:
-        raise DataError([Issue(str(path), "no such file")]) from None
+        return list(ox.parse(data, format=FORMATS[fmt]))
     except SyntaxError as error:
+        if "LoadDocumentCallback" in str(error) or "remote context" in str(error):
+            raise DataError([Issue(name, _remote_context_message(data))]) from None
         line = error.lineno if isinstance(error.lineno, int) else None
-        message = f"not valid {chosen}: {error.msg or error}"
-        raise DataError([Issue(str(path), message, (), line)]) from None
+        message = f"not valid {fmt}: {error.msg or error}"
+        raise DataError([Issue(name, message, (), line)]) from None
+
+
+def _check_text(name: str, data: bytes, fmt: str) -> None:
+    """Refuse what would make Oxigraph read wrongly, crash or run away; a located DataError."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(data, error.start)
+        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        problem = (
+            "not UTF-8 but UTF-16 (it starts with UTF-16's byte-order mark)"
+            if utf16
+            else f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
+        )
+        message = (
+            f"{problem}; coopgraph reads RDF as UTF-8 (save the file as UTF-8). "
+            f"Formats read: {_READ}"
+        )
+        raise DataError([Issue(name, message, (), line, column)]) from None
+    if fmt == "rdfxml" and (found := _DTD.search(text)):
+        line, column = _position(text, found.start())
+        message = (
+            "RDF/XML with a DTD (an entity declaration or an internal subset) is not read: "
+            "entities can expand a small file without bound or bring in other files; write "
+            "the entities' text out (or convert the file to Turtle)"
+        )
+        raise DataError([Issue(name, message, (), line, column)])
+    if fmt in {"jsonld", "rdfxml"} and (deep := _too_deep(data, fmt)) is not None:
+        line, column = _position(data, deep)
+        message = f"nested more than {_MAX_DEPTH} levels deep; coopgraph's RDF nests fewer"
+        raise DataError([Issue(name, message, (), line, column)])
+
+
+def _too_deep(data: bytes, fmt: str) -> int | None:
+    """Where nesting first goes deeper than :data:`_MAX_DEPTH` (a byte offset), or None.
+
+    RDF/XML is walked tag by tag (about 10 ms a MB). JSON-LD is measured in C, 2.5 times
+    faster: escapes and strings are cut out, each bracket becomes the byte +1 or -1, all
+    else is deleted, and the deepest point is the largest running sum; only a file found
+    too deep is walked token by token, to find the place.
+    """
+    if fmt != "jsonld":
+        return _deepest(data, _XML_NESTING, fmt) if data.count(b"<") > _MAX_DEPTH else None
+    if data.count(b"{") + data.count(b"[") <= _MAX_DEPTH:
+        return None
+    from array import array
+    from itertools import accumulate
+
+    bare = _JSON_ESCAPE.sub(b"", data) if b"\\" in data else data
+    bare = bare.translate(None, _NOT_JSON_SYNTAX)  # quotes and brackets
+    steps = _JSON_STRING.sub(b"", bare).translate(_JSON_STEPS)
+    if not steps or max(accumulate(array("b", steps))) <= _MAX_DEPTH:
+        return None
+    return _deepest(data, _JSON_NESTING, fmt)
+
+
+_JSON_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_NOT_JSON_SYNTAX = bytes(c for c in range(256) if c not in b'"{}[]')
+_JSON_STRING = re.compile(rb'"[^"]*"')
+_JSON_STEPS = bytes.maketrans(b"{[}]", b"\x01\x01\xff\xff")
+
+
+def _deepest(data: bytes, pattern: re.Pattern[bytes], fmt: str) -> int | None:
+    """Where nesting first goes deeper than :data:`_MAX_DEPTH`, token by token."""
+    depth = 0
+    for token in pattern.finditer(data):
+        if fmt == "jsonld":
+            if token[1] is not None:
+                depth += 1
+            elif token[0][:1] != b'"':
+                depth -= 1
+        elif token[1] is not None and not token[0].endswith(b"/>"):  # not an empty element
+            depth += -1 if token[1] == b"/" else 1
+        if depth > _MAX_DEPTH:
+            return token.start()
+    return None
+
+
+def _position(text: bytes | str, offset: int) -> tuple[int, int]:
+    """1-based line and column (counted in units of ``text``) of ``offset``."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    line = text.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+
+
+def _remote_context_message(data: bytes) -> str:
+    """Which contexts a JSON-LD document would fetch, for the message that refuses it."""
+    import json
+
+    urls: list[str] = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in {"@context", "@import"}:
+                    for item in value if isinstance(value, list) else [value]:
+                        if isinstance(item, str) and item not in urls:
+                            urls.append(item)
+                collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    with contextlib.suppress(ValueError, RecursionError):  # then the message names none
+        collect(json.loads(data))
+    named = ", ".join(urls[:3]) + (" ..." if len(urls) > 3 else "")
+    contexts = f"contexts {named} are" if len(urls) > 1 else f"context {named} is"
+    if not urls:
+        contexts = "contexts are"
+    return (
+        f"remote JSON-LD {contexts} not fetched: coopgraph reads nothing from the network; "
+        "put the context itself in the file (coopgraph export writes JSON-LD that needs none)"
+    )
 
 
 def read_file(path: Path, fmt: str | None = None, *, base: str = DEFAULT_BASE) -> Dataset:
@@ -98,21 +278,26 @@ def read_file(path: Path, fmt: str | None = None, *, base: str = DEFAULT_BASE) -
     from pydantic import ValidationError
 
     from coopgraph.errors import format_path
+    from coopgraph.load import with_ascii_dates
     from coopgraph.messages import describe
+
+    def issue(loc: tuple[Any, ...], message: str) -> Issue:
+        section, index, *rest = loc
+        record = data[str(section)][int(index)]
+        kind = {"agencies": "agency", "fields": "field"}.get(str(section), str(section)[:-1])
+        where = f"<{base}{kind}/{record.get('id', '?')}>"
+        field = format_path(tuple(p for p in rest if isinstance(p, int | str)))
+        return Issue(str(path), f"{where} {field}: {message}")
 
     try:
         data = plain_data(parse_file(path, fmt), base=base)
+        if digits := [issue(loc, message) for loc, message in with_ascii_dates(data)]:
+            raise DataError(digits)
         dataset = validate_dataset(data)
     except ValidationError as error:
-        issues = []
-        for detail in error.errors(include_url=False):
-            section, index, *rest = detail["loc"]
-            record = data[str(section)][int(index)]
-            kind = {"agencies": "agency", "fields": "field"}.get(str(section), str(section)[:-1])
-            where = f"<{base}{kind}/{record.get('id', '?')}>"
-            field = format_path(tuple(p for p in rest if isinstance(p, int | str)))
-            issues.append(Issue(str(path), f"{where} {field}: {describe(detail)}"))
-        raise DataError(issues) from None
+        raise DataError(
+            [issue(detail["loc"], describe(detail)) for detail in error.errors(include_url=False)]
+        ) from None
     except ValueError as error:
         raise DataError([Issue(str(path), str(error))]) from None
     if not any(getattr(dataset, section) for section in SECTIONS):
@@ -121,14 +306,17 @@ def read_file(path: Path, fmt: str | None = None, *, base: str = DEFAULT_BASE) -
     return dataset
 
 
-def parse_rdflib(path: Path) -> Any:
-    """An ``rdflib.Graph`` of any RDF file, for SHACL validation with pySHACL."""
+def parse_rdflib(path: Path, fmt: str | None = None) -> Any:
+    """An ``rdflib.Graph`` of any RDF file, for SHACL validation with pySHACL.
+
+    ``fmt`` names the format; by default the file's suffix tells it.
+    """
     import rdflib
 
     from coopgraph.rdf.export import to_rdflib_term
 
     graph = rdflib.Graph()
-    for triple in parse_file(path):
+    for triple in parse_file(path, fmt):
         graph.add(
             (
                 to_rdflib_term(triple.subject),
