@@ -37,6 +37,8 @@ def test_every_command_is_there() -> None:
         "queries",
         "sparql",
         "build",
+        "serve",
+        "push",
     }
     assert set(COMMANDS) == expected
     assert [g.name for g in app.registered_groups] == ["cache"]

@@ -187,3 +187,19 @@ def test_a_span_is_coerced_as_itself() -> None:
 def test_what_yaml_may_give_that_is_not_a_date(value: object, message: str) -> None:
     with pytest.raises(ValueError, match=f"^{message}"):
         DateSpan.coerce(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["２０２４", "2024-０１", "٢٠٢٤-01-29"],
+    ids=["fullwidth", "fullwidth-month", "arabic-indic"],
+)
+def test_dates_are_written_in_ascii_digits(text: str) -> None:
+    """``\\d`` matches any script's digits: 2024 in full width was read as 2024, silently."""
+    with pytest.raises(ValueError, match="is not a date of the form"):
+        PartialDate.parse(text)
+
+
+def test_a_filter_date_in_full_width_digits_is_a_usage_error(run) -> None:
+    outcome = run("agreements", "--since", "２０２４")
+    assert outcome.code == 2 and "is not a date of the form" in outcome.err

@@ -19,7 +19,9 @@ __all__ = ["DateSpan", "PartialDate", "Precision"]
 
 Precision = Literal["year", "month", "day"]
 
-_PARTIAL = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+#: ASCII digits only: ``\d`` alone matches any script's digits (``２０２４``), which would be
+#: read as 2024 silently on every path (data, RDF, --since).
+_PARTIAL = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
