@@ -187,8 +187,9 @@ def test_ror_ids_are_checked_by_their_check_digits(ror: str, valid: bool) -> Non
         "https://x.org/a|b",
         "https://x.org/a^b",
         "https:///a",
+        "http://[::1",
     ],
-    ids=["brace", "space", "pipe", "caret", "no-host"],
+    ids=["brace", "space", "pipe", "caret", "no-host", "open-bracket"],
 )
 def test_source_addresses_must_be_iris(url: str) -> None:
     data = dataset_dict([agency("A"), agency("B")])
@@ -348,3 +349,9 @@ def test_tabs_and_line_breaks_stay_allowed() -> None:
         [agency("A", sources=[{"source": "s1", "quote": "one\ttwo\nthree"}]), agency("B")]
     )
     assert validate_dataset(data).agencies[0].sources[0].quote == "one\ttwo\nthree"
+
+
+def test_an_ipv6_literal_host_is_an_address() -> None:
+    data = dataset_dict([agency("A"), agency("B")])
+    data["sources"][0] = {**data["sources"][0], "url": "https://[::1]:8080/report"}
+    assert validate_dataset(data).sources[0].url == "https://[::1]:8080/report"

@@ -14,7 +14,10 @@ __all__ = ["http_url_problem", "iri_problem", "ror_problem"]
 #: Characters RFC 3987 leaves out of IRIs (and Turtle, N-Triples and SPARQL refuse in <...>).
 _FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_HTTP = re.compile(r"https?://[^/?#@:]+(?::[0-9]*)?(?:[/?#].*)?", re.DOTALL)
+#: A host is a name or an IPv6 literal in brackets (``[::1]``), with an optional port.
+_HTTP = re.compile(
+    r"https?://(?:[^/?#@:\[\]]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?(?:[/?#].*)?", re.DOTALL
+)
 
 #: Crockford's base 32, in which ROR writes the body of its identifiers.
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
