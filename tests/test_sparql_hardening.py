@@ -272,3 +272,14 @@ def test_a_name_too_long_for_a_file_is_an_unknown_query(run, suffix: str) -> Non
 def test_numbers_out_of_range_are_usage_errors_or_answers(run, args: list[str]) -> None:
     outcome = run(*args)
     assert outcome.code in (0, 2) and "Internal error" not in outcome.err, outcome.err
+
+
+def test_the_library_refuses_service_for_remote_queries_too() -> None:
+    """The gate is in the library, not only the CLI: a program calling remote_query gets it."""
+    from coopgraph.errors import UsageError
+    from coopgraph.serve import remote_query
+    from coopgraph.sparql import parse_header
+
+    query = parse_header("q", "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    with pytest.raises(UsageError, match="--allow-service"):
+        remote_query("http://127.0.0.1:9/sparql", query)  # refused before any request

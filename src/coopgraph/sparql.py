@@ -451,6 +451,15 @@ def uses_service(text: str) -> bool:
     return service_refusal(text) is not None
 
 
+def refuse_service(query: NamedQuery, allow_service: bool) -> None:
+    """UsageError if ``query`` calls another endpoint and that is not allowed: the one gate
+    for queries run here and for those sent to a remote endpoint."""
+    if not allow_service and (reason := service_refusal(query.text)):
+        raise UsageError(
+            f"query {query.name!r} {reason}; that is refused unless --allow-service is given"
+        )
+
+
 def service_refusal(text: str) -> str | None:
     """Why the query cannot run without ``--allow-service``, or ``None`` if it calls no endpoint.
 
@@ -640,10 +649,7 @@ def run(
     wait: Oxigraph cannot be interrupted, and a cross join would otherwise run on for
     hours deaf to the keyboard. A worker left behind is abandoned (see :func:`abandoned`).
     """
-    if not allow_service and (reason := service_refusal(query.text)):
-        raise UsageError(
-            f"query {query.name!r} {reason}; that is refused unless --allow-service is given"
-        )
+    refuse_service(query, allow_service)
     text = query_text(query, bindings)
     try:
         answer = _evaluate(store, text, timeout)

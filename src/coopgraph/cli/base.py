@@ -120,6 +120,32 @@ Base = value_option(
 )
 Output = value_option("--output", "-o", metavar="FILE", help="File to write, or - for stdout.")
 Force = flag_option("--force", "Replace an existing output file coopgraph did not write.")
+User = value_option(
+    "--user",
+    metavar="NAME",
+    help="Log in as NAME; the password comes from COOPGRAPH_PASSWORD or ~/.netrc.",
+)
+QueryTimeout = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0,
+        metavar="SECONDS",
+        help="Stop a query running longer than this; 0 for no limit.",
+    ),
+]
+
+
+def check_address(url: str, hint: str, graph: str | None = None) -> None:
+    """A usage error unless ``url`` is an http(s) address and ``graph`` (if any) an IRI:
+    for the commands that talk to another server (sparql --endpoint, push)."""
+    from coopgraph.iris import http_url_problem, iri_problem
+
+    if problem := http_url_problem(url):
+        raise typer.BadParameter(f"{url!r} {problem}", param_hint=hint)
+    if graph is not None and (problem := iri_problem(graph)):
+        raise typer.BadParameter(f"{graph!r} {problem}", param_hint="--graph")
+
 
 #: Every shared option by the name a command asks for it with: its annotation and default.
 #: The name is also the parameter's and the field of :class:`Options` that holds its value.

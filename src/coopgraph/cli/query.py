@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coopgraph.cli.base import Options, command, flag_option, format_option
+from coopgraph.cli.base import (
+    Options,
+    QueryTimeout,
+    User,
+    check_address,
+    command,
+    flag_option,
+    format_option,
+)
 from coopgraph.cli.formats import ReadFormat
 
 if TYPE_CHECKING:
@@ -49,15 +57,7 @@ def sparql(
     rdf_format: ReadFormat = None,
     allow_service: AllowService = False,
     fmt: SparqlFormat = "table",
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=0,
-            metavar="SECONDS",
-            help="Stop a query running longer (exit 1); 0 for no limit. Ctrl-C stops it too.",
-        ),
-    ] = 30,
+    timeout: QueryTimeout = 30,
     endpoint: Annotated[
         str | None,
         typer.Option(
@@ -74,14 +74,7 @@ def sparql(
             help="With --endpoint: the named graph holding the data (default-graph-uri).",
         ),
     ] = None,
-    user: Annotated[
-        str | None,
-        typer.Option(
-            "--user",
-            metavar="NAME",
-            help="With --endpoint: log in as NAME; password from COOPGRAPH_PASSWORD or ~/.netrc.",
-        ),
-    ] = None,
+    user: User = None,
     *,
     opts: Options,
 ) -> None:
@@ -147,25 +140,25 @@ def _remote(
 ) -> "SparqlResult":
     """The query at the endpoint of ``where`` (URL, graph, user): names resolved here (the
     local index), then sent as text."""
-    from coopgraph.errors import UsageError
-    from coopgraph.iris import http_url_problem, iri_problem
     from coopgraph.serve import login_for, remote_query
-    from coopgraph.sparql import bind, service_refusal
+    from coopgraph.sparql import bind, refuse_service
 
     endpoint, graph, user = where
     if rdf is not None:
         raise typer.BadParameter("asks another endpoint; leave out --rdf", param_hint="--endpoint")
-    if not allow_service and (reason := service_refusal(named.text)):
-        raise UsageError(
-            f"query {named.name!r} {reason}; that is refused unless --allow-service is given"
-        )
-    if problem := http_url_problem(endpoint):
-        raise typer.BadParameter(f"{endpoint!r} {problem}", param_hint="--endpoint")
-    if graph is not None and (problem := iri_problem(graph)):
-        raise typer.BadParameter(f"{graph!r} {problem}", param_hint="--graph")
+    refuse_service(named, allow_service)  # before any name is resolved or address checked
+    check_address(endpoint, "--endpoint", graph)
     kinds = {p.name: p.kind for p in named.parameters}
     needs_names = any(kinds.get(k) in {"agency", "field", "agreement"} for k in values)
     index = opts.index() if needs_names else None
     bound = bind(named, values, index, base)
     login = login_for(endpoint, user)
-    return remote_query(endpoint, named, bound, default_graph=graph, timeout=timeout, login=login)
+    return remote_query(
+        endpoint,
+        named,
+        bound,
+        default_graph=graph,
+        timeout=timeout,
+        login=login,
+        allow_service=allow_service,
+    )

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from coopgraph.cli.base import Options, command, format_option, one_of
+from coopgraph.cli.base import (
+    Options,
+    QueryTimeout,
+    User,
+    check_address,
+    command,
+    format_option,
+    one_of,
+)
 
 Announce = format_option(
     "How the endpoint is announced on stdout: table (its URL) or json (one line: URL, store, "
@@ -39,15 +47,7 @@ def serve(
         bool,
         typer.Option("--public", help="Allow --bind on an address other machines can reach."),
     ] = False,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=0,
-            metavar="SECONDS",
-            help="Stop a query running longer (whole seconds); 0 for no limit.",
-        ),
-    ] = 30,
+    timeout: QueryTimeout = 30,
     cors: Annotated[
         bool, typer.Option("--cors", help="Allow queries from web pages of other origins.")
     ] = False,
@@ -106,14 +106,7 @@ def push(
             "--graph", metavar="IRI", help="The named graph to replace. Default: the base IRI."
         ),
     ] = None,
-    user: Annotated[
-        str | None,
-        typer.Option(
-            "--user",
-            metavar="NAME",
-            help="Log in as NAME; the password comes from COOPGRAPH_PASSWORD or ~/.netrc.",
-        ),
-    ] = None,
+    user: User = None,
     rdf_format: Annotated[
         str,
         typer.Option(
@@ -143,14 +136,10 @@ def push(
     \b
     Example: coopgraph push http://localhost:7878/store --dry-run
     """
-    from coopgraph.iris import http_url_problem, iri_problem
     from coopgraph.serve import login_for
     from coopgraph.serve import push as put
 
-    if problem := http_url_problem(url):
-        raise typer.BadParameter(f"{url!r} {problem}", param_hint="URL")
-    if graph is not None and (problem := iri_problem(graph)):
-        raise typer.BadParameter(f"{graph!r} {problem}", param_hint="--graph")
+    check_address(url, "URL", graph)
     report = put(
         url,
         opts.data,

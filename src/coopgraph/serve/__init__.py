@@ -18,18 +18,16 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from coopgraph.serve.graph_store import PushReport, push
 from coopgraph.serve.http import Login, RemoteError, login_for
+from coopgraph.serve.remote import remote_query
 from coopgraph.serve.server import PortInUseError, ServerOptions, is_local
-
-if TYPE_CHECKING:
-    from coopgraph.serve.graph_store import PushReport
-    from coopgraph.sparql import Bindings, NamedQuery, SparqlResult
 
 __all__ = [
     "Login",
     "PortInUseError",
+    "PushReport",
     "RemoteError",
     "ServerOptions",
     "is_local",
@@ -82,56 +80,4 @@ def _announce(url: str, *, store: Path, options: ServerOptions, as_json: bool) -
         f"coopgraph: serving the graph read-only at {url} (SPARQL 1.1 Protocol); Ctrl-C stops it",
         file=sys.stderr,
         flush=True,
-    )
-
-
-def remote_query(
-    endpoint: str,
-    query: NamedQuery,
-    bindings: Bindings | None = None,
-    *,
-    default_graph: str | None = None,
-    timeout: float | None = 30,
-    login: Login | None = None,
-) -> SparqlResult:
-    """Run a named query at a remote SPARQL 1.1 endpoint; the answer reads as a local one.
-
-    The text sent is :func:`coopgraph.sparql.query_text` (parameters in a ``VALUES`` block
-    of RDF terms, names already resolved to IRIs); failures are one-line
-    :class:`RemoteError` naming the endpoint.
-    """
-    from coopgraph.serve.remote import remote_query as run
-
-    return run(endpoint, query, bindings, default_graph=default_graph, timeout=timeout, login=login)
-
-
-def push(
-    url: str,
-    data: Path | None,
-    base: str,
-    *,
-    graph: str | None = None,
-    fmt: str = "ntriples",
-    login: Login | None = None,
-    timeout: float | None = 300,
-    use_store: bool = True,
-    dry_run: bool = False,
-) -> PushReport:
-    """Replace one named graph (default: the base IRI) of a Graph Store with the export.
-
-    One HTTP PUT of the SPARQL 1.1 Graph Store HTTP Protocol, so pushing again replaces
-    rather than adds; see :mod:`coopgraph.serve.graph_store`.
-    """
-    from coopgraph.serve.graph_store import push as put
-
-    return put(
-        url,
-        data,
-        base,
-        graph=graph,
-        fmt=fmt,
-        login=login,
-        timeout=timeout,
-        use_store=use_store,
-        dry_run=dry_run,
     )

@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.serve.http import Login, RemoteError, request
-from coopgraph.sparql import Bindings, NamedQuery, SparqlResult, query_text
+from coopgraph.sparql import Bindings, NamedQuery, SparqlResult, query_text, refuse_service
 
 __all__ = ["parse_results", "remote_query"]
 
@@ -34,9 +34,16 @@ def remote_query(
     default_graph: str | None = None,
     timeout: float | None = 30,
     login: Login | None = None,
+    allow_service: bool = False,
 ) -> SparqlResult:
     """Run ``query`` at ``endpoint``; ``default_graph`` names the graph it asks (the
-    protocol's ``default-graph-uri``), for a store holding the data in a named graph."""
+    protocol's ``default-graph-uri``), for a store holding the data in a named graph.
+
+    The text sent is :func:`coopgraph.sparql.query_text` (parameters in a ``VALUES`` block
+    of RDF terms, names already resolved to IRIs), refused as locally if it calls another
+    endpoint; failures are one-line :class:`RemoteError` naming the endpoint.
+    """
+    refuse_service(query, allow_service)
     fields = [("query", query_text(query, bindings))]
     if default_graph:
         fields.append(("default-graph-uri", default_graph))
