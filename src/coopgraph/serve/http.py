@@ -13,6 +13,7 @@ and never appear in a message.
 
 from __future__ import annotations
 
+import base64
 import netrc
 import os
 import socket
@@ -129,6 +130,8 @@ def request(
         raise UsageError(f"{shown} is not an http:// or https:// URL")
     prepared = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
+        if data:
+            _log_in_first(prepared, login, timeout)
         with _opener(url, login).open(prepared, timeout=timeout or None) as response:
             return Answer(
                 response.status, response.headers.get("Content-Type", ""), response.read()
@@ -152,6 +155,54 @@ def request(
         ) from None
     except (OSError, ValueError) as error:  # a connection reset mid-answer, a bad port
         raise RemoteError(f"{what} {shown} failed: {_reason(error)}") from None
+
+
+def _log_in_first(
+    prepared: urllib.request.Request, login: Login | None, timeout: float | None
+) -> None:
+    """Answer the server's login challenge, and check the login, before sending a body.
+
+    urllib sends a request unauthenticated and logs in when it gets 401; with a large body
+    (a push), Virtuoso answers 401 and closes the connection while the body is still being
+    sent, and the push failed with "Broken pipe" now and then, a wrong password too. So a
+    HEAD fetches the challenge, a second HEAD checks the login (a wrong password is HTTP
+    401 here, as the user should hear it), and the answer (Digest, as urllib's handler
+    computes it, or Basic) goes with the request itself. A server that asks nothing gets
+    nothing; one that asks when no login was given is answered 401 before any body.
+    """
+    url = prepared.full_url
+    try:
+        urllib.request.build_opener().open(
+            urllib.request.Request(url, method="HEAD"), timeout=timeout or None
+        ).close()
+        return
+    except urllib.error.HTTPError as error:
+        if error.code != 401:
+            return  # HEAD not served, or another answer: the request itself will tell
+        if login is None:
+            raise
+        challenge = error.headers.get("WWW-Authenticate", "")
+    scheme, _, rest = challenge.partition(" ")
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, login.user, login.password)
+    digest = urllib.request.HTTPDigestAuthHandler(passwords)
+    fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(rest)))
+    token = base64.b64encode(f"{login.user}:{login.password}".encode()).decode("ascii")
+
+    def authorize(request: urllib.request.Request) -> None:
+        if scheme.lower() == "digest" and (answer := digest.get_authorization(request, fields)):
+            request.add_unredirected_header("Authorization", f"Digest {answer}")
+        elif scheme.lower() == "basic":
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+
+    check = urllib.request.Request(url, method="HEAD")
+    authorize(check)
+    try:
+        _opener(url, login).open(check, timeout=timeout or None).close()
+    except urllib.error.HTTPError as error:
+        if error.code not in {405, 501}:  # 401: a wrong login; Virtuoso logs in, then 501s HEAD
+            raise
+    authorize(prepared)
 
 
 def _reason(reason: object) -> str:
