@@ -4,8 +4,21 @@ The subsystem reads an :class:`~coopgraph.index.Index` (in memory or from the st
 never writes the data. One module per question:
 
 - :mod:`coopgraph.analytics.timing` — when a record enters an analysis (one rule for all);
+- :mod:`coopgraph.analytics.timetable` — every record's steps in time, kept in the store;
+- :mod:`coopgraph.analytics.trends` — country pair x year and field x year counts;
+- :mod:`coopgraph.analytics.changes` — what changed in a window (``diff``);
 """
 
+from coopgraph.analytics.changes import DiffResult, diff
 from coopgraph.analytics.timing import dated_by, known_since, placed_date
+from coopgraph.analytics.trends import TrendsResult, trends
 
-__all__ = ["dated_by", "known_since", "placed_date"]
+__all__ = [
+    "DiffResult",
+    "TrendsResult",
+    "dated_by",
+    "diff",
+    "known_since",
+    "placed_date",
+    "trends",
+]
