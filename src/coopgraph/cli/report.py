@@ -1,0 +1,103 @@
+"""``coopgraph report``: the analyses as one offline page (or a PDF, or a PNG) to hand on.
+
+The page is built by :mod:`coopgraph.analytics.report`; here the target is checked before
+any work (a path that cannot be written is refused at once, nothing is left half-written:
+:mod:`coopgraph.outputs` and :mod:`coopgraph.atomic`, as for ``export``).
+"""
+
+import sys
+from pathlib import PurePath
+from typing import Annotated
+
+import typer
+
+from coopgraph.cli.base import Options, command, one_of
+
+#: The format each file name suffix means.
+SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".png": "png"}
+
+ReportOutput = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="The file to write (report.html, report.pdf, report.png), or - for stdout.",
+        show_default=False,
+    ),
+]
+ReportFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="html, pdf or png. Default: from -o's name, else html.",
+        callback=one_of("html", "pdf", "png"),
+    ),
+]
+
+
+def report_format(fmt: str | None, output: str) -> str:
+    """``--format`` if given, else the one the file's suffix names, else html.
+
+    A format contradicting the name (``--format pdf -o report.png``) is refused, as a file
+    named .png holding a PDF would mislead whoever opens it.
+    """
+    named = SUFFIXES.get(PurePath(output).suffix.lower()) if output != "-" else None
+    if fmt is not None and named is not None and fmt != named:
+        raise typer.BadParameter(
+            f"{fmt} does not match the name {output!r}; name the file .{fmt}",
+            param_hint="--format",
+        )
+    return fmt or named or "html"
+
+
+@command("as_of", "since", "until", "lang", "force", "data", "no_cache")
+def report(
+    output: ReportOutput,
+    fmt: ReportFormat = None,
+    *,
+    opts: Options,
+) -> None:
+    """Write one offline page of charts and tables; every number links to its agreements.
+
+    The page needs no network (nothing is requested when it opens) and no script: click a
+    number to see the agreements it counts, and an agreement for its titles, parties,
+    date, status and the quoted sentences of its sources. --format pdf or png draws the
+    same page in headless Chromium (Debian package chromium, and Playwright), with every
+    list of agreements shown; Korean needs a CJK font (Debian package fonts-noto-cjk).
+
+    Dates follow one rule in every analysis: a record counts from its own date, else from
+    the latest publication date of its sources; one with neither is left out of any
+    answer that asks for a date. --as-of DATE keeps what was in place on that day;
+    --since/--until keep what is dated in the window.
+
+    \b
+    Example: coopgraph report -o report.html
+    Example: coopgraph report -o report.pdf --lang ko --since 2023
+    """
+    from coopgraph.atomic import write_atomically
+    from coopgraph.load import data_files, default_data_path
+    from coopgraph.outputs import check_target, output_path, remember, writing
+
+    fmt = report_format(fmt, output)
+    target = output_path(output)
+    if target is not None:  # before any loading: a refusal should not wait for a store build
+        check_target(
+            target, data_files(opts.data or default_data_path()), force=opts.force, shown=output
+        )
+    from coopgraph.analytics.report import build_report, render_report
+
+    built = build_report(
+        opts.index(), as_of=opts.as_of, since=opts.since, until=opts.until, lang=opts.lang
+    )
+    content = render_report(built, fmt)  # type: ignore[arg-type]
+    if target is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    with writing(output):
+        write_atomically(target, lambda handle: handle.write(content))
+    remember(target)
+    print(f"wrote {output}", file=sys.stderr)
