@@ -46,7 +46,15 @@ from coopgraph.render import Table, to_data
 from coopgraph.suggest import check_vocabulary
 from coopgraph.vocabulary import AGREEMENT_STATUSES, EVENT_STATUSES, IN_PLACE_STATUSES
 
-__all__ = ["BY", "KINDS", "TrendRow", "TrendsResult", "default_statuses", "trends"]
+__all__ = [
+    "BY",
+    "KINDS",
+    "TrendRow",
+    "TrendsMatrix",
+    "TrendsResult",
+    "default_statuses",
+    "trends",
+]
 
 By = Literal["country-pair", "field"]
 Kind = Literal["agreements", "events"]
@@ -165,6 +173,10 @@ class TrendsResult:
             wide=("ids",),
         )
 
+    def wide(self) -> TrendsMatrix:
+        """The same answer shown as a grid (``table()``) and given as counts per year."""
+        return TrendsMatrix(self)
+
     def matrix(self) -> Table:
         """The same counts as a grid: one row per pair or field, one column per year.
 
@@ -187,6 +199,33 @@ class TrendsResult:
             title=f"{self._what()} per {self.by.replace('-', ' ')} and year",
             caption=self._notes(),
         )
+
+
+@dataclass(frozen=True)
+class TrendsMatrix:
+    """A :class:`TrendsResult` as a grid: rows of pairs or fields, a column per year."""
+
+    result: TrendsResult
+
+    def table(self) -> Table:
+        return self.result.matrix()
+
+    def to_data(self) -> Any:
+        """Counts per year for each pair or field (every year, 0 included), with the ids."""
+        data = self.result.to_data()
+        grid: dict[str, dict[str, Any]] = {}
+        for row in self.result.rows:
+            entry = grid.setdefault(
+                row.key,
+                {"key": row.key, "label": row.label, "counts": dict.fromkeys(self.result.years, 0)},
+            )
+            entry["counts"][row.year] = row.count
+        totals = self.result.totals()
+        data["matrix"] = [
+            {**entry, "counts": {str(y): n for y, n in entry["counts"].items()}, "total": totals[k]}
+            for k, entry in sorted(grid.items(), key=lambda item: (-totals[item[0]], item[0]))
+        ]
+        return data
 
 
 def trends(
@@ -217,7 +256,11 @@ def trends(
     table = timetable(index)
     span = window(table, since, until)
     vocabulary = AGREEMENT_STATUSES if kind == "agreements" else EVENT_STATUSES
-    statuses = check_vocabulary(status, vocabulary, "status") if status else default_statuses(kind)
+    statuses = (
+        check_vocabulary(status, vocabulary, "status" if kind == "agreements" else "event status")
+        if status
+        else default_statuses(kind)
+    )
     wanted_countries = check_countries(index, countries)
     field_ids = [field_id(index, name) for name in fields]
     wanted_fields = frozenset(index.field_and_narrower(field_ids))
@@ -248,7 +291,7 @@ def trends(
     return TrendsResult(
         by=by,
         kind=kind,
-        statuses=sorted(statuses),
+        statuses=[s for s in vocabulary if s in statuses],  # in the vocabulary's order
         since=str(span.since) if span.since else None,
         until=str(span.until) if span.until else None,
         countries=sorted(wanted_countries),
