@@ -39,6 +39,8 @@ def test_every_command_is_there() -> None:
         "build",
         "serve",
         "push",
+        "trends",
+        "diff",
     }
     assert set(COMMANDS) == expected
     assert [g.name for g in app.registered_groups] == ["cache"]
