@@ -59,16 +59,18 @@ OTHER_COLOUR = "#c7c7c7"
 class ChartSpec:
     """How a section's table is drawn: which columns, and whether as a ranking.
 
-    ``x`` names the column of categories (a year, an agency), ``y`` the numeric column,
-    ``series`` the column whose values are stacked in each bar (a country pair). A
+    ``x`` names the column of categories (a year, an agency), ``y`` the numeric column
+    (``None``: each row counts one, as for a list of changes), ``series`` the column whose
+    values are stacked in each bar (a country pair), ``axis`` the value axis's title. A
     ``ranking`` draws one horizontal bar per row, largest first, ``limit`` of them; else
     vertical bars, with the ``limit`` largest series drawn and the rest stacked as one.
     Integer categories (years) are drawn as a continuous axis: a year with nothing shows.
     """
 
     x: str
-    y: str
+    y: str | None
     series: str | None = None
+    axis: str | None = None
     ranking: bool = False
     limit: int = 8
     title: str | None = None

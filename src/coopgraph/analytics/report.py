@@ -95,6 +95,17 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "year": "year",
         "agreements": "agreements",
         "no_rows": "Nothing to show for these dates.",
+        "pairs": "Signed agreements by country pair and year",
+        "pairs_intro": "Which countries cooperate, and how that grew year by year.",
+        "field_trend": "Signed agreements by field and year",
+        "field_trend_intro": "Which technology fields agreements are about, year by year.",
+        "event_trend": "Events by country pair and year",
+        "event_trend_intro": "Meetings, forums and dialogue rounds that brought two "
+        "countries together, year by year.",
+        "changes": "What changed since {since}",
+        "changes_intro": "Agreements signed, planned, renewed or ended, new agencies and new "
+        "country pairs in the window, with their dates and sources.",
+        "changes_axis": "changes",
     },
     "ko": {
         "title": "협력 보고서",
@@ -129,6 +140,15 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "year": "연도",
         "agreements": "협정",
         "no_rows": "이 기간에는 보일 것이 없습니다.",
+        "pairs": "국가 쌍별·연도별 체결 협정",
+        "pairs_intro": "어느 나라들이 협력하는지, 해마다 어떻게 늘었는지.",
+        "field_trend": "분야별·연도별 체결 협정",
+        "field_trend_intro": "협정이 다루는 기술 분야, 연도별.",
+        "event_trend": "국가 쌍별·연도별 행사",
+        "event_trend_intro": "두 나라를 한자리에 모은 회의, 포럼, 대화, 연도별.",
+        "changes": "{since} 이후 달라진 것",
+        "changes_intro": "기간 중 체결·계획·갱신·종료된 협정, 새 기관, 새 국가 쌍과 그 날짜, 출처.",
+        "changes_axis": "변화",
     },
 }
 
@@ -295,7 +315,7 @@ def sections_for(index: Index, question: Question) -> list[Section]:
         lang=question.lang,
     )
     notes = (words["by_year_left_out"].format(n=len(by_year.undated)),) if by_year.undated else ()
-    return [
+    sections = [
         Section(
             key="by-year",
             title=words["by_year"],
@@ -306,6 +326,51 @@ def sections_for(index: Index, question: Question) -> list[Section]:
             notes=notes,
         ),
     ]
+    from coopgraph.analytics.trends import trends
+
+    # trends count what happened up to a day: "as of" a day is "until" it
+    until = question.until or (question.as_of.isoformat() if question.as_of else None)
+    window = {"since": question.since, "until": until, "lang": question.lang}
+    sections += [
+        Section(
+            key="pairs",
+            title=words["pairs"],
+            intro=words["pairs_intro"],
+            result=trends(index, by="country-pair", kind="agreements", **window),
+            chart=ChartSpec(x="year", y="agreements", series="country pair"),
+            command="coopgraph trends --format csv",
+        ),
+        Section(
+            key="fields",
+            title=words["field_trend"],
+            intro=words["field_trend_intro"],
+            result=trends(index, by="field", kind="agreements", **window),
+            chart=ChartSpec(x="year", y="agreements", series="field"),
+            command="coopgraph trends --by field --format csv",
+        ),
+        Section(
+            key="event-pairs",
+            title=words["event_trend"],
+            intro=words["event_trend_intro"],
+            result=trends(index, by="country-pair", kind="events", **window),
+            chart=ChartSpec(x="year", y="events", series="country pair"),
+            command="coopgraph trends --kind events --format csv",
+        ),
+    ]
+    if question.since:  # "what changed" needs a start
+        from coopgraph.analytics.changes import diff
+
+        sections.append(
+            Section(
+                key="changes",
+                title=words["changes"].format(since=question.since),
+                intro=words["changes_intro"],
+                result=diff(index, since=question.since, until=question.until),
+                chart=ChartSpec(x="change", y=None, axis=words["changes_axis"]),
+                command=f"coopgraph diff --since {question.since} --format csv",
+            )
+        )
+    return sections
 
 
 # --- from results to what the page shows ------------------------------------------------------
@@ -342,6 +407,20 @@ def row_evidence(result: Renderable) -> list[tuple[tuple[str, ...], tuple[str, .
     )
 
 
+def _lists_row_ids(
+    rows: Sequence[Sequence[Any]],
+    column: int,
+    evidence: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+) -> bool:
+    """Whether a column only lists ids of its row's own records (then the page shows them as
+    the list behind the row's number, with titles, instead of as text)."""
+    return bool(rows) and all(
+        isinstance(row[column], list | tuple)
+        and {str(v) for v in row[column]} <= {*agreements, *events}
+        for row, (agreements, events) in zip(rows, evidence, strict=True)
+    )
+
+
 def _lists_in(data: Any) -> Iterable[list[Any]]:
     if isinstance(data, list):
         yield data
@@ -373,10 +452,11 @@ def show_section(section: Section, lang: str) -> ShownSection:
     words = WORDS[lang]
     table = section.result.table()
     evidence = row_evidence(section.result)
-    hidden = {"agreements", "events"} & {
-        c for i, c in enumerate(table.columns) if table.rows and isinstance(table.rows[0][i], list)
-    }
-    keep = [i for i, c in enumerate(table.columns) if c not in hidden]
+    keep = [
+        i
+        for i in range(len(table.columns))
+        if not _lists_row_ids(table.rows, i, evidence)  # shown as the list behind the number
+    ]
     category = section.chart.x if section.chart else None  # a year is a label, not a count
     numeric = [
         i
@@ -398,11 +478,16 @@ def show_section(section: Section, lang: str) -> ShownSection:
 
     shown_rows = []
     for row, anchor in list(zip(table.rows, row_anchor, strict=True))[:MAX_ROWS]:
+        counted = any(i in numeric and _is_number(row[i]) for i in keep)
         cells = []
-        for i in keep:
+        for position, i in enumerate(keep):
             value = row[i]
-            is_number = i in numeric and _is_number(value)
-            cells.append(Cell(_text(value), anchor if is_number else None, is_number))
+            if i in numeric and _is_number(value):
+                cells.append(Cell(_text(value), anchor, number=True))
+            elif position == 0 and not counted:  # a row with no number: its first cell leads
+                cells.append(Cell(_text(value), anchor))
+            else:
+                cells.append(Cell(_text(value)))
         shown_rows.append(tuple(cells))
     caption = table.caption or ""
     if len(table.rows) > MAX_ROWS:
@@ -439,25 +524,28 @@ def _chart(
     spec = section.chart
     assert spec is not None
     columns = list(table.columns)
-    x, y = columns.index(spec.x), columns.index(spec.y)
+    x = columns.index(spec.x)
+    y = columns.index(spec.y) if spec.y is not None else None
+    axis = spec.axis or spec.y or ""
     description = spec.title or section.title
+
+    def value(i: int) -> float:
+        return 1.0 if y is None else float(table.rows[i][y] or 0)
+
     if spec.ranking:
         ranked = sorted(
-            (i for i, row in enumerate(table.rows) if _is_number(row[y])),
-            key=lambda i: -table.rows[i][y],
+            (i for i, row in enumerate(table.rows) if y is None or _is_number(row[y])),
+            key=lambda i: -value(i),
         )[: spec.limit]
-        bars = [
-            Bar(table.rows[i][x], None, float(table.rows[i][y]), _link(row_anchor[i]))
-            for i in ranked
-        ]
+        bars = [Bar(table.rows[i][x], None, value(i), _link(row_anchor[i])) for i in ranked]
         svg = draw_bars(
-            bars, ranking=True, y_label=spec.y, other_label=words["other"], description=description
+            bars, ranking=True, y_label=axis, other_label=words["other"], description=description
         )
         return svg, []
     s = columns.index(spec.series) if spec.series else None
     totals: dict[Any, float] = defaultdict(float)
-    for row in table.rows:
-        totals[None if s is None else _text(row[s])] += float(row[y] or 0)
+    for i, row in enumerate(table.rows):
+        totals[None if s is None else _text(row[s])] += value(i)
     kept = sorted(totals, key=lambda k: (-totals[k], str(k)))[: spec.limit]
     other = words["other"]
     cells: dict[tuple[Any, Any], list[int]] = defaultdict(list)
@@ -476,7 +564,7 @@ def _chart(
             rows = cells.get((category, name))
             if not rows:
                 continue
-            value = sum(float(table.rows[i][y] or 0) for i in rows)
+            height = sum(value(i) for i in rows)
             if len(rows) == 1:
                 link = _link(row_anchor[rows[0]])
             else:
@@ -485,11 +573,11 @@ def _chart(
                 anchor = f"{section.key}-chart-{len(more) + 1}"
                 more.append(Evidence(anchor, f"{name} · {category}", agreements, events))
                 link = _link(anchor)
-            bars.append(Bar(category, name, value, link))
+            bars.append(Bar(category, name, height, link))
     svg = draw_bars(
         bars,
         ranking=False,
-        y_label=spec.y,
+        y_label=axis,
         other_label=other,
         categories=categories,
         description=description,
