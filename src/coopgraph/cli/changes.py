@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from coopgraph.cli.base import LISTING, Options, command, flag_option, one_of, split
+from coopgraph.errors import UsageError
 
 By = Annotated[
     str,
@@ -26,26 +27,10 @@ Kind = Annotated[
         callback=one_of("agreements", "events"),
     ),
 ]
-TrendStatus = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--status",
-        metavar="STATUS",
-        help="Count the year records first reached this status instead (agreements: "
-        "proposed, planned, signed, active, ended; events: planned, held, cancelled).",
-    ),
-]
 NoBroader = flag_option(
     "--no-broader", "By field: count a record only under the fields it names, not above them."
 )
 Wide = flag_option("--wide", "Show a grid: one row per pair or field, one column per year.")
-DiffSince = Annotated[
-    str,
-    typer.Option(
-        "--since", metavar="DATE", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."
-    ),
-]
-
 _TIMING = (
     "Timing: a record counts on its own date for that step, else on the latest "
     "publication date of its sources (marked 'sources' / listed under 'placed by "
@@ -61,12 +46,11 @@ def _timing(function: Callable[..., None]) -> Callable[..., None]:
     return function
 
 
-@command("countries", "fields", "since", "until", *LISTING)
+@command("countries", "fields", "statuses", "since", "until", *LISTING)
 @_timing
 def trends(
     by: By = "country-pair",
     kind: Kind = "agreements",
-    status: TrendStatus = None,
     no_broader: NoBroader = False,
     wide: Wide = False,
     *,
@@ -80,7 +64,9 @@ def trends(
     place (held, or reported without a status). Country pairs are unordered and sorted
     (KR-US); a three-country agreement counts once for each of its pairs; parties are
     named agencies or unnamed ones with a country. A field counts the records of its
-    narrower fields too (--no-broader: only the fields a record names).
+    narrower fields too (--no-broader: only the fields a record names). --status counts
+    the year records first reached another status instead (--status planned; with --kind
+    events: planned, held or cancelled).
 
     --country KR keeps the pairs with KR; --country KR --country JP the pairs among
     them; by field, the records with a party from each. --field keeps records in those
@@ -101,7 +87,7 @@ def trends(
         kind=kind,  # type: ignore[arg-type]
         since=opts.since,
         until=opts.until,
-        status=split(status, "--status"),
+        status=split(opts.statuses, "--status"),
         countries=split(opts.countries, "--country"),
         fields=split(opts.fields, "--field"),
         broader=not no_broader,
@@ -110,9 +96,9 @@ def trends(
     opts.emit(found.wide() if wide else found)
 
 
-@command("until", *LISTING)
+@command("since", "until", *LISTING)
 @_timing
-def diff(since: DiffSince, *, opts: Options) -> None:
+def diff(*, opts: Options) -> None:
     """What changed from --since to --until (or now): agreements signed, renewed, ended,
     planned or proposed, new agencies and new country pairs, each with its sources.
 
@@ -130,4 +116,6 @@ def diff(since: DiffSince, *, opts: Options) -> None:
     """
     from coopgraph.analytics.changes import diff as what_changed
 
-    opts.emit(what_changed(opts.index(), since=since, until=opts.until))
+    if opts.since is None:
+        raise UsageError("diff needs --since DATE: the start of the window to compare")
+    opts.emit(what_changed(opts.index(), since=opts.since, until=opts.until))
