@@ -41,6 +41,7 @@ def test_every_command_is_there() -> None:
         "push",
         "trends",
         "diff",
+        "report",
     }
     assert set(COMMANDS) == expected
     assert [g.name for g in app.registered_groups] == ["cache"]
