@@ -7,18 +7,24 @@ never writes the data. One module per question:
 - :mod:`coopgraph.analytics.timetable` — every record's steps in time, kept in the store;
 - :mod:`coopgraph.analytics.trends` — country pair x year and field x year counts;
 - :mod:`coopgraph.analytics.changes` — what changed in a window (``diff``);
+- :mod:`coopgraph.analytics.report` — the answers as one offline page (or PDF, PNG) whose
+  every number links to its agreements; :mod:`coopgraph.analytics.charts` draws its bars;
 """
 
 from coopgraph.analytics.changes import DiffResult, diff
+from coopgraph.analytics.report import Report, build_report, render_report
 from coopgraph.analytics.timing import dated_by, known_since, placed_date
 from coopgraph.analytics.trends import TrendsResult, trends
 
 __all__ = [
     "DiffResult",
+    "Report",
     "TrendsResult",
+    "build_report",
     "dated_by",
     "diff",
     "known_since",
     "placed_date",
+    "render_report",
     "trends",
 ]
