@@ -30,10 +30,10 @@ answer lists them (``not_placed``).
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
+from typing import Any, TypeVar
 
 from coopgraph.analytics.timetable import Step, Timetable, Window, timetable, window
 from coopgraph.dates import PartialDate
@@ -42,6 +42,8 @@ from coopgraph.render import Table, to_data
 from coopgraph.vocabulary import IN_PLACE_STATUSES
 
 __all__ = ["CHANGES", "Change", "DiffResult", "SourceRef", "diff"]
+
+K = TypeVar("K")
 
 #: Every kind of change, in the order an answer lists them.
 CHANGES = (
@@ -191,6 +193,7 @@ def _sources(table: Timetable, ids: tuple[str, ...] | list[str]) -> list[SourceR
 
 
 def _agreement_changes(table: Timetable, span: Window) -> list[Change]:
+    low, high = span.low, span.high
     found = []
     for i in table.rows("agreement"):
         in_place = ended = False
@@ -208,7 +211,7 @@ def _agreement_changes(table: Timetable, span: Window) -> list[Change]:
                 change, ended = "ended", True
             else:
                 change = status
-            if span.holds(step[1]):
+            if low <= step[1] <= high:
                 found.append(_agreement_change(table, i, step, change))
     return found
 
@@ -228,26 +231,31 @@ def _agreement_change(table: Timetable, i: int, step: Step, change: str) -> Chan
     )
 
 
-def _earliest(steps: tuple[Step, ...]) -> Step:
-    return min(steps, key=lambda step: step[1])
+def _firsts(
+    table: Timetable, keys: Callable[[int], Iterable[K]], rows: Iterable[int]
+) -> dict[K, tuple[int, list[int]]]:
+    """For each key (an agency, a country pair), its first day and the records of that day."""
+    first: dict[K, tuple[int, list[int]]] = {}
+    for i in rows:
+        day = table.first[i]
+        if not day:
+            continue  # not placed in time
+        for key in keys(i):
+            known = first.get(key)
+            if known is None or day < known[0]:
+                first[key] = (day, [i])
+            elif day == known[0]:
+                known[1].append(i)
+    return first
 
 
 def _new_agencies(table: Timetable, span: Window) -> list[Change]:
     """Agencies whose first day in any placed record falls in the window."""
-    first: dict[str, tuple[dt.date, list[int]]] = {}
-    for i, agencies in enumerate(table.agencies):
-        if not table.steps[i]:
-            continue
-        day = _earliest(table.steps[i])[1]
-        for agency in agencies:
-            known = first.get(agency)
-            if known is None or day < known[0]:
-                first[agency] = (day, [i])
-            elif day == known[0]:
-                known[1].append(i)
+    low, high = span.low, span.high
+    first = _firsts(table, table.agencies.__getitem__, range(len(table.ids)))
     found = []
     for agency, (day, records) in first.items():
-        if span.holds(day):
+        if low <= day <= high:
             name, country = table.agency_info.get(agency, (agency, ""))
             found.append(_first_seen(table, "new agency", agency, name, [country], records))
     return found
@@ -255,23 +263,18 @@ def _new_agencies(table: Timetable, span: Window) -> list[Change]:
 
 def _new_pairs(table: Timetable, span: Window) -> list[Change]:
     """Country pairs whose first agreement (at any status) falls in the window."""
-    first: dict[tuple[str, str], tuple[dt.date, list[int]]] = {}
-    for i in table.rows("agreement"):
-        if not table.steps[i]:
-            continue
-        day = _earliest(table.steps[i])[1]
-        for pair in combinations(table.countries[i], 2):
-            known = first.get(pair)
-            if known is None or day < known[0]:
-                first[pair] = (day, [i])
-            elif day == known[0]:
-                known[1].append(i)
+    low, high = span.low, span.high
+
+    def pairs(i: int) -> Iterable[tuple[str, str]]:
+        return combinations(table.countries[i], 2)
+
+    first = _firsts(table, pairs, table.rows("agreement"))
     found = []
     for pair, (day, records) in first.items():
-        if span.holds(day):
-            key = "-".join(pair)
+        if low <= day <= high:
+            title = " and ".join(pair)
             found.append(
-                _first_seen(table, "new country pair", key, " and ".join(pair), list(pair), records)
+                _first_seen(table, "new country pair", "-".join(pair), title, list(pair), records)
             )
     return found
 
@@ -284,8 +287,8 @@ def _first_seen(
     countries: list[str],
     records: list[int],
 ) -> Change:
-    """A first appearance, dated and sourced by the records it happened in."""
-    steps = [_earliest(table.steps[i]) for i in records]
+    """A first appearance, dated and sourced by the records' earliest steps."""
+    steps = [min(table.steps[i], key=lambda step: step[1]) for i in records]
     own = [step for step in steps if step[3] == "own"]
     date = (own or steps)[0][2]
     return Change(
@@ -296,7 +299,7 @@ def _first_seen(
         dated_by="own" if own else "sources",
         status=None,
         countries=[c for c in countries if c],
-        agreements=[table.ids[i] for i in records if table.kinds[i] == "agreement"],
-        events=[table.ids[i] for i in records if table.kinds[i] == "event"],
+        agreements=[table.ids[i] for i in records if table.kind(i) == "agreement"],
+        events=[table.ids[i] for i in records if table.kind(i) == "event"],
         sources=_sources(table, [s for step in steps for s in step[4]]),
     )

@@ -32,6 +32,7 @@ command on unchanged data reads no record.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -266,15 +267,20 @@ def trends(
     wanted_fields = frozenset(index.field_and_narrower(field_ids))
     keys_of = _pairs_of(wanted_countries) if by == "country-pair" else _fields_of(table, broader)
 
+    low, high = span.low, span.high
+    year_of: dict[int, int] = {}  # day ordinal -> year, computed once per day
     cells: dict[tuple[str, int], list[tuple[int, str]]] = {}
     not_placed: list[int] = []
     for i in table.rows("agreement" if kind == "agreements" else "event"):
-        step = next((s for s in table.steps[i] if (s[0] or _UNSTATED_EVENT) in statuses), None)
-        if step is None:
+        for step in table.steps[i]:
+            if (step[0] or _UNSTATED_EVENT) in statuses:
+                break
+        else:
             if (table.status[i] or _UNSTATED_EVENT) in statuses:
                 not_placed.append(i)
             continue
-        if not span.holds(step[1]):
+        day = step[1]
+        if not low <= day <= high:
             continue
         if wanted_fields and wanted_fields.isdisjoint(table.fields[i]):
             continue
@@ -283,7 +289,8 @@ def trends(
         for key in keys_of(table, i):
             if by == "field" and wanted_fields and key not in wanted_fields:
                 continue
-            cells.setdefault((key, step[1].year), []).append((i, step[3]))
+            year = year_of.get(day) or year_of.setdefault(day, dt.date.fromordinal(day).year)
+            cells.setdefault((key, year), []).append((i, step[3]))
 
     rows = [_row(table, key, year, found, kind, by, lang) for (key, year), found in cells.items()]
     rows.sort(key=lambda row: (row.key, row.year))
