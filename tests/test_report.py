@@ -419,3 +419,23 @@ def test_a_failure_while_drawing_leaves_no_file(run, tmp_path: Path, monkeypatch
     outcome = run("report", "-o", tmp_path / "r.pdf")
     assert outcome.code == 1 and "could not draw" in outcome.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_long_lists_are_cut_with_the_command_for_all(index: Index, monkeypatch) -> None:
+    """At any size a page stays readable: a number lists its first records and says how
+    to get them all; its count stays the whole count."""
+    import coopgraph.analytics.report as report
+
+    monkeypatch.setattr(report, "MAX_LISTED", 2)
+    monkeypatch.setattr(report, "MAX_ROWS", 3)
+    built = build_report(index)
+    by_year = built.sections[0]
+    assert [[c.text for c in row] for row in by_year.rows] == [
+        ["1994", "1"], ["2000", "1"], ["2017", "1"],
+    ]  # fmt: skip
+    listed = next(e for e in by_year.evidence if e.label == "2023")  # a bar still opens it
+    assert listed.counts == (11, 0) and len(listed.agreements) == 2 and listed.cut
+    page = render_html(built)
+    assert "2023: 11 agreement(s)" in page
+    assert "The first 2 are listed; coopgraph agreements --format csv gives them all." in page
+    assert "The first 3 of 6 rows" in page

@@ -95,6 +95,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "year": "year",
         "agreements": "agreements",
         "no_rows": "Nothing to show for these dates.",
+        "listed_first": "The first {shown} are listed; {command} gives them all.",
         "pairs": "Signed agreements by country pair and year",
         "pairs_intro": "Which countries cooperate, and how that grew year by year.",
         "field_trend": "Signed agreements by field and year",
@@ -140,6 +141,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "year": "연도",
         "agreements": "협정",
         "no_rows": "이 기간에는 보일 것이 없습니다.",
+        "listed_first": "처음 {shown}건만 보입니다. 전체: {command}.",
         "pairs": "국가 쌍별·연도별 체결 협정",
         "pairs_intro": "어느 나라들이 협력하는지, 해마다 어떻게 늘었는지.",
         "field_trend": "분야별·연도별 체결 협정",
@@ -153,7 +155,11 @@ WORDS: Mapping[str, Mapping[str, str]] = {
 }
 
 #: Rows of a table shown in the page; the caption gives the command for the whole table.
-MAX_ROWS = 200
+MAX_ROWS = 100
+#: Agreements (and events) listed behind one number; the list gives the command for all.
+#: With both limits a page stays readable and small at any size of data: at 100,000
+#: agreements an uncut page took 139 MB (80 s, 1.5 GB of memory to write).
+MAX_LISTED = 20
 
 
 # --- what the report shows -------------------------------------------------------------------
@@ -179,12 +185,34 @@ class Section:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The agreements and events behind one number, listed under an anchor of the page."""
+    """The agreements and events behind one number, listed under an anchor of the page.
+
+    ``agreements`` and ``events`` are the ones listed (at most :data:`MAX_LISTED` of each);
+    ``counts`` how many there are in all.
+    """
 
     anchor: str
     label: str
     agreements: tuple[str, ...]
     events: tuple[str, ...] = ()
+    counts: tuple[int, int] = (0, 0)
+
+    @classmethod
+    def of(
+        cls, anchor: str, label: str, agreements: Sequence[str], events: Sequence[str]
+    ) -> Evidence:
+        return cls(
+            anchor,
+            label,
+            tuple(agreements[:MAX_LISTED]),
+            tuple(events[:MAX_LISTED]),
+            (len(agreements), len(events)),
+        )
+
+    @property
+    def cut(self) -> bool:
+        """Whether some records are not listed (see the section's command for all)."""
+        return self.counts != (len(self.agreements), len(self.events))
 
 
 @dataclass(frozen=True)
@@ -207,6 +235,7 @@ class ShownSection:
     caption: str
     chart: str | None
     evidence: tuple[Evidence, ...]
+    command: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,25 +299,52 @@ def agreements_by_year(
     """
     since_date = parse_partial(since, "--since") if since else None
     until_date = parse_partial(until, "--until") if until else None
-    keeps = Filter(as_of=as_of)
+    first = since_date.earliest().toordinal() if since_date else None
+    last = until_date.latest().toordinal() if until_date else None
+    in_place = None
+    if as_of is not None:  # the listings' rule, record by record
+        keeps = Filter(as_of=as_of)
+        in_place = {a.id for a in index.agreements.values() if keeps.keeps_agreement(index, a)}
     years: dict[int, list[str]] = defaultdict(list)
     undated = []
-    for agreement in index.agreements.values():
-        if as_of is not None and not keeps.keeps_agreement(index, agreement):
+    for agreement_id, year, earliest, latest in _placed(index):
+        if in_place is not None and agreement_id not in in_place:
             continue
-        placed = placed_date(index, agreement)
-        if placed is None:
-            if since_date is None and until_date is None:
-                undated.append(agreement.id)
+        if not year:
+            if first is None and last is None:
+                undated.append(agreement_id)
             continue
-        date = placed[0]
-        if since_date is not None and date.latest() < since_date.earliest():
+        if (first is not None and latest < first) or (last is not None and earliest > last):
             continue
-        if until_date is not None and date.earliest() > until_date.latest():
-            continue
-        years[date.year].append(agreement.id)
+        years[year].append(agreement_id)
     rows = [YearCount(year, sorted(ids)) for year, ids in sorted(years.items())]
     return AgreementsByYear(rows, sorted(undated), lang)
+
+
+#: The name the store keeps every agreement's placed date under (see :func:`_placed`).
+PLACED_MEMO = "report-placed-dates"
+
+
+def _placed(index: Index) -> list[tuple[str, int, int, int]]:
+    """``(id, year, first day, last day)`` of every agreement's placed date (days as
+    ordinals; ``0`` when it is not placed), kept in the store: at 100,000 agreements
+    reading the records for it takes seconds, reading this list a fraction of one."""
+
+    def compute() -> list[tuple[str, int, int, int]]:
+        # placing looks sources up for every record: in memory, not one query each
+        local = index if type(index) is Index else Index(index.dataset)
+        found = []
+        for agreement in local.dataset.agreements:
+            placed = placed_date(local, agreement)
+            if placed is None:
+                found.append((agreement.id, 0, 0, 0))
+            else:
+                date = placed[0]
+                first, last = date.earliest().toordinal(), date.latest().toordinal()
+                found.append((agreement.id, date.year, first, last))
+        return found
+
+    return index.memoized(PLACED_MEMO, compute)
 
 
 # --- which sections ------------------------------------------------------------------------------
@@ -465,19 +521,22 @@ def show_section(section: Section, lang: str) -> ShownSection:
     ]
     labels = [i for i in keep if i not in numeric]
 
-    lists: list[Evidence] = []
-    row_anchor: list[str | None] = []
-    for number, (row, (agreements, events)) in enumerate(zip(table.rows, evidence, strict=True)):
+    lists: dict[int, Evidence] = {}
+
+    def row_link(i: int) -> str | None:
+        """The anchor of row ``i``'s list, made when a number or a bar first links to it."""
+        agreements, events = evidence[i]
         if not agreements and not events:
-            row_anchor.append(None)  # a zero counts nothing: no list to open
-            continue
-        anchor = f"{section.key}-{number + 1}"
-        label = " · ".join(_text(row[i]) for i in labels) or _text(row[keep[0]])
-        lists.append(Evidence(anchor, label, agreements, events))
-        row_anchor.append(anchor)
+            return None  # a zero counts nothing: no list to open
+        if i not in lists:
+            row = table.rows[i]
+            label = " · ".join(_text(row[c]) for c in labels) or _text(row[keep[0]])
+            lists[i] = Evidence.of(f"{section.key}-{i + 1}", label, agreements, events)
+        return lists[i].anchor
 
     shown_rows = []
-    for row, anchor in list(zip(table.rows, row_anchor, strict=True))[:MAX_ROWS]:
+    for number, row in enumerate(table.rows[:MAX_ROWS]):
+        anchor = row_link(number)
         counted = any(i in numeric and _is_number(row[i]) for i in keep)
         cells = []
         for position, i in enumerate(keep):
@@ -496,10 +555,9 @@ def show_section(section: Section, lang: str) -> ShownSection:
         )
         caption = f"{caption} {extra}".strip()
 
-    chart = None
+    chart, more = None, []
     if section.chart is not None and table.rows:
-        chart, more = _chart(section, table, evidence, row_anchor, words)
-        lists.extend(more)
+        chart, more = _chart(section, table, evidence, row_link, words)
     return ShownSection(
         key=section.key,
         title=section.title,
@@ -509,7 +567,8 @@ def show_section(section: Section, lang: str) -> ShownSection:
         rows=tuple(shown_rows),
         caption=caption,
         chart=chart,
-        evidence=tuple(lists),
+        evidence=(*(lists[i] for i in sorted(lists)), *more),
+        command=section.command,
     )
 
 
@@ -517,7 +576,7 @@ def _chart(
     section: Section,
     table: Table,
     evidence: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
-    row_anchor: Sequence[str | None],
+    row_link: Callable[[int], str | None],
     words: Mapping[str, str],
 ) -> tuple[str, list[Evidence]]:
     """The section's chart, and the lists its merged bars open (rows of "other" series)."""
@@ -537,7 +596,7 @@ def _chart(
             (i for i, row in enumerate(table.rows) if y is None or _is_number(row[y])),
             key=lambda i: -value(i),
         )[: spec.limit]
-        bars = [Bar(table.rows[i][x], None, value(i), _link(row_anchor[i])) for i in ranked]
+        bars = [Bar(table.rows[i][x], None, value(i), _link(row_link(i))) for i in ranked]
         svg = draw_bars(
             bars, ranking=True, y_label=axis, other_label=words["other"], description=description
         )
@@ -566,12 +625,12 @@ def _chart(
                 continue
             height = sum(value(i) for i in rows)
             if len(rows) == 1:
-                link = _link(row_anchor[rows[0]])
+                link = _link(row_link(rows[0]))
             else:
                 agreements = tuple(sorted({a for i in rows for a in evidence[i][0]}))
                 events = tuple(sorted({e for i in rows for e in evidence[i][1]}))
                 anchor = f"{section.key}-chart-{len(more) + 1}"
-                more.append(Evidence(anchor, f"{name} · {category}", agreements, events))
+                more.append(Evidence.of(anchor, f"{name} · {category}", agreements, events))
                 link = _link(anchor)
             bars.append(Bar(category, name, height, link))
     svg = draw_bars(
