@@ -185,11 +185,12 @@ def _first_day(date: str) -> str:
 
 
 def _sources(table: Timetable, ids: tuple[str, ...] | list[str]) -> list[SourceRef]:
-    found = []
-    for source_id in dict.fromkeys(ids):
-        title, url, published = table.source_info.get(source_id, ("", "", ""))
-        found.append(SourceRef(source_id, title or None, url or None, published or None))
-    return found
+    return [_source(table, source_id) for source_id in dict.fromkeys(ids)]
+
+
+def _source(table: Timetable, source_id: str) -> SourceRef:
+    title, url, published = table.source_info.get(source_id, ("", "", ""))
+    return SourceRef(source_id, title or None, url or None, published or None)
 
 
 def _agreement_changes(table: Timetable, span: Window) -> list[Change]:

@@ -36,6 +36,7 @@ from coopgraph.analytics.timing import placed_date
 from coopgraph.dates import PartialDate
 from coopgraph.errors import UsageError
 from coopgraph.index import Index
+from coopgraph.load import paused_gc
 from coopgraph.models import Agreement, Citation, Event
 
 __all__ = ["MEMO", "Step", "Timetable", "Window", "timetable", "window"]
@@ -94,6 +95,11 @@ def timetable(index: Index) -> Timetable:
 
 
 def _build(index: Index) -> Timetable:
+    with paused_gc():  # a few hundred thousand tuples, no cycles: 1.0 s instead of 1.6 s
+        return _columns(index)
+
+
+def _columns(index: Index) -> Timetable:
     dataset = index.dataset
     # Placing reads sources by id for every record: on a store's snapshot each lookup is a
     # query, so place against the same records held in memory.

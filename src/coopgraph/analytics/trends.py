@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Literal
@@ -265,7 +265,11 @@ def trends(
     wanted_countries = check_countries(index, countries)
     field_ids = [field_id(index, name) for name in fields]
     wanted_fields = frozenset(index.field_and_narrower(field_ids))
-    keys_of = _pairs_of(wanted_countries) if by == "country-pair" else _fields_of(table, broader)
+    if by == "country-pair":
+        groups, keys_of = table.countries, _pairs_of(wanted_countries)
+    else:
+        groups, keys_of = table.fields, _fields_of(table, broader, wanted_fields)
+    known: dict[tuple[str, ...], list[str]] = {}  # records share few distinct groups
 
     low, high = span.low, span.high
     year_of: dict[int, int] = {}  # day ordinal -> year, computed once per day
@@ -284,12 +288,14 @@ def trends(
             continue
         if wanted_fields and wanted_fields.isdisjoint(table.fields[i]):
             continue
-        if by == "field" and not wanted_countries <= set(table.countries[i]):
+        if by == "field" and wanted_countries and not wanted_countries.issubset(table.countries[i]):
             continue
-        for key in keys_of(table, i):
-            if by == "field" and wanted_fields and key not in wanted_fields:
-                continue
-            year = year_of.get(day) or year_of.setdefault(day, dt.date.fromordinal(day).year)
+        group = groups[i]
+        keys = known.get(group)
+        if keys is None:
+            keys = known[group] = keys_of(group)
+        year = year_of.get(day) or year_of.setdefault(day, dt.date.fromordinal(day).year)
+        for key in keys:
             cells.setdefault((key, year), []).append((i, step[3]))
 
     rows = [_row(table, key, year, found, kind, by, lang) for (key, year), found in cells.items()]
@@ -311,11 +317,11 @@ def trends(
     )
 
 
-def _pairs_of(wanted: frozenset[str]) -> Any:
-    """The country pairs of a record that an answer about ``wanted`` countries shows."""
+def _pairs_of(wanted: frozenset[str]) -> Callable[[tuple[str, ...]], list[str]]:
+    """The country pairs of a record's countries that an answer about ``wanted`` shows."""
 
-    def pairs(table: Timetable, i: int) -> list[str]:
-        found = combinations(table.countries[i], 2)  # sorted already: "KR-US", not "US-KR"
+    def pairs(countries: tuple[str, ...]) -> list[str]:
+        found = combinations(countries, 2)  # sorted already: "KR-US", not "US-KR"
         if len(wanted) == 1:
             return [f"{a}-{b}" for a, b in found if a in wanted or b in wanted]
         if wanted:
@@ -325,25 +331,22 @@ def _pairs_of(wanted: frozenset[str]) -> Any:
     return pairs
 
 
-def _fields_of(table: Timetable, broader: bool) -> Any:
-    """A record's fields, with every broader field above them when ``broader``."""
-    above: dict[str, tuple[str, ...]] = {}
+def _fields_of(
+    table: Timetable, broader: bool, wanted: frozenset[str]
+) -> Callable[[tuple[str, ...]], list[str]]:
+    """A record's fields, with every broader field above them when ``broader``; only the
+    ``wanted`` ones if any are."""
 
-    def upwards(field_id: str) -> tuple[str, ...]:
-        if field_id not in above:
-            chain, current, seen = [], field_id, set()
-            while current and current not in seen:  # the data has no cycles; be safe anyway
-                seen.add(current)
-                chain.append(current)
-                current = table.field_info.get(current, ("", {}))[0]
-            above[field_id] = tuple(chain)
-        return above[field_id]
+    def upwards(field_id: str) -> list[str]:
+        chain, current = [], field_id
+        while current and current not in chain:  # the data has no cycles; be safe anyway
+            chain.append(current)
+            current = table.field_info.get(current, ("", {}))[0]
+        return chain if broader else chain[:1]
 
-    def fields(table: Timetable, i: int) -> list[str]:
-        own = table.fields[i]
-        if not broader:
-            return list(own)
-        return list(dict.fromkeys(f for own_field in own for f in upwards(own_field)))
+    def fields(own: tuple[str, ...]) -> list[str]:
+        found = dict.fromkeys(f for own_field in own for f in upwards(own_field))
+        return [f for f in found if not wanted or f in wanted]
 
     return fields
 
