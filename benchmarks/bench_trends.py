@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -114,7 +115,15 @@ def freeze(revision: str, work: Path) -> tuple[str, Path]:
     return commit, target / "src"
 
 
-def version_directory(coopgraph: list[str], env: dict[str, str], data: Path) -> Path:
+def version_directory(coopgraph: list[str], env: dict[str, str], build_stderr: str) -> Path:
+    """The version ``coopgraph build`` reported ("Store <key> for ..."), found in the cache.
+
+    Matched by key, not by data path: a version is shared by every path with the same data
+    and code, and records the path that built it first.
+    """
+    match = re.search(r"^Store ([0-9a-f]+) for ", build_stderr, re.MULTILINE)
+    if match is None:
+        raise SystemExit(f"coopgraph build did not name its store:\n{build_stderr}")
     info = subprocess.run(
         [*coopgraph, "cache", "info", "--format", "json"],
         env=env,
@@ -123,9 +132,9 @@ def version_directory(coopgraph: list[str], env: dict[str, str], data: Path) -> 
         check=True,
     )
     for version in json.loads(info.stdout)["versions"]:
-        if version["data"] == str(data.resolve()):
+        if version["key"].startswith(match[1]):
             return Path(version["directory"])
-    raise SystemExit(f"no version of {data} in the cache")
+    raise SystemExit(f"no version {match[1]} in the cache")
 
 
 def in_process(env: dict[str, str], directory: Path) -> dict[str, float]:
@@ -203,7 +212,7 @@ def main() -> None:
 
     build = Series("build", [*coopgraph, "build", "--data", str(data)])
     build.runs.append(run_once(build.command, env))
-    directory = version_directory(coopgraph, env, data)
+    directory = version_directory(coopgraph, env, build.runs[0].stderr)
     memo = directory / "memo" / "analytics-timetable.pickle"
 
     noop = Series("start-up (coopgraph --help)", [*coopgraph, "--help"])
