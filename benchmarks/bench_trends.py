@@ -76,14 +76,17 @@ class Series:
         return statistics.median(r.cpu for r in self.runs)
 
 
-def run_once(command: list[str], env: dict[str, str]) -> Run:
-    """One fresh process, timed by ``/usr/bin/time`` (its own peak RSS, not ours)."""
+def run_once(command: list[str], env: dict[str, str], keep_output: bool = False) -> Run:
+    """One fresh process, timed by ``/usr/bin/time`` (its own peak RSS, not ours).
+
+    Its output goes to /dev/null, or with ``keep_output`` is kept after its stderr.
+    """
     with tempfile.NamedTemporaryFile() as usage, tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         code = subprocess.call(
             [TIME, "-f", "%U %S %M", "-o", usage.name, *command],
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=errors if keep_output else subprocess.DEVNULL,
             stderr=errors,
             env=env,
         )
@@ -115,15 +118,15 @@ def freeze(revision: str, work: Path) -> tuple[str, Path]:
     return commit, target / "src"
 
 
-def version_directory(coopgraph: list[str], env: dict[str, str], build_stderr: str) -> Path:
-    """The version ``coopgraph build`` reported ("Store <key> for ..."), found in the cache.
+def version_directory(coopgraph: list[str], env: dict[str, str], build_output: str) -> Path:
+    """The version ``coopgraph build`` printed ("Store <key> for ..."), found in the cache.
 
     Matched by key, not by data path: a version is shared by every path with the same data
     and code, and records the path that built it first.
     """
-    match = re.search(r"^Store ([0-9a-f]+) for ", build_stderr, re.MULTILINE)
+    match = re.search(r"^Store ([0-9a-f]+) for ", build_output, re.MULTILINE)
     if match is None:
-        raise SystemExit(f"coopgraph build did not name its store:\n{build_stderr}")
+        raise SystemExit(f"coopgraph build did not name its store:\n{build_output}")
     info = subprocess.run(
         [*coopgraph, "cache", "info", "--format", "json"],
         env=env,
@@ -211,7 +214,7 @@ def main() -> None:
     loads: list[float] = [load()]
 
     build = Series("build", [*coopgraph, "build", "--data", str(data)])
-    build.runs.append(run_once(build.command, env))
+    build.runs.append(run_once(build.command, env, keep_output=True))
     directory = version_directory(coopgraph, env, build.runs[0].stderr)
     memo = directory / "memo" / "analytics-timetable.pickle"
 
