@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from coopgraph.analytics.timing import known_since
 from coopgraph.dates import PartialDate
 from coopgraph.errors import CoopgraphError, UsageError
 from coopgraph.index import Index
@@ -54,8 +55,8 @@ __all__ = [
     "links",
 ]
 
-#: The name the table is kept under in the store (``memo/analytics-network.pickle``).
-MEMO = "analytics-network"
+#: The name the table is kept under in the store (``memo/analytics-network-1.pickle``).
+MEMO = "analytics-network-1"  # the number changes with the shape of Links
 
 #: A pair of agency ids in sorted order, and the agreement and event ids behind its tie.
 Pair = tuple[str, str]
@@ -81,12 +82,15 @@ class Links:
     agreement_agencies: list[tuple[str, ...]] = field(default_factory=list)
     agreement_fields: list[tuple[str, ...]] = field(default_factory=list)
     in_place: list[tuple[tuple[dt.date, bool], ...]] = field(default_factory=list)
+    #: the day each agreement is first known (:func:`~coopgraph.analytics.timing.known_since`)
+    agreement_known: list[dt.date | None] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)
     event_agencies: list[tuple[str, ...]] = field(default_factory=list)
     event_fields: list[tuple[str, ...]] = field(default_factory=list)
     #: the first day of an event, None when undated
     event_start: list[dt.date | None] = field(default_factory=list)
     event_held: list[bool] = field(default_factory=list)
+    event_known: list[dt.date | None] = field(default_factory=list)
     #: agency id -> (country, English name, Korean name or "")
     agencies: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     #: agency id -> every agency it is part of, directly or not, at any time
@@ -152,6 +156,7 @@ def _build(index: Index) -> Links:
         table.agreement_agencies.append(shared(_named(agreement.parties)))
         table.agreement_fields.append(shared(agreement.fields))
         table.in_place.append(steps)
+        table.agreement_known.append(known_since(local, agreement))
         days.extend(day for day, _ in steps)
     for event in dataset.events:
         start = event.date.earliest() if event.date is not None else None
@@ -160,6 +165,7 @@ def _build(index: Index) -> Links:
         table.event_fields.append(shared(event.fields))
         table.event_start.append(start)
         table.event_held.append(event.status not in _NOT_HELD)
+        table.event_known.append(known_since(local, event))
         if start is not None and event.status not in _NOT_HELD:
             days.append(start)
     return Links(
@@ -265,11 +271,13 @@ def edge_records(
     events: bool = False,
     fields: frozenset[str] = frozenset(),
     agreements: Iterable[int] | None = None,
+    event_positions: Iterable[int] | None = None,
 ) -> tuple[EdgeRecords, set[str]]:
     """Each tie's agreement and event ids, and every agency of a counted record.
 
     ``fields`` (already widened to narrower fields) keeps only records about them;
-    ``agreements`` limits the agreements to those positions (the backtest's past).
+    ``agreements`` and ``event_positions`` limit the records to those positions (the
+    backtest's past).
     """
     found: dict[Pair, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     nodes: set[str] = set()
@@ -285,7 +293,8 @@ def edge_records(
             if not table.related(a, b):
                 found[a, b][0].append(table.agreement_ids[i])
     if events:
-        for i in range(len(table.event_ids)):
+        kept = range(len(table.event_ids)) if event_positions is None else event_positions
+        for i in kept:
             if not table.event_on(i, day):
                 continue
             if fields and fields.isdisjoint(table.event_fields[i]):

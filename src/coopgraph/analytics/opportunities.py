@@ -245,11 +245,15 @@ def pair_candidates(graph: nx.Graph, table: Links, agency: str | None = None) ->
 
 
 def score_pairs(graph: nx.Graph, pairs: Iterable[tuple[str, str]], score: Score) -> dict:
-    """The networkx link-prediction score of each pair."""
+    """The networkx link-prediction score of each pair.
+
+    The pairs are listed first: networkx reads ``ebunch`` twice (once to check the nodes),
+    so a generator would score nothing.
+    """
     import networkx as nx
 
     function = nx.adamic_adar_index if score == "adamic-adar" else nx.resource_allocation_index
-    return {(a, c): value for a, c, value in function(graph, pairs)}
+    return {(a, c): value for a, c, value in function(graph, list(pairs))}
 
 
 def _pairs(
