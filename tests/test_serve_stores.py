@@ -19,12 +19,15 @@ import shutil
 import signal
 import subprocess
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+import rdflib
+from rdflib.compare import isomorphic as _isomorphic
 
 from test_serve_remote import EXAMPLES, answers, example_args
 from test_serve_support import (
@@ -34,6 +37,9 @@ from test_serve_support import (
     oxigraph_program,
     select,
     wait_for_port,
+)
+from test_serve_support import (
+    http as send,
 )
 
 GRAPH = "https://w3id.org/coopgraph/"
@@ -47,6 +53,7 @@ class Store:
     name: str
     query: str
     graph_store: str
+    update: str
     user: str | None = None
     password: str | None = None
 
@@ -78,7 +85,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     args = [program, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"]
     with _running(args, port, folder):
         base = f"http://127.0.0.1:{port}"
-        yield Store("oxigraph", f"{base}/query", f"{base}/store")
+        yield Store("oxigraph", f"{base}/query", f"{base}/store", f"{base}/update")
 
 
 VIRTUOSO_INI = """\
@@ -125,7 +132,14 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
     with _running([program, "-f", "-c", str(ini)], http_port, folder, seconds=120):
         base = f"http://127.0.0.1:{http_port}"
-        yield Store("virtuoso", f"{base}/sparql", f"{base}/sparql-graph-crud-auth", "dba", "dba")
+        yield Store(
+            "virtuoso",
+            f"{base}/sparql",
+            f"{base}/sparql-graph-crud-auth",
+            f"{base}/sparql-auth",
+            "dba",
+            "dba",
+        )
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])
@@ -158,6 +172,95 @@ def test_pushing_twice_leaves_one_copy_and_other_graphs_alone(
     assert json.loads(again.out)["triples"] == report["triples"]
     assert count_triples(store.query, GRAPH) == report["triples"]
     assert count_triples(store.query, OTHER) == others
+
+
+def _pushed_graph(store: Store, graph: str) -> rdflib.Graph:
+    """The graph as the store holds it, read back through a SELECT of every triple."""
+    rows = select(store.query, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    found = rdflib.Graph()
+    for row in rows:
+        found.add(tuple(_term(row[name]) for name in ("s", "p", "o")))  # type: ignore[arg-type]
+    return found
+
+
+def _term(cell: dict[str, str]) -> rdflib.term.Node:
+    if cell["type"] == "uri":
+        return rdflib.URIRef(cell["value"])
+    if cell["type"] == "bnode":
+        return rdflib.BNode(cell["value"])
+    datatype = cell.get("datatype")
+    if datatype == str(rdflib.XSD.string):
+        datatype = None  # Virtuoso writes plain literals with the type, Oxigraph without
+    return rdflib.Literal(cell["value"], lang=cell.get("xml:lang"), datatype=datatype)
+
+
+def _staging_graphs(store: Store) -> list[str]:
+    rows = select(
+        store.query,
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        'FILTER (STRSTARTS(STR(?g), "urn:coopgraph:push:")) }',
+    )
+    return [row["g"]["value"] for row in rows]
+
+
+def test_a_push_in_chunks_gives_the_graph_one_push_gives(
+    store: Store, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Many requests through a staging graph, one MOVE: the same graph, other graphs kept."""
+    assert push(run, store, monkeypatch, "--graph", OTHER).code == 0
+    others = count_triples(store.query, OTHER)
+    chunked = push(
+        run, store, monkeypatch, "--chunk", "300", "--update", store.update, "--format", "json"
+    )
+    assert chunked.code == 0, chunked.err
+    report = json.loads(chunked.out)
+    # 4,771 triples at most 300 a request: at least 16 requests, and the MOVE
+    assert report["requests"] >= 17
+    exported = tmp_path / "graph.nt"
+    assert run("export", "--format", "ntriples", "-o", str(exported)).code == 0
+    local = rdflib.Graph().parse(exported, format="nt")
+    assert report["triples"] == len(local) == count_triples(store.query, GRAPH)
+    assert _isomorphic(_pushed_graph(store, GRAPH), local)
+    assert count_triples(store.query, OTHER) == others
+    assert _staging_graphs(store) == []
+    again = push(run, store, monkeypatch, "--chunk", "1000", "--update", store.update)
+    assert again.code == 0, again.err
+    assert count_triples(store.query, GRAPH) == len(local)
+
+
+def test_a_failed_swap_leaves_the_graph_as_it_was(
+    oxigraph: Store, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The update endpoint refuses the MOVE (the read-only query endpoint is given): the
+    target keeps its old triples and the staging graph is not left behind... unless it
+    cannot be dropped either, which the message then says."""
+    assert push(run, oxigraph, monkeypatch, "--graph", OTHER).code == 0
+    before = count_triples(oxigraph.query, OTHER)
+    failed = push(
+        run, oxigraph, monkeypatch, "--graph", OTHER, "--chunk", "500", "--update", oxigraph.query
+    )
+    assert failed.code == 1
+    (line,) = failed.err.strip().splitlines()
+    assert line.startswith(f"Error: the update endpoint {oxigraph.query} answered HTTP")
+    assert f"graph <{OTHER}> left as it was" in line
+    assert "Traceback" not in failed.err
+    assert count_triples(oxigraph.query, OTHER) == before
+    (staging,) = _staging_graphs(oxigraph)  # the query endpoint could not drop it either
+    assert f"the staging graph <{staging}> could not be dropped" in line
+    send(
+        oxigraph.update,
+        urllib.parse.urlencode({"update": f"DROP GRAPH <{staging}>"}).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+
+def test_a_push_in_chunks_needs_the_update_endpoint(run: Callable[..., Any]) -> None:
+    outcome = run("push", "http://127.0.0.1:9/store", "--chunk", "100")
+    assert outcome.code == 2
+    assert "--update URL" in outcome.err
+    dry = run("push", "http://127.0.0.1:9/store", "--chunk", "1000", "--dry-run", "-f", "json")
+    assert dry.code == 0, dry.err
+    assert json.loads(dry.out)["requests"] >= 5  # 4,771 triples, 1,000 a request, and the MOVE
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))

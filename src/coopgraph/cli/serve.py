@@ -125,21 +125,44 @@ def push(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Prepare and count what would be sent; send nothing.")
     ] = False,
+    chunk: Annotated[
+        int | None,
+        typer.Option(
+            "--chunk",
+            min=1,
+            metavar="TRIPLES",
+            help="Send at most TRIPLES triples a request (whole records) into a staging "
+            "graph, then swap it in with one SPARQL MOVE (needs --update).",
+        ),
+    ] = None,
+    update: Annotated[
+        str | None,
+        typer.Option(
+            "--update",
+            metavar="URL",
+            help="The store's SPARQL 1.1 Update endpoint, for --chunk "
+            "(Oxigraph: http://HOST:7878/update; Virtuoso: http://HOST:8890/sparql-auth).",
+        ),
+    ] = None,
     *,
     opts: Options,
 ) -> None:
     """Replace one named graph of a triplestore with the graph (Graph Store Protocol, HTTP PUT).
 
     Pushing again replaces, never adds. Basic and Digest logins; the password is never
-    taken from the command line.
+    taken from the command line. A large graph can go in chunks with --chunk: the target
+    keeps its old triples until the final swap, and a failure leaves it as it was.
 
     \b
     Example: coopgraph push http://localhost:7878/store --dry-run
+    Example: coopgraph push http://localhost:7878/store --chunk 500000 --update http://localhost:7878/update
     """
     from coopgraph.serve import login_for
     from coopgraph.serve import push as put
 
     check_address(url, "URL", graph)
+    if update is not None:
+        check_address(update, "--update")
     report = put(
         url,
         opts.data,
@@ -150,5 +173,7 @@ def push(
         timeout=timeout,
         use_store=not opts.no_cache,
         dry_run=dry_run,
+        chunk=chunk,
+        update=update,
     )
     opts.emit(report)

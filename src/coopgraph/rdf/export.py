@@ -71,7 +71,9 @@ __all__ = [
     "FORMATS",
     "VOCABULARIES",
     "Terms",
+    "dataset_parts",
     "dataset_triples",
+    "record_parts",
     "record_triples",
     "serialize",
     "to_rdflib",
@@ -161,16 +163,33 @@ def record_triples(dataset: Dataset, terms: Terms, *, offset: int = 0) -> Iterat
     A record's triples, its parts' blank nodes included, come out together: cut between
     records, the stream can be loaded in pieces without splitting a blank node.
     """
+    for triples in record_parts(dataset, terms, offset=offset):
+        yield from triples
+
+
+def record_parts(dataset: Dataset, terms: Terms, *, offset: int = 0) -> Iterator[list[ox.Triple]]:
+    """Each record's triples as one list: the units a stream may be cut between.
+
+    No blank node is shared by two records, so lists sent as separate documents (a push in
+    chunks) load into the same graph as the whole export does.
+    """
     for position, agency in enumerate(dataset.agencies, start=offset):
-        yield from _agency(terms, agency, position)
+        yield _agency(terms, agency, position)
     for position, concept in enumerate(dataset.fields, start=offset):
-        yield from _field(terms, concept, position)
+        yield _field(terms, concept, position)
     for position, source in enumerate(dataset.sources, start=offset):
-        yield from _source(terms, source, position)
+        yield _source(terms, source, position)
     for position, event in enumerate(dataset.events, start=offset):
-        yield from _event(terms, event, position)
+        yield _event(terms, event, position)
     for position, agreement in enumerate(dataset.agreements, start=offset):
-        yield from _agreement(terms, agreement, position)
+        yield _agreement(terms, agreement, position)
+
+
+def dataset_parts(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[list[ox.Triple]]:
+    """:func:`dataset_triples` cut between records: the vocabulary first, then each record."""
+    terms = Terms(base)
+    yield list(_vocabulary_triples(terms))
+    yield from record_parts(dataset, terms)
 
 
 class _Emitter:

@@ -11,16 +11,29 @@ The body is ``coopgraph export``'s RDF in N-Triples (the default: every engine r
 line by line, without prefixes to resolve) or Turtle (smaller: prefixes shorten every IRI).
 Blank nodes (names, parties, citations) get fresh identities in the store at each push,
 which is why the graph is replaced whole rather than patched.
+
+A large graph can go in chunks (``chunk`` triples at a time, cut between records so that no
+blank node is split): the first chunk PUT into a staging graph, the others POSTed into it
+(the protocol's "merge"), and one SPARQL 1.1 Update ``MOVE`` at the end swaps the staging
+graph in for the target (``update``: the store's update endpoint; Oxigraph ``/update``,
+Virtuoso ``/sparql-auth``). Readers see the old graph until the swap and the new one
+after it, never half of one; the request bodies stay small (one PUT of 100,000 agreements
+is 435 MB held in memory); and a failure on the way leaves the target as it was (the
+staging graph is dropped). The answer is the same graph as one PUT gives.
 """
 
 from __future__ import annotations
 
+import itertools
 import urllib.parse
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coopgraph.serve.http import Login, request
+from coopgraph.errors import UsageError
+from coopgraph.serve.http import Login, RemoteError, request
 
 __all__ = ["CONTENT_TYPES", "PushReport", "graph_url", "push"]
 
@@ -40,6 +53,7 @@ class PushReport:
     bytes: int
     format: str
     status: int  # 0: not sent (a dry run)
+    requests: int = 1  # to the graph store and the update endpoint
 
     def to_data(self) -> Any:
         return vars(self)
@@ -49,8 +63,17 @@ class PushReport:
 
         done = "Would replace (dry run)" if self.status == 0 else "Replaced"
         return Table(
-            ["graph", "triples", "MB", "format", "HTTP"],
-            [[self.graph, self.triples, f"{self.bytes / 1e6:.2f}", self.format, self.status]],
+            ["graph", "triples", "MB", "format", "requests", "HTTP"],
+            [
+                [
+                    self.graph,
+                    self.triples,
+                    f"{self.bytes / 1e6:.2f}",
+                    self.format,
+                    self.requests,
+                    self.status,
+                ]
+            ],
             title=f"{done} graph <{self.graph}> at {self.url}",
         )
 
@@ -74,32 +97,135 @@ def push(
     timeout: float | None = 300,
     use_store: bool = True,
     dry_run: bool = False,
+    chunk: int | None = None,
+    update: str | None = None,
 ) -> PushReport:
     """Replace ``graph`` (default: ``base``) at the Graph Store ``url`` with the data's RDF.
 
+    ``chunk``: at most that many triples a request (whole records), through a staging
+    graph swapped in by a ``MOVE`` sent to the SPARQL Update endpoint ``update``.
     ``dry_run`` prepares everything but sends nothing (the report's status is 0).
     """
-    from coopgraph.rdf.export import dataset_triples, serialize
     from coopgraph.store import open_index
 
+    if chunk is not None and chunk < 1:
+        raise UsageError(f"--chunk must be at least 1 triple, not {chunk}")
+    if chunk is not None and update is None and not dry_run:
+        raise UsageError(
+            "a push in chunks needs the store's SPARQL Update endpoint for the final swap: "
+            "--update URL (Oxigraph: http://HOST:PORT/update; Virtuoso: http://HOST:PORT/sparql-auth)"
+        )
     target = graph or base
     index = open_index(data, use_store=use_store)
-    body = serialize(dataset_triples(index.dataset, base=base), fmt)
-    assert body is not None
-    triples = _count(body) if fmt == "ntriples" else _count_parsed(body, fmt)
-    if dry_run:
-        return PushReport(url, target, triples, len(body), fmt, 0)
-    answer = request(
-        "PUT",
-        graph_url(url, target),
-        data=body,
-        headers={"Content-Type": f"{CONTENT_TYPES[fmt]}; charset=utf-8"},
-        timeout=timeout,
-        login=login,
-        what="the graph store",
-        shown=url,
+    bodies = _bodies(index.dataset, base, fmt, chunk)
+    sender = _Sender(url, target, fmt, login, timeout, update, dry_run)
+    first = next(bodies)
+    following = next(bodies, None)
+    if following is None:  # it all fits in one request: replace the target directly
+        sender.put(target, first)
+    else:
+        sender.in_chunks(itertools.chain([first, following], bodies))
+    return PushReport(
+        url, target, sender.triples, sender.bytes, fmt, sender.status, sender.requests
     )
-    return PushReport(url, target, triples, len(body), fmt, answer.status)
+
+
+def _bodies(dataset: Any, base: str, fmt: str, chunk: int | None) -> Iterator[bytes]:
+    """The export serialised in ``fmt``: whole, or in bodies of at most ``chunk`` triples
+    (a record larger than that goes alone), never splitting a record."""
+    from coopgraph.rdf.export import dataset_parts, dataset_triples, serialize
+
+    if chunk is None:
+        body = serialize(dataset_triples(dataset, base=base), fmt)
+        assert body is not None
+        yield body
+        return
+    batch: list[Any] = []
+    for triples in dataset_parts(dataset, base=base):
+        if batch and len(batch) + len(triples) > chunk:
+            yield _serialized(batch, fmt)
+            batch = []
+        batch.extend(triples)
+    if batch:
+        yield _serialized(batch, fmt)
+
+
+def _serialized(triples: list[Any], fmt: str) -> bytes:
+    from coopgraph.rdf.export import serialize
+
+    body = serialize(triples, fmt)
+    assert body is not None
+    return body
+
+
+class _Sender:
+    """The requests of one push, and what they sent (a dry run only counts)."""
+
+    def __init__(
+        self,
+        url: str,
+        target: str,
+        fmt: str,
+        login: Login | None,
+        timeout: float | None,
+        update: str | None,
+        dry_run: bool,
+    ) -> None:
+        self.url, self.target, self.fmt, self.login = url, target, fmt, login
+        self.timeout, self.update, self.dry_run = timeout, update, dry_run
+        self.triples = self.bytes = self.requests = self.status = 0
+
+    def put(self, graph: str, body: bytes) -> None:
+        self._send("PUT", graph, body)
+
+    def in_chunks(self, bodies: Iterator[bytes]) -> None:
+        """PUT the first body into a fresh staging graph, POST the rest, MOVE it in place."""
+        staging = f"urn:coopgraph:push:{uuid.uuid4()}"
+        try:
+            for number, body in enumerate(bodies):
+                self._send("PUT" if number == 0 else "POST", staging, body)
+            self._update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{self.target}>")
+        except RemoteError as error:
+            kept = f"graph <{self.target}> left as it was"
+            try:
+                self._update(f"DROP SILENT GRAPH <{staging}>")
+            except RemoteError:
+                kept += f"; the staging graph <{staging}> could not be dropped"
+            raise RemoteError(f"{error} ({kept})") from None
+
+    def _send(self, method: str, graph: str, body: bytes) -> None:
+        self.triples += _count(body) if self.fmt == "ntriples" else _count_parsed(body, self.fmt)
+        self.bytes += len(body)
+        self.requests += 1
+        if self.dry_run:
+            return
+        answer = request(
+            method,
+            graph_url(self.url, graph),
+            data=body,
+            headers={"Content-Type": f"{CONTENT_TYPES[self.fmt]}; charset=utf-8"},
+            timeout=self.timeout,
+            login=self.login,
+            what="the graph store",
+            shown=self.url,
+        )
+        self.status = answer.status
+
+    def _update(self, operation: str) -> None:
+        """One SPARQL 1.1 Update operation, sent as the protocol's form POST."""
+        self.requests += 1
+        if self.dry_run or self.update is None:
+            return
+        answer = request(
+            "POST",
+            self.update,
+            data=urllib.parse.urlencode({"update": operation}).encode("utf-8"),
+            headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+            timeout=self.timeout,
+            login=self.login,
+            what="the update endpoint",
+        )
+        self.status = answer.status
 
 
 def _count(ntriples: bytes) -> int:
