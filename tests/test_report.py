@@ -193,9 +193,39 @@ def test_sections_agree_with_the_analytics(index: Index) -> None:
         "motie-doc-supply-chain-industry-dialogue",
         "pnnl-rist-ess-partnership",
     }
-    assert [s.key for s in report.sections] == ["by-year", "pairs", "fields", "event-pairs"]
+    assert [s.key for s in report.sections] == [
+        "by-year", "pairs", "fields", "event-pairs", "brokers", "opportunities", "trilaterals",
+    ]  # fmt: skip
     with_since = build_report(index, since="2024-06")
     assert with_since.sections[-1].key == "changes"  # what changed needs a start
+
+
+def test_the_seed_trilateral_and_its_agreements(index: Index) -> None:
+    """The 2024 article on KRISS and AIST says KRISS-AIST-NIST is one agreement away."""
+    section = next(s for s in build_report(index).sections if s.key == "trilaterals")
+    row = next(r for r in section.rows if r[1].text == "AIST - KRISS - NIST")
+    assert row[0].number and row[0].link  # its rank opens the agreements of its three sides
+    listed = next(e for e in section.evidence if e.anchor == row[0].link)
+    assert {"kriss-aist-mou-2024", "kriss-nist-quantum-mou-2024", "aist-nist-cooperation"} <= set(
+        listed.agreements
+    )
+    assert "kiat-nist-loi-2022" not in listed.agreements  # KIAT is no side of it
+
+
+def test_no_tie_across_a_border_is_said_not_failed() -> None:
+    from builders import agency, agreement, dataset_dict
+    from coopgraph.models import validate_dataset
+
+    data = dataset_dict(
+        [agency("A1", country="KR"), agency("A2", country="KR")],
+        [agreement("a-1", "A1", "A2", date="2024-01-02")],
+    )
+    report = build_report(Index(validate_dataset(data)))
+    brokers = next(s for s in report.sections if s.key == "brokers")
+    assert brokers.rows == () and brokers.chart is None
+    assert any("countr" in note for note in brokers.notes), brokers.notes
+    by_year = report.sections[0]
+    assert [[c.text for c in row] for row in by_year.rows] == [["2024", "1"]]
 
 
 def test_names_are_never_markup(tmp_path: Path) -> None:
@@ -277,7 +307,8 @@ def test_charts_are_drawn(opened: Opened) -> None:
     from PIL import Image
 
     charts = opened.page.locator("svg.chart")
-    assert charts.count() == 5  # by year, pairs, fields, events, what changed
+    # by year, pairs, fields, events, brokers, pairs to be, what changed (trilaterals: a table)
+    assert charts.count() == 7
     # the by-year chart: one linked bar for each of the six years with agreements
     assert opened.page.locator("#by-year svg.chart a").count() == 6
     shot = Image.open(io.BytesIO(charts.first.screenshot())).convert("RGB")
@@ -396,9 +427,20 @@ def test_writes_html_to_the_file_named(run, tmp_path: Path) -> None:
         (["-o", "{tmp}/r.png", "--format", "pdf"], "pdf does not match the name"),
         (["-o", "{tmp}/r.html", "--as-of", "2024-13"], "--as-of"),
         (["-o", "{tmp}/r.html", "--lang", "fr"], "'fr' is not one of en, ko"),
+        (["-o", "{tmp}/r.html", "--listed", "0"], "--listed"),
         ([], "Missing option '--output'"),
     ],
-    ids=["no-dir", "dir", "dir-slash", "format", "contradiction", "bad-date", "lang", "no-o"],
+    ids=[
+        "no-dir",
+        "dir",
+        "dir-slash",
+        "format",
+        "contradiction",
+        "bad-date",
+        "lang",
+        "listed",
+        "no-o",
+    ],
 )
 def test_bad_input(run, tmp_path: Path, args: list[str], message: str) -> None:
     before = sorted(p.name for p in tmp_path.iterdir())
@@ -421,14 +463,10 @@ def test_a_failure_while_drawing_leaves_no_file(run, tmp_path: Path, monkeypatch
     assert list(tmp_path.iterdir()) == []
 
 
-def test_long_lists_are_cut_with_the_command_for_all(index: Index, monkeypatch) -> None:
+def test_long_lists_are_cut_with_the_command_for_all(index: Index) -> None:
     """At any size a page stays readable: a number lists its first records and says how
     to get them all; its count stays the whole count."""
-    import coopgraph.analytics.report as report
-
-    monkeypatch.setattr(report, "MAX_LISTED", 2)
-    monkeypatch.setattr(report, "MAX_ROWS", 3)
-    built = build_report(index)
+    built = build_report(index, rows=3, listed=2)
     by_year = built.sections[0]
     assert [[c.text for c in row] for row in by_year.rows] == [
         ["1994", "1"], ["2000", "1"], ["2017", "1"],

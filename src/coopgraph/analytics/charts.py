@@ -59,7 +59,8 @@ OTHER_COLOUR = "#c7c7c7"
 class ChartSpec:
     """How a section's table is drawn: which columns, and whether as a ranking.
 
-    ``x`` names the column of categories (a year, an agency), ``y`` the numeric column
+    ``x`` names the column of categories (a year, an agency; several columns are joined:
+    ``("agency 1", "agency 2")``), ``y`` the numeric column
     (``None``: each row counts one, as for a list of changes), ``series`` the column whose
     values are stacked in each bar (a country pair), ``axis`` the value axis's title. A
     ``ranking`` draws one horizontal bar per row, largest first, ``limit`` of them; else
@@ -67,7 +68,7 @@ class ChartSpec:
     Integer categories (years) are drawn as a continuous axis: a year with nothing shows.
     """
 
-    x: str
+    x: str | tuple[str, ...]
     y: str | None
     series: str | None = None
     axis: str | None = None

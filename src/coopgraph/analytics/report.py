@@ -28,6 +28,7 @@ it or take a full-page screenshot. Korean needs a CJK font on the machine (Debia
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,16 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "changes_intro": "Agreements signed, planned, renewed or ended, new agencies and new "
         "country pairs in the window, with their dates and sources.",
         "changes_axis": "changes",
+        "brokers": "Brokers: agencies that bridge countries",
+        "brokers_intro": "Agencies on the paths between partners of different countries that "
+        "have no tie of their own (betweenness on the agency network, Burt's constraint and "
+        "effective size), with the country pairs each bridges.",
+        "pairs_open": "Opportunities: pairs one partner apart",
+        "pairs_open_intro": "Agencies of different countries with no tie yet but partners in "
+        "common (open triads), ranked by a link-prediction score.",
+        "trilaterals": "Opportunities: trilaterals one agreement away",
+        "trilaterals_intro": "Three agencies of three countries linked pairwise that share no "
+        "agreement or event of their own.",
     },
     "ko": {
         "title": "협력 보고서",
@@ -151,14 +162,26 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "changes": "{since} 이후 달라진 것",
         "changes_intro": "기간 중 체결·계획·갱신·종료된 협정, 새 기관, 새 국가 쌍과 그 날짜, 출처.",
         "changes_axis": "변화",
+        "brokers": "중개 기관: 나라와 나라를 잇는 기관",
+        "brokers_intro": "서로 연결되지 않은 여러 나라의 협력 기관 사이 경로에 있는 기관"
+        "(기관 네트워크의 매개 중심성, Burt의 제약, 유효 크기)과 각 기관이 잇는 국가 쌍.",
+        "pairs_open": "기회: 협력 기관 하나를 사이에 둔 쌍",
+        "pairs_open_intro": "아직 연결되지 않았지만 공통 협력 기관이 있는 다른 나라 기관 쌍"
+        "(열린 삼각형), 링크 예측 점수 순.",
+        "trilaterals": "기회: 협정 하나면 되는 3자 협력",
+        "trilaterals_intro": "서로 짝지어 연결되었지만 셋이 함께한 협정이나 행사는 없는 "
+        "세 나라의 세 기관.",
     },
 }
 
-#: Rows of a table shown in the page; the caption gives the command for the whole table.
+#: Agencies, pairs and triangles the network sections rank.
+TOP = 20
+#: Rows of a table shown in the page (by default); the caption gives the command for all.
 MAX_ROWS = 100
-#: Agreements (and events) listed behind one number; the list gives the command for all.
-#: With both limits a page stays readable and small at any size of data: at 100,000
-#: agreements an uncut page took 139 MB (80 s, 1.5 GB of memory to write).
+#: Agreements (and events) listed behind one number (by default); the list gives the
+#: command for all. With both limits a page stays readable and small at any size of data:
+#: at 100,000 agreements an uncut page took 139 MB (80 s, 1.5 GB of memory to write), the
+#: page with these limits 11 MB (5 s, 250 MB).
 MAX_LISTED = 20
 
 
@@ -187,7 +210,8 @@ class Section:
 class Evidence:
     """The agreements and events behind one number, listed under an anchor of the page.
 
-    ``agreements`` and ``events`` are the ones listed (at most :data:`MAX_LISTED` of each);
+    ``agreements`` and ``events`` are the ones listed (by default at most
+    :data:`MAX_LISTED` of each);
     ``counts`` how many there are in all.
     """
 
@@ -199,13 +223,18 @@ class Evidence:
 
     @classmethod
     def of(
-        cls, anchor: str, label: str, agreements: Sequence[str], events: Sequence[str]
+        cls,
+        anchor: str,
+        label: str,
+        agreements: Sequence[str],
+        events: Sequence[str],
+        limit: int = MAX_LISTED,
     ) -> Evidence:
         return cls(
             anchor,
             label,
-            tuple(agreements[:MAX_LISTED]),
-            tuple(events[:MAX_LISTED]),
+            tuple(agreements[:limit]),
+            tuple(events[:limit]),
             (len(agreements), len(events)),
         )
 
@@ -358,6 +387,19 @@ class Question:
     since: str | None = None
     until: str | None = None
     lang: str = "en"
+    as_of_text: str | None = None  # as given, for the analytics' own checks and messages
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A section's question with no answer on this data (no tie crosses a border): the
+    section says why instead of the report failing."""
+
+    def table(self) -> Table:
+        return Table([], [])
+
+    def to_data(self) -> Any:
+        return {}
 
 
 def sections_for(index: Index, question: Question) -> list[Section]:
@@ -413,6 +455,44 @@ def sections_for(index: Index, question: Question) -> list[Section]:
             command="coopgraph trends --kind events --format csv",
         ),
     ]
+    from coopgraph.analytics.brokers import brokers
+    from coopgraph.analytics.network import NoCrossCountryLinkError
+    from coopgraph.analytics.opportunities import opportunities
+
+    def network_section(key: str, compute: Callable[[], Renderable], **more: Any) -> Section:
+        """A section on the agency network; on data with no tie across a border it says so."""
+        try:
+            return Section(key=key, result=compute(), **more)
+        except NoCrossCountryLinkError as error:
+            return Section(key=key, result=Unanswered(), **{**more, "chart": None},
+                           notes=(str(error),))  # fmt: skip
+
+    as_of = {"as_of": question.as_of_text}
+    sections += [
+        network_section(
+            "brokers",
+            lambda: brokers(index, top=TOP, lang=question.lang, **as_of),
+            title=words["brokers"],
+            intro=words["brokers_intro"],
+            chart=ChartSpec(x="agency", y="betweenness", ranking=True, limit=TOP),
+            command="coopgraph brokers --format json",
+        ),
+        network_section(
+            "opportunities",
+            lambda: opportunities(index, kind="pair", top=TOP, **as_of),
+            title=words["pairs_open"],
+            intro=words["pairs_open_intro"],
+            chart=ChartSpec(x=("agency 1", "agency 2"), y="score", ranking=True, limit=TOP),
+            command="coopgraph opportunities --format json",
+        ),
+        network_section(
+            "trilaterals",
+            lambda: opportunities(index, kind="trilateral", top=TOP, **as_of),
+            title=words["trilaterals"],
+            intro=words["trilaterals_intro"],
+            command="coopgraph opportunities --kind trilateral --format json",
+        ),
+    ]
     if question.since:  # "what changed" needs a start
         from coopgraph.analytics.changes import diff
 
@@ -442,6 +522,8 @@ def row_evidence(result: Renderable) -> list[tuple[tuple[str, ...], tuple[str, .
     lead to its agreements.
     """
     table = result.table()
+    if not table.rows:
+        return []
     columns = list(table.columns)
     if "agreements" in columns and all(
         isinstance(row[columns.index("agreements")], list | tuple) for row in table.rows
@@ -499,12 +581,21 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+#: A number written as text by a result's ``table()`` (``f"{score:.3f}"``).
+_NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
 def _is_number(value: Any) -> bool:
+    if isinstance(value, str):
+        return _NUMBER_TEXT.fullmatch(value) is not None
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def show_section(section: Section, lang: str) -> ShownSection:
-    """Cells with links, evidence lists and the chart of one section."""
+def show_section(
+    section: Section, lang: str, *, rows: int = MAX_ROWS, listed: int = MAX_LISTED
+) -> ShownSection:
+    """Cells with links, evidence lists and the chart of one section: the first ``rows`` rows
+    of its table, and the first ``listed`` records behind each number."""
     words = WORDS[lang]
     table = section.result.table()
     evidence = row_evidence(section.result)
@@ -513,11 +604,11 @@ def show_section(section: Section, lang: str) -> ShownSection:
         for i in range(len(table.columns))
         if not _lists_row_ids(table.rows, i, evidence)  # shown as the list behind the number
     ]
-    category = section.chart.x if section.chart else None  # a year is a label, not a count
+    categories = _names(section.chart.x) if section.chart else ()  # a year is a label
     numeric = [
         i
         for i in keep
-        if table.columns[i] != category and any(_is_number(r[i]) for r in table.rows)
+        if table.columns[i] not in categories and any(_is_number(r[i]) for r in table.rows)
     ]
     labels = [i for i in keep if i not in numeric]
 
@@ -531,11 +622,11 @@ def show_section(section: Section, lang: str) -> ShownSection:
         if i not in lists:
             row = table.rows[i]
             label = " · ".join(_text(row[c]) for c in labels) or _text(row[keep[0]])
-            lists[i] = Evidence.of(f"{section.key}-{i + 1}", label, agreements, events)
+            lists[i] = Evidence.of(f"{section.key}-{i + 1}", label, agreements, events, listed)
         return lists[i].anchor
 
     shown_rows = []
-    for number, row in enumerate(table.rows[:MAX_ROWS]):
+    for number, row in enumerate(table.rows[:rows]):
         anchor = row_link(number)
         counted = any(i in numeric and _is_number(row[i]) for i in keep)
         cells = []
@@ -549,15 +640,15 @@ def show_section(section: Section, lang: str) -> ShownSection:
                 cells.append(Cell(_text(value)))
         shown_rows.append(tuple(cells))
     caption = table.caption or ""
-    if len(table.rows) > MAX_ROWS:
+    if len(table.rows) > rows:
         extra = words["rows_shown"].format(
-            shown=MAX_ROWS, total=len(table.rows), command=section.command or "coopgraph"
+            shown=rows, total=len(table.rows), command=section.command or "coopgraph"
         )
         caption = f"{caption} {extra}".strip()
 
     chart, more = None, []
     if section.chart is not None and table.rows:
-        chart, more = _chart(section, table, evidence, row_link, words)
+        chart, more = _chart(section, table, evidence, row_link, words, listed)
     return ShownSection(
         key=section.key,
         title=section.title,
@@ -578,13 +669,18 @@ def _chart(
     evidence: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
     row_link: Callable[[int], str | None],
     words: Mapping[str, str],
+    listed: int,
 ) -> tuple[str, list[Evidence]]:
     """The section's chart, and the lists its merged bars open (rows of "other" series)."""
     spec = section.chart
     assert spec is not None
     columns = list(table.columns)
-    x = columns.index(spec.x)
+    xs = [columns.index(c) for c in _names(spec.x)]
     y = columns.index(spec.y) if spec.y is not None else None
+
+    def category_of(row: Sequence[Any]) -> Any:
+        return row[xs[0]] if len(xs) == 1 else " – ".join(_text(row[c]) for c in xs)
+
     axis = spec.axis or spec.y or ""
     description = spec.title or section.title
 
@@ -596,7 +692,7 @@ def _chart(
             (i for i, row in enumerate(table.rows) if y is None or _is_number(row[y])),
             key=lambda i: -value(i),
         )[: spec.limit]
-        bars = [Bar(table.rows[i][x], None, value(i), _link(row_link(i))) for i in ranked]
+        bars = [Bar(category_of(table.rows[i]), None, value(i), _link(row_link(i))) for i in ranked]
         svg = draw_bars(
             bars, ranking=True, y_label=axis, other_label=words["other"], description=description
         )
@@ -610,8 +706,8 @@ def _chart(
     cells: dict[tuple[Any, Any], list[int]] = defaultdict(list)
     for i, row in enumerate(table.rows):
         name = None if s is None else _text(row[s])
-        cells[(row[x], name if name in kept or s is None else other)].append(i)
-    categories = [row[x] for row in table.rows]
+        cells[(category_of(row), name if name in kept or s is None else other)].append(i)
+    categories = [category_of(row) for row in table.rows]
     if categories and all(isinstance(c, int) and not isinstance(c, bool) for c in categories):
         categories = list(range(min(categories), max(categories) + 1))
     else:
@@ -630,7 +726,8 @@ def _chart(
                 agreements = tuple(sorted({a for i in rows for a in evidence[i][0]}))
                 events = tuple(sorted({e for i in rows for e in evidence[i][1]}))
                 anchor = f"{section.key}-chart-{len(more) + 1}"
-                more.append(Evidence.of(anchor, f"{name} · {category}", agreements, events))
+                label = f"{name} · {category}"
+                more.append(Evidence.of(anchor, label, agreements, events, listed))
                 link = _link(anchor)
             bars.append(Bar(category, name, height, link))
     svg = draw_bars(
@@ -642,6 +739,10 @@ def _chart(
         description=description,
     )
     return svg, more
+
+
+def _names(columns: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (columns,) if isinstance(columns, str) else columns
 
 
 def _link(anchor: str | None) -> str | None:
@@ -750,9 +851,14 @@ def build_report(
     since: str | None = None,
     until: str | None = None,
     lang: str = "en",
+    rows: int = MAX_ROWS,
+    listed: int = MAX_LISTED,
     sections: Callable[[Index, Question], list[Section]] = sections_for,
 ) -> Report:
     """Ask every section's question and gather what the page shows.
+
+    ``rows`` and ``listed`` bound the page: the rows shown of each table, the records
+    listed behind each number (each cut says which command gives the rest).
 
     Dates are checked as the listings check them (``--as-of 2024-13`` is a usage error).
     """
@@ -763,9 +869,18 @@ def build_report(
     if since_date and until_date and until_date.latest() < since_date.earliest():
         raise UsageError(f"--until {until} is before --since {since}")
     question = Question(
-        as_of=parse_day(as_of, "--as-of") if as_of else None, since=since, until=until, lang=lang
+        as_of=parse_day(as_of, "--as-of") if as_of else None,
+        since=since,
+        until=until,
+        lang=lang,
+        as_of_text=as_of,
     )
-    shown = tuple(show_section(section, lang) for section in sections(index, question))
+    if rows < 1 or listed < 1:
+        raise UsageError(f"--rows and --listed must be at least 1, not {min(rows, listed)}")
+    shown = tuple(
+        show_section(section, lang, rows=rows, listed=listed)
+        for section in sections(index, question)
+    )
     agreement_ids = {a for s in shown for e in s.evidence for a in e.agreements}
     event_ids = {a for s in shown for e in s.evidence for a in e.events}
     agreements = sorted((index.agreements[a] for a in agreement_ids), key=lambda r: _when(index, r))

@@ -57,6 +57,21 @@ def report_format(fmt: str | None, output: str) -> str:
 def report(
     output: ReportOutput,
     fmt: ReportFormat = None,
+    rows: Annotated[
+        int,
+        typer.Option(
+            "--rows", min=1, metavar="N", help="Rows shown of each table (the rest: its command)."
+        ),
+    ] = 100,
+    listed: Annotated[
+        int,
+        typer.Option(
+            "--listed",
+            min=1,
+            metavar="N",
+            help="Agreements listed behind each number (the count stays whole).",
+        ),
+    ] = 20,
     *,
     opts: Options,
 ) -> None:
@@ -67,6 +82,10 @@ def report(
     date, status and the quoted sentences of its sources. --format pdf or png draws the
     same page in headless Chromium (Debian package chromium, and Playwright), with every
     list of agreements shown; Korean needs a CJK font (Debian package fonts-noto-cjk).
+
+    A table shows its first --rows rows and a number lists its first --listed agreements,
+    each saying which command gives all: at 100,000 agreements the defaults make an 11 MB
+    page, and a PDF of thousands of pages (--rows 20 --listed 5 for a handout).
 
     Dates follow one rule in every analysis: a record counts from its own date, else from
     the latest publication date of its sources; one with neither is left out of any
@@ -90,7 +109,13 @@ def report(
     from coopgraph.analytics.report import build_report, render_report
 
     built = build_report(
-        opts.index(), as_of=opts.as_of, since=opts.since, until=opts.until, lang=opts.lang
+        opts.index(),
+        as_of=opts.as_of,
+        since=opts.since,
+        until=opts.until,
+        lang=opts.lang,
+        rows=rows,
+        listed=listed,
     )
     content = render_report(built, fmt)  # type: ignore[arg-type]
     if target is None:
