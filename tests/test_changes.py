@@ -173,6 +173,12 @@ def test_the_json_answer_is_the_library_answer(run, index: Index) -> None:
     data = json.loads(outcome.out)
     assert data == diff(index, since="2024-01", until="2024-06").to_data()
     assert data["counts"]["signed"] == 3
+    kats = next(c for c in data["changes"] if c["subject"] == "kats-nist-mou-2024")
+    assert kats["sources"] == ["kats-2024-06-press"]  # described once, under "sources"
+    assert data["sources"]["kats-2024-06-press"]["url"] == (
+        "http://ktab.ktab.kr/home/notice/press/3316&page=7"
+    )
+    assert data["sources"]["ebn-2024-01-29"]["published"] == "2024-01-29"
 
 
 def test_the_table_shows_dates_origins_and_sources(run) -> None:
