@@ -212,7 +212,7 @@ def diff(
         first_day=span.start.isoformat(),
         last_day=span.end.isoformat() if span.end else None,
         changes=changes,
-        not_placed=[table.ids[i] for i in range(len(table.ids)) if not table.steps[i]],
+        not_placed=[table.ids[i] for i, first in enumerate(table.first) if not first],
     )
 
 
@@ -235,8 +235,8 @@ def _agreement_changes(table: Timetable, span: Window) -> list[Change]:
     found = []
     for i in table.rows("agreement"):
         in_place = ended = False
-        for step in table.steps[i]:
-            status = step[0]
+        for j in range(table.starts[i], table.starts[i + 1]):
+            status = table.step_status[j]
             if status in IN_PLACE_STATUSES:
                 if ended or (in_place and status == "signed"):
                     change = "renewed"
@@ -249,8 +249,8 @@ def _agreement_changes(table: Timetable, span: Window) -> list[Change]:
                 change, ended = "ended", True
             else:
                 change = status
-            if low <= step[1] <= high:
-                found.append(_agreement_change(table, i, step, change))
+            if low <= table.step_day[j] <= high:
+                found.append(_agreement_change(table, i, table.step(j), change))
     return found
 
 
@@ -326,7 +326,7 @@ def _first_seen(
     records: list[int],
 ) -> Change:
     """A first appearance, dated and sourced by the records' earliest steps."""
-    steps = [min(table.steps[i], key=lambda step: step[1]) for i in records]
+    steps = [min(table.steps(i), key=lambda step: step[1]) for i in records]
     own = [step for step in steps if step[3] == "own"]
     date = (own or steps)[0][2]
     return Change(

@@ -64,7 +64,15 @@ class Timetable:
     ids: list[str]
     titles: list[str]
     status: list[str]
-    steps: list[tuple[Step, ...]]
+    #: record ``i``'s steps are positions ``starts[i]`` to ``starts[i + 1]`` of the
+    #: ``step_*`` columns: flat lists of strings and ints unpickle several times faster
+    #: than a tuple per step (0.23 s for 100,000 records' tuples, against 0.05 s)
+    starts: list[int]
+    step_status: list[str]
+    step_day: list[int]
+    step_text: list[str]
+    step_by: list[str]
+    step_sources: list[tuple[str, ...]]
     first: list[int]
     countries: list[tuple[str, ...]]
     fields: list[tuple[str, ...]]
@@ -88,14 +96,32 @@ class Timetable:
     def kind(self, i: int) -> RecordKind:
         return "agreement" if i < self.agreement_count else "event"
 
+    def step(self, j: int) -> Step:
+        return (
+            self.step_status[j],
+            self.step_day[j],
+            self.step_text[j],
+            self.step_by[j],
+            self.step_sources[j],
+        )
+
+    def steps(self, i: int) -> list[Step]:
+        """Record ``i``'s steps, oldest first (none: it is not placed in time)."""
+        return [self.step(j) for j in range(self.starts[i], self.starts[i + 1])]
+
 
 def timetable(index: Index) -> Timetable:
-    """The table for ``index``'s data: from the store when it has it, else built and kept."""
-    return index.memoized(MEMO, lambda: _build(index))
+    """The table for ``index``'s data: from the store when it has it, else built and kept.
+
+    The collector is paused while the table is read back or built: a million objects and no
+    cycles (reading takes half the time, building 1.0 s instead of 1.6 s at 100,000).
+    """
+    with paused_gc():
+        return index.memoized(MEMO, lambda: _build(index))
 
 
 def _build(index: Index) -> Timetable:
-    with paused_gc():  # a few hundred thousand tuples, no cycles: 1.0 s instead of 1.6 s
+    with paused_gc():
         return _columns(index)
 
 
@@ -111,10 +137,17 @@ def _columns(index: Index) -> Timetable:
     same: dict[tuple[str, ...], tuple[str, ...]] = {}
     columns: dict[str, list[object]] = {
         name: []
-        for name in ("ids", "titles", "status", "steps", "first", "countries", "fields", "agencies")
+        for name in (
+            *("ids", "titles", "status", "starts", "first", "countries", "fields", "agencies"),
+            *("step_status", "step_day", "step_text", "step_by", "step_sources"),
+        )
     }
     ids, titles, statuses = columns["ids"], columns["titles"], columns["status"]
-    all_steps, firsts = columns["steps"], columns["first"]
+    starts, firsts = columns["starts"], columns["first"]
+    step_status, step_day, step_text = (
+        columns[c] for c in ("step_status", "step_day", "step_text")
+    )
+    step_by, step_sources = columns["step_by"], columns["step_sources"]
     countries, fields, agencies = columns["countries"], columns["fields"], columns["agencies"]
     for record in [*dataset.agreements, *dataset.events]:
         if isinstance(record, Agreement):
@@ -128,12 +161,13 @@ def _columns(index: Index) -> Timetable:
         ids.append(record.id)
         titles.append(record.title.get("en") or next(iter(record.title.values())))
         statuses.append(intern(status))
-        all_steps.append(
-            tuple(
-                (intern(s), day, intern(text), by, same.setdefault(cited, cited))
-                for s, day, text, by, cited in steps
-            )
-        )
+        starts.append(len(step_day))
+        for status_reached, day, text, by, cited in steps:
+            step_status.append(intern(status_reached))
+            step_day.append(day)
+            step_text.append(intern(text))
+            step_by.append(by)
+            step_sources.append(same.setdefault(cited, cited))
         firsts.append(min((step[1] for step in steps), default=0))
         found = {country[p.agency] if p.agency else p.country for p in parties} - {None}
         named = tuple(sorted(found))  # type: ignore[type-var]
@@ -142,7 +176,8 @@ def _columns(index: Index) -> Timetable:
         fields.append(same.setdefault(own, own))
         acting = dict.fromkeys(i for p in parties for i in (p.agency, p.unit) if i)
         agencies.append(tuple(map(intern, acting)))
-    days = [step[1] for steps in all_steps for step in steps]  # type: ignore[attr-defined]
+    starts.append(len(step_day))
+    days: list[int] = step_day  # type: ignore[assignment]
     return Timetable(
         agreement_count=len(dataset.agreements),
         **columns,  # type: ignore[arg-type]

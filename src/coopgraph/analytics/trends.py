@@ -275,15 +275,21 @@ def trends(
     year_of: dict[int, int] = {}  # day ordinal -> year, computed once per day
     cells: dict[tuple[str, int], list[tuple[int, str]]] = {}
     not_placed: list[int] = []
+    starts, step_status, step_day, step_by = (
+        table.starts,
+        table.step_status,
+        table.step_day,
+        table.step_by,
+    )
     for i in table.rows("agreement" if kind == "agreements" else "event"):
-        for step in table.steps[i]:
-            if (step[0] or _UNSTATED_EVENT) in statuses:
+        for j in range(starts[i], starts[i + 1]):
+            if (step_status[j] or _UNSTATED_EVENT) in statuses:
                 break
         else:
             if (table.status[i] or _UNSTATED_EVENT) in statuses:
                 not_placed.append(i)
             continue
-        day = step[1]
+        day = step_day[j]
         if not low <= day <= high:
             continue
         if wanted_fields and wanted_fields.isdisjoint(table.fields[i]):
@@ -296,7 +302,7 @@ def trends(
             keys = known[group] = keys_of(group)
         year = year_of.get(day) or year_of.setdefault(day, dt.date.fromordinal(day).year)
         for key in keys:
-            cells.setdefault((key, year), []).append((i, step[3]))
+            cells.setdefault((key, year), []).append((i, step_by[j]))
 
     rows = [_row(table, key, year, found, kind, by, lang) for (key, year), found in cells.items()]
     rows.sort(key=lambda row: (row.key, row.year))
