@@ -989,7 +989,15 @@ def _in_chromium(page_html: str, fmt: ReportFormat) -> bytes:
                                         "right": "12mm"},
                             )
                         )  # fmt: skip
-                    return bytes(page.screenshot(full_page=True, type="png"))
+                    height = page.evaluate("() => document.documentElement.scrollHeight")
+                    try:
+                        return bytes(page.screenshot(full_page=True, type="png"))
+                    except PlaywrightError:
+                        raise CoopgraphError(
+                            f"--format png: the page is {height:,} pixels tall, more than "
+                            "Chromium captures in one image; shorten it with --rows and "
+                            "--listed, or write a PDF"
+                        ) from None
                 finally:
                     browser.close()
         except PlaywrightError as error:
