@@ -41,6 +41,9 @@ def test_every_command_is_there() -> None:
         "push",
         "trends",
         "diff",
+        "brokers",
+        "opportunities",
+        "backtest",
         "report",
     }
     assert set(COMMANDS) == expected
