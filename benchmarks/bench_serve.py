@@ -154,10 +154,11 @@ def served_folder(data: Path, env: dict[str, str]) -> Path:
     """The store folder ``coopgraph serve`` serves for ``data`` (the same lookup it makes)."""
     os.environ["COOPGRAPH_CACHE"] = env["COOPGRAPH_CACHE"]
     from coopgraph.rdf.namespace import DEFAULT_BASE
-    from coopgraph.serve.server import served_store
+    from coopgraph.store import open_rdf_folder
 
-    with served_store(data, DEFAULT_BASE, use_store=True) as folder:
-        return folder
+    _, folder = open_rdf_folder(data, DEFAULT_BASE)
+    assert folder is not None, "the store is switched off"
+    return folder
 
 
 def free_port() -> int:

@@ -542,3 +542,33 @@ def test_an_update_reads_only_the_changed_file(tmp_path: Path, monkeypatch) -> N
     index = open_index(folder)
     assert parsed == ["5-agreements-late.yaml"]
     assert index.agreements[late[0]["id"]].status == late[0]["status"]
+
+
+def test_the_served_folder_is_the_store_of_the_data_and_held_while_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``coopgraph serve`` hands this folder to the Oxigraph server: it must be the store
+    of these data and base, answer the data's questions, and outlive a cache clear while
+    the index that holds it is open."""
+    import pyoxigraph as ox
+
+    from coopgraph.store import clear_cache, open_rdf_folder
+
+    monkeypatch.setenv("COOPGRAPH_CACHE", str(tmp_path / "cache"))
+    base = "https://w3id.org/coopgraph/"
+    index, folder = open_rdf_folder(None, base)
+    assert folder is not None and folder.is_relative_to(tmp_path / "cache")
+    assert (folder / "base.txt").read_text(encoding="utf-8") == base
+    clear_cache()  # the version is in use: kept
+    store = ox.Store.read_only(str(folder))
+    # KRISS and AIST signed an MOU in January 2024 (seed: 표준연-산총연 article)
+    kriss, aist = (ox.NamedNode(f"{base}agency/{name}") for name in ("KRISS", "AIST"))
+    agreement = ox.NamedNode(f"{base}agreement/kriss-aist-mou-2024")
+    party = ox.NamedNode("https://w3id.org/coopgraph/ns#party")
+    assert {q.object for q in store.quads_for_pattern(agreement, party, None)} == {kriss, aist}
+    del store, index
+
+    _, elsewhere = open_rdf_folder(None, "http://example.org/cg/")
+    assert elsewhere is not None and elsewhere != folder
+    monkeypatch.setenv("COOPGRAPH_CACHE", "off")
+    assert open_rdf_folder(None, base)[1] is None  # no store: the caller makes its own

@@ -110,29 +110,15 @@ def served_store(data: Path | None, base: str, *, use_store: bool) -> Iterator[P
     The store subsystem's own store when it can be used (built first if needed), held
     for as long as the context lasts; otherwise a temporary one, removed afterwards.
     """
-    from coopgraph.store import open_rdf_store
+    from coopgraph.store import open_rdf_folder
 
-    index, store = open_rdf_store(data, base, use_store=use_store)
-    del store  # the server opens it by itself; the index keeps the version held
-    folder = _store_folder(index, base)
+    index, folder = open_rdf_folder(data, base, use_store=use_store)
     if folder is not None:
-        yield folder
+        yield folder  # the index, kept until the context ends, holds the version
+        del index
         return
     with tempfile.TemporaryDirectory(prefix="coopgraph-serve-") as scratch:
         yield _temporary_store(index, base, Path(scratch) / "store")
-
-
-def _store_folder(index: Any, base: str) -> Path | None:
-    """The Oxigraph folder of the version ``index`` reads (see :mod:`coopgraph.store.location`:
-    ``versions/<key>/rdf-<base>/`` with the base in ``base.txt``), or ``None`` in memory."""
-    path = getattr(index, "path", None)  # a SnapshotIndex: versions/<key>/records.sqlite
-    if path is None:
-        return None
-    for folder in sorted(Path(path).parent.glob("rdf-*")):
-        with contextlib.suppress(OSError):
-            if (folder / "base.txt").read_text(encoding="utf-8") == base:
-                return folder
-    return None
 
 
 def _temporary_store(index: Any, base: str, folder: Path) -> Path:

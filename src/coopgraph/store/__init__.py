@@ -43,6 +43,7 @@ __all__ = [
     "cache_info",
     "clear_cache",
     "open_index",
+    "open_rdf_folder",
     "open_rdf_store",
     "reading",
     "set_aside",
@@ -125,26 +126,58 @@ def open_rdf_store(
     path: Path | str | None, base: str, *, use_store: bool = True, reporter: Reporter | None = None
 ) -> tuple[Index, ox.Store]:
     """An index and an Oxigraph store of the data (default graph), opened read-only."""
+    index, directory = _rdf_version(path, base, use_store, reporter)
+    if directory is not None:
+        return index, _opened(directory)
+    from coopgraph.sparql import dataset_store
+
+    return index, dataset_store(index, base)
+
+
+def open_rdf_folder(
+    path: Path | str | None, base: str, *, use_store: bool = True, reporter: Reporter | None = None
+) -> tuple[Index, Path | None]:
+    """An index and the folder of the data's on-disk Oxigraph store (built first if needed),
+    for another program to open (``oxigraph serve-read-only``); ``None`` without a usable
+    store, the index then parsed in memory.
+
+    The folder is opened once here, so that damage is reported as for any command
+    (:class:`DamagedStoreError`) rather than by the other program. It is never written
+    again once published (a change of the data makes a new version beside it), and it
+    stays on disk while the index is open: the index holds the version's shared lock,
+    which ``coopgraph cache clear`` respects. Keep the index as long as the folder is used.
+    """
+    index, directory = _rdf_version(path, base, use_store, reporter)
+    if directory is not None:
+        _opened(directory)  # dropped at once, which closes it: the check is what counts
+    return index, directory
+
+
+def _rdf_version(
+    path: Path | str | None, base: str, use_store: bool, reporter: Reporter | None
+) -> tuple[Index, Path | None]:
     data = _data(path)
     if use_store and enabled():
         try:
-            from coopgraph.store import rdf
             from coopgraph.store.snapshot import SnapshotIndex
 
             reporter = _on_demand(data, reporter)
             versions, version, hold = _open_version(data, reporter, rdf_base=base)
             directory = versions.ensure_rdf(version, base, reporter)
             index = SnapshotIndex(version.snapshot, version.directory / "memo", keep_open=hold)
-            try:
-                return index, rdf.open_read_only(directory)
-            except RuntimeError as error:  # how Oxigraph reports a damaged store
-                raise DamagedStoreError(directory, str(error)) from error
+            return index, directory
         except CACHE_FAULTS as error:
             _warn(error)
-    from coopgraph.sparql import dataset_store
+    return Index(load_contents(data.contents).dataset), None
 
-    index = Index(load_contents(data.contents).dataset)
-    return index, dataset_store(index, base)
+
+def _opened(directory: Path) -> ox.Store:
+    from coopgraph.store import rdf
+
+    try:
+        return rdf.open_read_only(directory)
+    except RuntimeError as error:  # how Oxigraph reports a damaged store
+        raise DamagedStoreError(directory, str(error)) from error
 
 
 @contextmanager
