@@ -428,7 +428,6 @@ def test_writes_html_to_the_file_named(run, tmp_path: Path) -> None:
         (["-o", "{tmp}/r.html", "--as-of", "2024-13"], "--as-of"),
         (["-o", "{tmp}/r.html", "--lang", "fr"], "'fr' is not one of en, ko"),
         (["-o", "{tmp}/r.html", "--listed", "0"], "--listed"),
-        ([], "Missing option '--output'"),
     ],
     ids=[
         "no-dir",
@@ -439,7 +438,6 @@ def test_writes_html_to_the_file_named(run, tmp_path: Path) -> None:
         "bad-date",
         "lang",
         "listed",
-        "no-o",
     ],
 )
 def test_bad_input(run, tmp_path: Path, args: list[str], message: str) -> None:
@@ -449,6 +447,15 @@ def test_bad_input(run, tmp_path: Path, args: list[str], message: str) -> None:
     assert message.format(tmp=tmp_path) in outcome.err
     assert "Traceback" not in outcome.err
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written, no temp file
+
+
+def test_without_a_file_the_page_goes_to_stdout_but_not_to_a_terminal(run, monkeypatch) -> None:
+    piped = run("report", "--since", "2024-06")
+    assert piped.code == 0 and piped.out.startswith("<!DOCTYPE html>")
+    assert "What changed since 2024-06" in piped.out
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    outcome = run("report")
+    assert outcome.code == 2 and "give the file to write with -o" in outcome.err
 
 
 def test_a_failure_while_drawing_leaves_no_file(run, tmp_path: Path, monkeypatch) -> None:

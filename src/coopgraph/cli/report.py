@@ -16,16 +16,6 @@ from coopgraph.cli.base import Options, command, one_of
 #: The format each file name suffix means.
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".png": "png"}
 
-ReportOutput = Annotated[
-    str,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="The file to write (report.html, report.pdf, report.png), or - for stdout.",
-        show_default=False,
-    ),
-]
 ReportFormat = Annotated[
     str | None,
     typer.Option(
@@ -53,9 +43,8 @@ def report_format(fmt: str | None, output: str) -> str:
     return fmt or named or "html"
 
 
-@command("as_of", "since", "until", "lang", "force", "data", "no_cache")
+@command("as_of", "since", "until", "lang", "output", "force", "data", "no_cache")
 def report(
-    output: ReportOutput,
     fmt: ReportFormat = None,
     rows: Annotated[
         int,
@@ -92,16 +81,26 @@ def report(
     answer that asks for a date. --as-of DATE keeps what was in place on that day;
     --since/--until keep what is dated in the window.
 
+    -o names the file (report.html, report.pdf, report.png); without it the page goes to
+    stdout, unless that is a terminal.
+
     \b
     Example: coopgraph report -o report.html
-    Example: coopgraph report -o report.pdf --lang ko --since 2023
+    Example: coopgraph report -o briefing.html --lang ko --since 2024-06
     """
     from coopgraph.atomic import write_atomically
+    from coopgraph.errors import UsageError
     from coopgraph.load import data_files, default_data_path
     from coopgraph.outputs import check_target, output_path, remember, writing
 
+    output = opts.output
     fmt = report_format(fmt, output)
     target = output_path(output)
+    if target is None and sys.stdout.isatty():
+        raise UsageError(
+            "give the file to write with -o (report.html, report.pdf or report.png); "
+            "a page is not for the terminal"
+        )
     if target is not None:  # before any loading: a refusal should not wait for a store build
         check_target(
             target, data_files(opts.data or default_data_path()), force=opts.force, shown=output
