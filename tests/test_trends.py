@@ -151,6 +151,7 @@ def test_a_field_filter_keeps_its_subtree(index: Index) -> None:
         ("quantum-computing", 2024),
         ("quantum-metrology", 2024),
     }
+    assert cells(trends(index, by="field", fields=["양자과학기술"])) == found  # its Korean label
     pairs = cells(trends(index, fields=["quantum-computing"]))
     assert pairs == {("KR-US", 2024): ["kriss-nist-quantum-mou-2024"]}
 
