@@ -155,7 +155,7 @@ def push(
 
     \b
     Example: coopgraph push http://localhost:7878/store --dry-run
-    Example: coopgraph push http://localhost:7878/store --chunk 500000 --update http://localhost:7878/update
+    Example: coopgraph push http://db/store --chunk 500000 --update http://db/update --dry-run
     """
     from coopgraph.serve import login_for
     from coopgraph.serve import push as put
