@@ -407,6 +407,20 @@ def test_pdf_and_png(tmp_path: Path) -> None:
     assert high - low > 100  # text and bars on a white page
 
 
+def test_the_command_writes_what_the_library_makes(run, index: Index, tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    assert run("report", "-o", target, "--since", "2024", "--lang", "ko").code == 0
+    expected = render_report(build_report(index, since="2024", lang="ko"), "html")
+    assert target.read_bytes() == expected
+
+
+def test_event_counts_read_as_events(page_html: str) -> None:
+    # KR-US events in 2024, by the events' own dates: a list of events, not "0 agreements"
+    assert re.search(r"<h3>KR-US · 2024: [0-9]+ event\(s\)</h3>", page_html)
+    assert not re.search(r"\D0 agreement\(s\)", page_html)
+    assert "None" not in page_html  # a chart's merged bar is named by its category alone
+
+
 def test_writes_html_to_the_file_named(run, tmp_path: Path) -> None:
     target = tmp_path / "out.html"
     outcome = run("report", "-o", target, "--as-of", "2023-06-01")

@@ -726,7 +726,7 @@ def _chart(
                 agreements = tuple(sorted({a for i in rows for a in evidence[i][0]}))
                 events = tuple(sorted({e for i in rows for e in evidence[i][1]}))
                 anchor = f"{section.key}-chart-{len(more) + 1}"
-                label = f"{name} · {category}"
+                label = f"{category}" if name is None else f"{name} · {category}"
                 more.append(Evidence.of(anchor, label, agreements, events, listed))
                 link = _link(anchor)
             bars.append(Bar(category, name, height, link))
