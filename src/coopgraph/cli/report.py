@@ -66,6 +66,11 @@ def report(
 ) -> None:
     """Write one offline page of charts and tables; every number links to its agreements.
 
+    Sections: agreements by year; signed agreements by country pair and by field, and events
+    by country pair, year by year (as trends); brokers; pairs one partner apart and
+    trilaterals one agreement away (as brokers and opportunities, on the network as of
+    --as-of); with --since, what changed in the window (as diff).
+
     The page needs no network (nothing is requested when it opens) and no script: click a
     number to see the agreements it counts, and an agreement for its titles, parties,
     date, status and the quoted sentences of its sources. --format pdf or png draws the
