@@ -312,7 +312,7 @@ def _bridges_any(graph: nx.Graph, node: str) -> bool:
     groups = _by_country(graph, node)
     for first, second in combinations(groups, 2):
         others = set(groups[second])
-        if any(len(others & graph[a].keys()) < len(others) for a in groups[first]):
+        if any(len(others.intersection(graph._adj[a])) < len(others) for a in groups[first]):
             return True
     return False
 
@@ -327,7 +327,7 @@ def _bridges(graph: nx.Graph, node: str) -> list[Bridge]:
         examples: list[tuple[str, str]] = []
         sides: set[str] = set()
         for a in left:
-            linked = right_set & graph[a].keys()
+            linked = right_set.intersection(graph._adj[a])  # in C: keys() & set is not
             if len(linked) == len(right):
                 continue
             pairs += len(right) - len(linked)
@@ -337,7 +337,7 @@ def _bridges(graph: nx.Graph, node: str) -> list[Bridge]:
                     examples.append((a, c))
         if not pairs:
             continue
-        sides.update(c for c in right if len(left_set & graph[c].keys()) < len(left))
+        sides.update(c for c in right if len(left_set.intersection(graph._adj[c])) < len(left))
         agreements = sorted({i for p in sides for i in graph[node][p]["agreements"]})
         events = sorted({i for p in sides for i in graph[node][p]["events"]})
         found.append(Bridge((first, second), pairs, examples, agreements, events))
