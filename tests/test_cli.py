@@ -45,6 +45,8 @@ def test_every_command_is_there() -> None:
         "opportunities",
         "backtest",
         "report",
+        "ingest",
+        "merge",
     }
     assert set(COMMANDS) == expected
     assert [g.name for g in app.registered_groups] == ["cache"]

@@ -25,7 +25,9 @@ import typer
 from coopgraph.cli.base import app
 
 # Importing a module registers its commands, in this order in ``coopgraph --help``.
-for _module in ("listings", "data", "query", "store", "serve", "changes", "analytics", "report"):
+for _module in (
+    "listings", "data", "query", "store", "serve", "changes", "analytics", "report", "ingest"
+):  # fmt: skip
     importlib.import_module(f"coopgraph.cli.{_module}")
 
 __all__ = ["app", "main", "run"]

@@ -1,0 +1,441 @@
+"""Candidate agreements and events from one article, each claim with its sentence.
+
+A sentence yields an agreement candidate when it names an agreement (a lexicon word such
+as 양해각서, letter of intent, 覚書, Absichtserklärung) and at least two signing parties.
+Parties are the organisations named in the sentence: known agencies by any of their names
+(resolved by :class:`coopgraph.resolve.Resolver`), others by an organisation word
+(연구원, Institute, 研究所, Institut) and proposed as new agencies. A party is a witness
+("in the presence of", "참석한 가운데") or a funder ("funded by") when a role cue of the
+lexicon stands next to it, and a place when the text says it is one ("상무부에서").
+The status comes from the tense and modality nearest the agreement word; a sentence that
+names an agreement without either is background: a low-confidence candidate, no status.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from coopgraph.index import Index
+from coopgraph.ingest.articles import Article
+from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, morphemes, sentences
+from coopgraph.ingest.when import find_date
+from coopgraph.resolve import Resolver
+
+__all__ = ["Extracted", "Gazetteer", "extract"]
+
+#: Confidence of a candidate: both parties known and a status stated; one party a new
+#: organisation; the agreement named without tense or modality (background).
+STATED, NEW_PARTY, BACKGROUND = 0.9, 0.6, 0.3
+
+#: How far (characters) a role cue may stand from the name it qualifies.
+_CUE_REACH = 12
+#: How far a country word may stand before the name it places ("미 국립표준기술연구소").
+_COUNTRY_REACH = 3
+
+
+@dataclass
+class Mention:
+    """An organisation named in a sentence (offsets relative to the sentence)."""
+
+    name: str
+    start: int
+    end: int
+    agency: str | None = None
+    country: str | None = None
+    role: str = "signatory"
+
+
+@dataclass
+class Extracted:
+    """What one article states: candidates as plain data, ready for the candidates file."""
+
+    source: dict[str, Any]
+    agreements: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    agencies: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Gazetteer:
+    """The known agencies' names as one pattern per script, resolved to ids."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.resolver = Resolver(index)
+        names = {
+            text
+            for agency in index.agencies.values()
+            for text in [agency.id, *(n.text for n in agency.names)]
+            if len(text) >= (3 if text.isascii() else 2)
+        }
+        self.ids: dict[str, str] = {}
+        for name in names:
+            try:
+                self.ids[name] = self.resolver.agency(name, partial=False).id
+            except Exception:  # a name shared by two agencies says nothing on its own
+                continue
+        self.pattern = _names_pattern(sorted(self.ids, key=len, reverse=True))
+
+    def find(self, text: str) -> list[Mention]:
+        found = []
+        for match in self.pattern.finditer(text):
+            agency = self.ids.get(match.group())
+            if agency is None:  # matched case-insensitively: resolve as written
+                try:
+                    agency = self.resolver.agency(match.group(), partial=False).id
+                except Exception:
+                    continue
+            found.append(
+                Mention(match.group(), match.start(), match.end(), agency,
+                        self.index.agencies[agency].country)
+            )  # fmt: skip
+        return found
+
+
+def _names_pattern(names: list[str]) -> re.Pattern[str]:
+    parts = []
+    for name in names:
+        body = re.escape(name)
+        if name[:1].isascii() and name[:1].isalnum():
+            body = r"(?<![A-Za-z0-9])" + body
+        if name[-1:].isascii() and name[-1:].isalnum():
+            body += r"(?![A-Za-z0-9])"
+        parts.append(body)
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted:
+    """The candidates ``article`` states, citing it as ``source_id``."""
+    lex = lexicon(article.language)
+    source = {
+        "id": source_id,
+        "title": article.title,
+        "publisher": article.publisher,
+        "published": article.published.isoformat() if article.published else None,
+        "language": article.language,
+        "url": article.url,
+        "file": article.path,
+    }
+    result = Extracted(source)
+    agreement_terms = _typed_terms(lex, lex.agreement_types)
+    event_terms = _typed_terms(lex, lex.event_types)
+    for sentence in sentences(article.text, article.language):
+        if len(sentence.text) > 2000:
+            continue  # a run of text without a full stop (a table, a list) is no sentence
+        agreement = _agreement(sentence, article, lex, gazetteer, agreement_terms, source_id)
+        if agreement is not None:
+            result.agreements.append(agreement)
+            for party in agreement["parties"]:
+                if party["agency"] is None:
+                    result.agencies.append(
+                        {"decision": "review", "name": party["name"],
+                         "country": party["country"], "evidence": agreement["evidence"]}
+                    )  # fmt: skip
+            continue
+        event = _event(sentence, article, lex, gazetteer, event_terms, source_id)
+        if event is not None:
+            result.events.append(event)
+    return result
+
+
+def _typed_terms(lex: Lexicon, types: dict[str, list[str]]) -> list[tuple[re.Pattern[str], str]]:
+    return [(lex.term_pattern(terms), kind) for kind, terms in types.items()]
+
+
+def _first_term(
+    text: str, terms: list[tuple[re.Pattern[str], str]]
+) -> tuple[str, re.Match[str]] | None:
+    """The type named first in ``text``; at one place the longest term wins."""
+    best: tuple[int, int, str, re.Match[str]] | None = None
+    for pattern, kind in terms:
+        if (match := pattern.search(text)) is not None:
+            key = (match.start(), -len(match.group()))
+            if best is None or key < best[:2]:
+                best = (*key, kind, match)
+    return None if best is None else (best[2], best[3])
+
+
+def _agreement(
+    sentence: Sentence,
+    article: Article,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    terms: list[tuple[re.Pattern[str], str]],
+    source_id: str,
+) -> dict[str, Any] | None:
+    named = _first_term(sentence.text, terms)
+    if named is None:
+        return None
+    kind, term = named
+    status, marker_end = _status(sentence.text, term, lex, lex.status)
+    # In Korean and Japanese the verb closes the clause: organisations named after it
+    # ("…를 체결했다.(사진=표준연)") belong to another statement.
+    reach = marker_end if lex.morphemic and marker_end is not None else len(sentence.text)
+    mentions = _mentions(sentence.text[:reach], lex, gazetteer)
+    venue = next((m for m in mentions if m.role == "venue"), None)
+    signatories = [m for m in mentions if m.role == "signatory"]
+    if len({m.agency or m.name for m in signatories}) < 2:
+        return None
+    found = find_date(
+        sentence.text, lex, article.published, future=status in ("planned", "proposed")
+    )
+    confidence = STATED if status else BACKGROUND
+    if status and any(m.agency is None for m in signatories):
+        confidence = NEW_PARTY
+    return {
+        "decision": "review",
+        "type": kind,
+        "status": status,
+        "date": found.value if found else None,
+        "date_inferred": bool(found and found.inferred),
+        "place": _place(sentence.text, lex, venue, gazetteer),
+        "fields": _fields(_masked(sentence.text, mentions), lex, gazetteer.index),
+        "parties": [
+            {"name": m.name, "agency": m.agency, "country": m.country, "role": m.role}
+            for m in mentions
+            if m.role != "venue"
+        ],
+        "evidence": [_evidence(sentence, source_id)],
+        "confidence": confidence,
+    }
+
+
+def _event(
+    sentence: Sentence,
+    article: Article,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    terms: list[tuple[re.Pattern[str], str]],
+    source_id: str,
+) -> dict[str, Any] | None:
+    named = _first_term(sentence.text, terms)
+    if named is None:
+        return None
+    kind, term = named
+    status, _ = _status(sentence.text, term, lex, lex.event_status)
+    if status is None:
+        return None
+    mentions = [m for m in _mentions(sentence.text, lex, gazetteer) if m.agency]
+    if not mentions:
+        return None
+    venue = next((m for m in mentions if m.role == "venue"), None)
+    found = find_date(sentence.text, lex, article.published, future=status == "planned")
+    return {
+        "decision": "review",
+        "type": kind,
+        "status": status,
+        "date": found.value if found else None,
+        "date_inferred": bool(found and found.inferred),
+        "place": _place(sentence.text, lex, venue, gazetteer),
+        "fields": _fields(_masked(sentence.text, mentions), lex, gazetteer.index),
+        "participants": [
+            {"name": m.name, "agency": m.agency, "country": m.country, "role": m.role}
+            for m in mentions
+            if m.role != "venue"
+        ],
+        "evidence": [_evidence(sentence, source_id)],
+        "confidence": STATED,
+    }
+
+
+def _evidence(sentence: Sentence, source_id: str) -> dict[str, Any]:
+    return {"quote": sentence.text, "start": sentence.start, "end": sentence.end,
+            "source": source_id}  # fmt: skip
+
+
+def _status(
+    text: str, term: re.Match[str], lex: Lexicon, patterns: dict[str, list[re.Pattern[str]]]
+) -> tuple[str | None, int | None]:
+    """The status whose marker stands nearest the agreement word, and where it ends.
+
+    Korean and Japanese are read as morphemes and only after the word (the verb follows
+    its object); English and German on the surface, on either side.
+    """
+    if lex.morphemic:
+        pieces = morphemes(text, lex.language)
+        joined, starts = "", []
+        for form, start in pieces:
+            starts.append((len(joined), start, start + len(form)))
+            joined += form + " "
+        best: tuple[int, int, str, int] | None = None
+        for rank, (status, markers) in enumerate(patterns.items()):
+            for marker in markers:
+                for match in marker.finditer(joined):
+                    begin = _char_at(starts, match.start())
+                    if begin < term.end():
+                        continue
+                    end = _char_end(starts, match.end() - 1, text)
+                    key = (begin - term.end(), rank)
+                    if best is None or key < best[:2]:
+                        best = (*key, status, end)
+                    break
+        return (best[2], best[3]) if best else (None, None)
+    best_surface: tuple[int, int, str] | None = None
+    for rank, (status, markers) in enumerate(patterns.items()):
+        for marker in markers:
+            for match in marker.finditer(text):
+                distance = (
+                    match.start() - term.end()
+                    if match.start() >= term.end()
+                    else term.start() - match.end()
+                )
+                key = (max(distance, 0), rank)
+                if best_surface is None or key < best_surface[:2]:
+                    best_surface = (*key, status)
+    return (best_surface[2], None) if best_surface else (None, None)
+
+
+def _char_at(starts: list[tuple[int, int, int]], position: int) -> int:
+    """The text offset of the morpheme at ``position`` in the joined morpheme string."""
+    chosen = starts[0][1]
+    for joined_at, start, _ in starts:
+        if joined_at > position:
+            break
+        chosen = start
+    return chosen
+
+
+def _char_end(starts: list[tuple[int, int, int]], position: int, text: str) -> int:
+    """The text offset just past the morpheme holding ``position`` (and the word it ends)."""
+    end = starts[0][2]
+    for joined_at, start, _ in starts:
+        if joined_at > position:
+            break
+        end = start + 1
+    while end < len(text) and not text[end].isspace() and text[end] not in ".,。、":
+        end += 1
+    return end
+
+
+def _mentions(text: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
+    """Known agencies and other organisations named in ``text``, one per organisation,
+    each with its role (signatory, witness, funder or venue) and country."""
+    known = gazetteer.find(text)
+    taken = [(m.start, m.end) for m in known]
+    unknown = [
+        Mention(match.group(1).strip(), match.start(1), match.end(1))
+        for match in _organisation_pattern(lex).finditer(text)
+        if not any(s < match.end(1) and match.start(1) < e for s, e in taken)
+    ]
+    # "韓国標準科学研究院（KRISS）", "Physikalisch-Technische Bundesanstalt (PTB)": a name
+    # followed by a known agency's acronym in brackets is that agency
+    starts = {m.start for m in known}
+    unknown = [
+        m for m in unknown
+        if not any(text[m.end : m.end + 2].lstrip().startswith(("(", "（")) and s - m.end <= 2
+                   for s in starts if s > m.end)
+    ]  # fmt: skip
+    mentions: list[Mention] = []
+    seen: set[str] = set()
+    for mention in sorted(known + unknown, key=lambda m: m.start):
+        mention.role = _role(text, mention, lex)
+        if mention.agency is None:
+            mention.country = _country_before(text, mention, lex)
+        key = mention.agency or mention.name
+        if key in seen:
+            continue
+        seen.add(key)
+        mentions.append(mention)
+    return mentions
+
+
+_ORGANISATIONS: dict[str, re.Pattern[str]] = {}
+
+
+def _organisation_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """Names ending in an organisation word: "한국기계연구원", "Fraunhofer Institute for
+    Ceramic Technologies", "理化学研究所", "Physikalisch-Technische Bundesanstalt"."""
+    if lex.language in _ORGANISATIONS:
+        return _ORGANISATIONS[lex.language]
+    suffixes = "|".join(
+        re.escape(s) for s in sorted(lex.organisation_suffixes, key=len, reverse=True)
+    )
+    if lex.language == "ko":
+        pattern = rf"(?<![가-힣])([가-힣]{{2,14}}(?:{suffixes}))(?!들)"
+    elif lex.language == "ja":
+        pattern = rf"([一-龥ァ-ヶー]{{1,14}}(?:{suffixes}))"
+    elif lex.language == "de":
+        word = r"[A-ZÄÖÜ][\w-]*"
+        pattern = (
+            rf"((?:{word}[- ])?(?:\w+-)?(?:{suffixes})\b(?:\s+(?:für|der|des)\s+"
+            rf"(?:{word}|und|\s)+)?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
+            rf"Institut\w*(?:\s+für(?:\s+{word}|\s+und)+)?))"
+        )
+    else:
+        word = r"(?:[A-Z][\w&'-]*|of|for|and)"
+        pattern = (
+            rf"((?:Fraunhofer\s+[A-Z]{{2,}})|(?:[A-Z][\w&'-]*\s+)(?:{word}\s+){{0,5}}?"
+            rf"(?:{suffixes})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?)"
+        )
+    compiled = re.compile(pattern)
+    _ORGANISATIONS[lex.language] = compiled
+    return compiled
+
+
+def _role(text: str, mention: Mention, lex: Lexicon) -> str:
+    before = text[max(0, mention.start - 40) : mention.start]
+    after = text[mention.end : mention.end + 40]
+    for role, cues in lex.roles.items():
+        for cue in cues.get("before", []):
+            # "in the presence of Science Minister Lee of MSIT": the cue governs the names
+            # after it up to the end of its phrase (a comma or a conjunction ends it)
+            if any(not re.search(r"[,;]|\b(?:and|und)\b", before[m.end() :])
+                   for m in cue.finditer(before)):  # fmt: skip
+                return role
+        for cue in cues.get("after", []):
+            if (m := cue.search(after)) is not None and m.start() <= _CUE_REACH:
+                if role == "venue" and m.start() > 0:
+                    continue  # "상무부에서": the place word follows the name at once
+                return role
+    return "signatory"
+
+
+def _country_before(text: str, mention: Mention, lex: Lexicon) -> str | None:
+    before = text[max(0, mention.start - 20) : mention.start].rstrip()
+    for code, words in lex.countries.items():
+        for word in sorted(words, key=len, reverse=True):
+            if before.endswith(word) and mention.start - len(before) <= _COUNTRY_REACH:
+                start = len(before) - len(word)
+                if start == 0 or not before[start - 1].isalnum():
+                    return code
+    for code, words in lex.countries.items():  # "Germany's Fraunhofer IKTS", "(Germany)"
+        after = text[mention.end : mention.end + 20]
+        if any(after.startswith(f" ({w})") for w in words):
+            return code
+    return None
+
+
+def _place(
+    text: str, lex: Lexicon, venue: Mention | None, gazetteer: Gazetteer
+) -> dict[str, Any] | None:
+    for city, country in lex.places.items():
+        if lex.term_pattern([city]).search(text):
+            place: dict[str, Any] = {"city": city, "country": country}
+            if venue is not None:
+                place["venue"] = venue.name
+            return place
+    if venue is not None:
+        return {"venue": venue.name, "country": venue.country}
+    return None
+
+
+def _masked(text: str, mentions: list[Mention]) -> str:
+    """``text`` with the organisations' names blanked: "Ministry of Science and ICT" names
+    no field."""
+    for mention in mentions:
+        text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end :]
+    return text
+
+
+def _fields(text: str, lex: Lexicon, index: Index) -> list[str]:
+    """The fields the sentence names, among those the data knows; a narrower one named
+    ("양자컴퓨터") stands for itself, not for its broader field as well."""
+    named = {
+        field_id
+        for field_id, words in lex.fields.items()
+        if field_id in index.fields and lex.term_pattern(words).search(text)
+    }
+    narrower = {f for f in named if (b := index.fields[f].broader) in named and b}
+    broader_of_named = {index.fields[f].broader for f in narrower}
+    return sorted(named - broader_of_named)

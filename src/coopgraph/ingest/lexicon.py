@@ -1,0 +1,171 @@
+"""The per-language lexicons (``lexicons/<lang>.yaml``) and the tokenisers that read text.
+
+The lexicons are data so that a user can add a word without touching code: agreement and
+event words, the status patterns (tense and modality), role cues (witness, funder),
+countries, places, organisation suffixes, field words and the spans that may name a day.
+Korean is read with kiwipiepy and Japanese with SudachiPy: their morphemes show tense
+that the surface hides ("체결했다" is 체결 하 었 다, "締結した" is 締結 する た).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+__all__ = ["Lexicon", "Sentence", "lexicon", "morphemes", "sentences"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's lexicon with its patterns compiled."""
+
+    language: str
+    agreement_types: dict[str, list[str]]
+    event_types: dict[str, list[str]]
+    status: dict[str, list[re.Pattern[str]]]
+    event_status: dict[str, list[re.Pattern[str]]]
+    roles: dict[str, dict[str, list[re.Pattern[str]]]]
+    countries: dict[str, list[str]]
+    places: dict[str, str]
+    organisation_suffixes: list[str]
+    fields: dict[str, list[str]]
+    dates: list[re.Pattern[str]]
+
+    @property
+    def morphemic(self) -> bool:
+        """Whether status patterns read morphemes (Korean, Japanese) or the surface."""
+        return self.language in ("ko", "ja")
+
+    def term_pattern(self, terms: list[str]) -> re.Pattern[str]:
+        """Any of ``terms``, longest first; Latin terms only at word boundaries (so "MOU"
+        is not found in "MOUNT"), other scripts anywhere (particles follow Korean words)."""
+        compounds = self.language == "de"  # "Quantenmetrologie" holds "Quanten"
+        return _term_pattern(tuple(sorted(set(terms), key=len, reverse=True)), compounds)
+
+
+@functools.cache
+def _term_pattern(terms: tuple[str, ...], compounds: bool = False) -> re.Pattern[str]:
+    parts = []
+    for term in terms:
+        body = re.escape(term).replace(r"\ ", r"\s+")
+        if term[:1].isascii() and term[:1].isalnum():
+            body = r"(?<![\w])" + body
+        if term[-1:].isascii() and term[-1:].isalnum() and not compounds:
+            body = body + r"(?![a-z0-9])" if term[-1].islower() else body + r"(?![A-Za-z0-9])"
+        parts.append(body)
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+
+
+@functools.cache
+def lexicon(language: str) -> Lexicon:
+    """The lexicon of ``language`` shipped in ``coopgraph/ingest/lexicons``."""
+    text = resources.files("coopgraph.ingest").joinpath("lexicons").joinpath(f"{language}.yaml")
+    raw: dict[str, Any] = yaml.safe_load(text.read_text(encoding="utf-8"))
+    flags = re.IGNORECASE if language in ("en", "de") else 0
+
+    def compiled(patterns: dict[str, list[str]]) -> dict[str, list[re.Pattern[str]]]:
+        return {key: [re.compile(p, flags) for p in values] for key, values in patterns.items()}
+
+    return Lexicon(
+        language=language,
+        agreement_types={k: [str(t) for t in v] for k, v in raw["agreement_types"].items()},
+        event_types={k: [str(t) for t in v] for k, v in raw["event_types"].items()},
+        status=compiled(raw["status"]),
+        event_status=compiled(raw["event_status"]),
+        roles={role: compiled(cues) for role, cues in raw["roles"].items()},
+        countries={k: [str(t) for t in v] for k, v in raw["countries"].items()},
+        places={str(k): str(v) for k, v in raw["places"].items()},
+        organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
+        fields={k: [str(t) for t in v] for k, v in raw["fields"].items()},
+        dates=[re.compile(p, flags) for p in raw["dates"]],
+    )
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and where it starts and ends in the article's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+#: Sentence ends in Latin-script and Japanese text; a line break always ends one (headlines,
+#: captions and list items carry no full stop).
+_LATIN_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-ZÄÖÜ0-9])|\n+")
+_JA_END = re.compile(r"(?<=[。！？])|\n+")
+#: "Dr. Kim", "U.S. officials", "Nov. 3": a full stop after these does not end a sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Nr|bzw|"
+    r"z\.B|Inc|Ltd|Co|No)|\b[A-Z](?:\.[A-Z])*)\.$"
+)
+
+
+def sentences(text: str, language: str) -> list[Sentence]:
+    """The sentences of ``text`` with their character offsets, blank ones left out."""
+    if language == "ko":
+        spans = []
+        for line in _lines(text):
+            start, end = line
+            spans.extend(
+                (start + s.start, start + s.end) for s in _kiwi().split_into_sents(text[start:end])
+            )
+    else:
+        splitter = _JA_END if language == "ja" else _LATIN_END
+        spans = []
+        for start, end in _lines(text):
+            position = start
+            for cut in splitter.finditer(text, start, end):
+                if language != "ja" and _ABBREVIATION.search(text[position : cut.start()]):
+                    continue
+                spans.append((position, cut.start()))
+                position = cut.end()
+            spans.append((position, end))
+    found = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            found.append(Sentence(text[start:end], start, end))
+    return found
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    for line in text.splitlines(keepends=True):
+        spans.append((position, position + len(line)))
+        position += len(line)
+    return spans
+
+
+def morphemes(sentence: str, language: str) -> list[tuple[str, int]]:
+    """Each morpheme of ``sentence`` (Korean: its form; Japanese: its dictionary form) with
+    the offset where it starts."""
+    if language == "ko":
+        return [(token.form, token.start) for token in _kiwi().tokenize(sentence)]
+    if language == "ja":
+        return [(m.dictionary_form(), m.begin()) for m in _sudachi().tokenize(sentence)]
+    return [(m.group(), m.start()) for m in re.finditer(r"\w+", sentence)]
+
+
+@functools.cache
+def _kiwi() -> Any:
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+@functools.cache
+def _sudachi() -> Any:
+    from sudachipy import Dictionary, SplitMode
+
+    dictionary = Dictionary()
+    make = getattr(dictionary, "tokenizer", None) or dictionary.create
+    return make(mode=SplitMode.C)

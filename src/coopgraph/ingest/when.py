@@ -1,0 +1,121 @@
+"""Dates as a sentence gives them, at the precision it gives them.
+
+The lexicon spots the spans that may name a day ("지난 29일", "on Wednesday", "29日",
+"10. Juni"); dateparser reads them. What the span leaves out (the year of "June 10", the
+month of "29일", the whole date of "Wednesday") comes from the article's own date, and
+then the answer is marked inferred; without an article date such a span gives no date.
+Reports speak of the past unless the sentence speaks of the future: the article's
+status decides which way an incomplete date is completed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from coopgraph.ingest.lexicon import Lexicon
+
+__all__ = ["Found", "find_date"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A date found in a sentence: ``value`` as the data writes it (YYYY, YYYY-MM or
+    YYYY-MM-DD), whether anything in it came from the article's date, and the span read."""
+
+    value: str | None
+    inferred: bool
+    text: str
+    start: int
+    end: int
+
+
+#: A day of the month alone: "29일", "29日", "the 29th".
+_DAY_ONLY = re.compile(r"^(?:지난|오는|現地時間)?\s*(\d{1,2})\s*(?:일|日)$")
+_NOISE = re.compile(r"^(?:지난|오는)\s*")
+#: Two bases far apart: a part of the answer that moves with the base was not in the text.
+_BASES = (datetime(2001, 3, 14), datetime(2013, 8, 22))
+
+
+def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> Found | None:
+    """The first date the sentence names, resolved against ``published``; None if none."""
+    spans = sorted(
+        (m.start(), -m.end(), m) for p in lex.dates for m in p.finditer(sentence) if m.group()
+    )
+    for _, _, match in spans:
+        found = _read(match.group().strip(), lex.language, published, future=future)
+        if found is not None:
+            value, inferred = found
+            return Found(value, inferred, match.group(), match.start(), match.end())
+    return None
+
+
+def _read(
+    text: str, language: str, published: date | None, *, future: bool
+) -> tuple[str | None, bool] | None:
+    if day_only := _DAY_ONLY.match(text):
+        if published is None:
+            return None
+        return _nearest_day(int(day_only.group(1)), published, future=future), True
+    cleaned = _NOISE.sub("", text)
+    parsed = [_parse(cleaned, language, base, future) for base in _BASES]
+    if parsed[0] is None or parsed[1] is None:
+        return None
+    (first, period), (second, _) = parsed
+    has_year = first.year == second.year
+    has_month = first.month == second.month
+    has_day = first.day == second.day and period == "day"
+    if has_year:
+        if period == "year" or not has_month:
+            return f"{first.year:04d}", False
+        if period == "month" or not has_day:
+            return f"{first.year:04d}-{first.month:02d}", False
+        return first.date().isoformat(), False
+    if published is None:
+        return None  # "June 10" without the article's date stays without a date
+    relative, period = _parse(
+        cleaned, language, datetime.combine(published, datetime.min.time()), future
+    ) or (None, None)
+    if relative is None:
+        return None
+    if period == "month" or (not has_day and has_month):
+        return f"{relative.year:04d}-{relative.month:02d}", True
+    return relative.date().isoformat(), True
+
+
+@functools.cache
+def _parser(language: str, base: datetime, future: bool) -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=[language],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "future" if future else "past",
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )
+
+
+def _parse(text: str, language: str, base: datetime, future: bool) -> tuple[datetime, str] | None:
+    data = _parser(language, base, future).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj, data.period or "day"
+
+
+def _nearest_day(day: int, published: date, *, future: bool) -> str | None:
+    """The day-of-month ``day`` nearest the article's date on the side the tense says."""
+    year, month = published.year, published.month
+    for _ in range(3):
+        if day <= calendar.monthrange(year, month)[1]:
+            candidate = date(year, month, day)
+            if (candidate >= published) if future else (candidate <= published):
+                return candidate.isoformat()
+        shifted = date(year, month, 15) + timedelta(days=31 if future else -31)
+        year, month = shifted.year, shifted.month
+    return None

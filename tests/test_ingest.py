@@ -1,0 +1,261 @@
+"""coopgraph ingest on articles written for the traps of issue 9, answers worked out by hand.
+
+The articles in tests/articles/ are our own words. Each expectation below was read off the
+article: who signs, who only watches, which day "지난 29일" is given the article's date.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coopgraph.index import Index
+from coopgraph.ingest import ingest
+from coopgraph.load import load_dataset
+
+ARTICLES = Path(__file__).parent / "articles"
+#: The seed articles, kept with the data they are the sources of.
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "sources"
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return Index(load_dataset())
+
+
+def signatories(record: dict) -> set[str]:
+    return {p["agency"] or p["name"] for p in record["parties"] if p["role"] == "signatory"}
+
+
+def roles(record: dict) -> dict[str, str]:
+    return {p["agency"] or p["name"]: p["role"] for p in record["parties"]}
+
+
+def test_korean_signing_with_a_witness_and_a_new_institute(index: Index) -> None:
+    found = ingest([ARTICLES / "ko_signed.txt"], index)
+    signed = [a for a in found.agreements if a["status"] == "signed"]
+    assert len(signed) == 1
+    mou = signed[0]
+    assert mou["type"] == "mou"
+    # "지난 29일" in an article of 2024-05-31
+    assert (mou["date"], mou["date_inferred"]) == ("2024-05-29", True)
+    # the vice minister "참석한 가운데" watched; 한국기계연구원 is not in the data
+    assert roles(mou) == {"한국기계연구원": "signatory", "KRISS": "signatory", "MSIT": "witness"}
+    assert mou["place"] == {"city": "대전", "country": "KR"}
+    assert mou["fields"] == ["quantum"]  # 양자; 정보통신 inside the ministry's name is no field
+    assert [a["name"] for a in found.agencies] == ["한국기계연구원"]
+    assert found.agencies[0]["country"] is None  # the text does not say
+
+
+def test_background_cooperation_is_never_signed(index: Index) -> None:
+    found = ingest([ARTICLES / "ko_signed.txt"], index)
+    background = [a for a in found.agreements if a["date"] == "2019"]
+    assert len(background) == 1
+    assert background[0]["status"] is None
+    assert background[0]["confidence"] < 0.5
+    assert "협력해 왔다" in background[0]["evidence"][0]["quote"]
+
+
+def test_evidence_offsets_point_at_the_quoted_sentence(index: Index) -> None:
+    found = ingest(sorted(ARTICLES.iterdir()), index)
+    files = {s["id"]: s["file"] for s in found.sources}
+    texts = {}
+    for record in found.agreements + found.events:
+        for evidence in record["evidence"]:
+            path = Path(files[evidence["source"]])
+            if path.suffix == ".html":
+                continue  # offsets index the extracted text, checked below
+            text = texts.setdefault(path, path.read_text(encoding="utf-8"))
+            assert text[evidence["start"] : evidence["end"]] == evidence["quote"]
+
+
+def test_english_weekday_and_the_same_agreement_in_two_articles(index: Index) -> None:
+    found = ingest([ARTICLES / "en_signed.txt", ARTICLES / "ko_same.txt"], index)
+    mous = [a for a in found.agreements if a["type"] == "mou"]
+    assert len(mous) == 1  # one candidate, cited by both articles
+    mou = mous[0]
+    assert {e["source"] for e in mou["evidence"]} == {"article-en_signed", "article-ko_same"}
+    # "On Wednesday" in an article of Friday 2024-03-08; "현지시간 6일" of 2024-03-07
+    assert (mou["date"], mou["date_inferred"], mou["status"]) == ("2024-03-06", True, "signed")
+    assert roles(mou) == {"KRISS": "signatory", "NIST": "signatory", "MSIT": "witness"}
+    assert "matches" not in mou  # the data's KRISS-NIST MOUs are of 1994-09 and 2024-01-29
+
+
+def test_a_planned_letter_of_intent_with_a_new_foreign_institute(index: Index) -> None:
+    found = ingest([ARTICLES / "en_signed.txt"], index)
+    loi = next(a for a in found.agreements if a["type"] == "loi")
+    assert loi["status"] == "planned"  # "will sign"
+    assert loi["date"] is None  # "next year" names no day
+    assert signatories(loi) == {"Fraunhofer IKTS", "KRISS"}
+    new = next(a for a in found.agencies if a["name"] == "Fraunhofer IKTS")
+    assert new["country"] == "DE"  # "(Germany)"
+
+
+def test_a_day_without_a_year_stays_without_one(index: Index) -> None:
+    found = ingest([ARTICLES / "en_no_year.txt"], index)
+    assert [(a["type"], a["status"], a["date"]) for a in found.agreements] == [
+        ("mou", "signed", None)
+    ]
+
+
+def test_japanese_local_time_and_a_match_with_the_data(index: Index) -> None:
+    found = ingest([ARTICLES / "ja_signed.txt"], index)
+    assert len(found.agreements) == 1
+    mou = found.agreements[0]
+    # "現地時間29日" in an article of 2024-02-01: the 29th before it
+    assert (mou["date"], mou["date_inferred"], mou["status"]) == ("2024-01-29", True, "signed")
+    # 韓国標準科学研究院（KRISS） is one party, KRISS; 産総研 is AIST
+    assert signatories(mou) == {"AIST", "KRISS"}
+    assert (mou["matches"], mou["match"]) == ("kriss-aist-mou-2024", "same")
+
+
+def test_german_plan_with_a_witness(index: Index) -> None:
+    found = ingest([ARTICLES / "de_planned.txt"], index)
+    assert len(found.agreements) == 1
+    loi = found.agreements[0]
+    assert (loi["type"], loi["status"]) == ("loi", "planned")  # Absichtserklärung, wollen
+    assert (loi["date"], loi["date_inferred"]) == ("2024-06", False)  # "im Juni 2024"
+    assert roles(loi) == {
+        "Physikalisch-Technische Bundesanstalt": "signatory",
+        "KRISS": "signatory",
+        "MSIT": "witness",  # "im Beisein von Vertretern des MSIT"
+    }
+    assert loi["place"] == {"city": "Braunschweig", "country": "DE"}
+
+
+def test_saved_html_page(index: Index) -> None:
+    found = ingest([ARTICLES / "en_page.html"], index)
+    source = found.sources[0]
+    assert source["title"] == "KIAT and NIST renew their letter of intent"
+    assert source["language"] == "en"
+    loi = next(a for a in found.agreements if a["type"] == "loi")
+    assert (loi["date"], loi["date_inferred"]) == ("2022-12-07", False)
+    assert (loi["matches"], loi["match"]) == ("kiat-nist-loi-2022", "same")
+    assert "Home" not in " ".join(e["quote"] for e in loi["evidence"])  # no menu text
+
+
+def test_a_directory_means_every_file_in_it(index: Index) -> None:
+    found = ingest([ARTICLES], index)
+    assert {s["file"] for s in found.sources} == {str(p) for p in ARTICLES.iterdir()}
+
+
+def test_the_seed_letter_of_intent_is_found_and_matched(index: Index) -> None:
+    found = ingest([SEEDS / "001_7257b5aa37c3b2f3.txt"], index)
+    loi = next(a for a in found.agreements if a["type"] == "loi")
+    assert signatories(loi) == {"KIAT", "NIST"}
+    assert (loi["date"], loi["status"]) == ("2022-12-07", "signed")
+    assert loi["matches"] == "kiat-nist-loi-2022"
+    # 상무부에서: the Department of Commerce is where it was signed, not a party
+    assert loi["place"]["venue"] == "상무부"
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def test_json_output_has_the_documented_shape(run) -> None:
+    outcome = run("ingest", ARTICLES / "ja_signed.txt", "--format", "json", "--no-cache")
+    assert outcome.code == 0, outcome.err
+    data = json.loads(outcome.out)
+    assert set(data) == {"agreements", "events", "agencies", "sources"}
+    record = data["agreements"][0]
+    for key in ("type", "status", "date", "date_inferred", "place", "fields", "parties",
+                "evidence", "confidence"):  # fmt: skip
+        assert key in record
+    assert set(record["parties"][0]) == {"name", "agency", "country", "role"}
+    assert set(record["evidence"][0]) == {"quote", "start", "end", "source"}
+
+
+def test_yaml_output_to_a_file(run, tmp_path: Path) -> None:
+    target = tmp_path / "candidates.yaml"
+    outcome = run("ingest", ARTICLES / "ko_same.txt", "-o", target, "--no-cache")
+    assert outcome.code == 0, outcome.err
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert [signatories(a) for a in data["agreements"]] == [{"KRISS", "NIST"}]
+    assert outcome.out == ""
+
+
+BAD = [
+    ("empty", b"", "is empty"),
+    ("binary", b"\x00\x01\x02PK\x03\x04" * 100, "binary"),
+    (
+        "page.html",
+        b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+        "without an article",
+    ),
+    (
+        "french",
+        "Le laboratoire national de métrologie et l'institut coréen ont signé hier un "
+        "protocole d'accord sur la métrologie quantique à Paris.".encode(),
+        "in 'fr'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_is_refused_without_output(run, tmp_path: Path, name, content, message) -> None:
+    article = tmp_path / name
+    article.write_bytes(content)
+    target = tmp_path / "out.yaml"
+    outcome = run("ingest", ARTICLES / "ko_same.txt", article, "-o", target, "--no-cache")
+    assert outcome.code == 1
+    assert message in outcome.err and str(article) in outcome.err
+    assert "Traceback" not in outcome.err
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [article]  # no temporary file left either
+
+
+def test_a_huge_file_is_refused_before_it_is_read(run, tmp_path: Path) -> None:
+    article = tmp_path / "huge.txt"
+    with article.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # 50 MB, sparse: nothing to read
+    outcome = run("ingest", article, "--no-cache")
+    assert outcome.code == 1
+    assert "52.4 MB" in outcome.err and "Traceback" not in outcome.err
+    assert outcome.out == ""
+
+
+def test_a_missing_path_is_named(run, tmp_path: Path) -> None:
+    outcome = run("ingest", tmp_path / "nowhere.txt", "--no-cache")
+    assert outcome.code == 1
+    assert "nowhere.txt" in outcome.err and "cannot be read" in outcome.err
+
+
+def test_help_and_other_commands_do_not_load_the_tokenisers() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom coopgraph.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('kiwipiepy', 'sudachipy', 'dateparser', 'trafilatura')"
+        " or m.startswith('coopgraph.ingest')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_cited_reads_the_articles_the_data_keeps(run) -> None:
+    outcome = run("ingest", "--cited", "--format", "json", "--no-cache")
+    assert outcome.code == 0, outcome.err
+    data = json.loads(outcome.out)
+    # the five seed articles kept in data/sources/, not the reference notes beside them
+    assert sorted(Path(s["file"]).name for s in data["sources"]) == [
+        "000_1e85047a6bef3691.txt",
+        "001_7257b5aa37c3b2f3.txt",
+        "002_81d5445150a593c1.txt",
+        "003_e4ec2931827fdf87.txt",
+        "004_863554713d870662.txt",
+    ]
+    assert "kiat-nist-loi-2022" in {a.get("matches") for a in data["agreements"]}
+
+
+def test_nothing_to_read_is_a_usage_error(run) -> None:
+    outcome = run("ingest", "--no-cache")
+    assert outcome.code == 2
+    assert "give the articles to read" in outcome.err
