@@ -26,8 +26,11 @@ from coopgraph.resolve import Resolver
 __all__ = ["Extracted", "Gazetteer", "extract"]
 
 #: Confidence of a candidate: both parties known and a status stated; one party a new
-#: organisation; the agreement named without tense or modality (background).
+#: organisation, or cooperation agreed without an agreement named; the agreement named
+#: without tense or modality (background).
 STATED, NEW_PARTY, BACKGROUND = 0.9, 0.6, 0.3
+#: The type of an agreed cooperation stated without an agreement's name.
+COOPERATION = "cooperation-plan"
 
 #: How far (characters) a role cue may stand from the name it qualifies.
 _CUE_REACH = 12
@@ -165,10 +168,17 @@ def _agreement(
     source_id: str,
 ) -> dict[str, Any] | None:
     named = _first_term(sentence.text, terms)
-    if named is None:
-        return None
+    committed = named is None
+    if committed:
+        # No agreement named: two parties agreeing to cooperate ("협력하기로 했다",
+        # "agreed to collaborate") is an agreed cooperation, if it is to come
+        named = _first_term(sentence.text, [(lex.term_pattern(lex.cooperation), COOPERATION)])
+        if named is None:
+            return None
     kind, term = named
     status, marker_end = _status(sentence.text, term, lex, lex.status)
+    if committed and status not in ("planned", "proposed"):
+        return None  # cooperation that is, or was: background, not an agreement
     # In Korean and Japanese the verb closes the clause: organisations named after it
     # ("…를 체결했다.(사진=표준연)") belong to another statement.
     reach = marker_end if lex.morphemic and marker_end is not None else len(sentence.text)
@@ -181,7 +191,7 @@ def _agreement(
         sentence.text, lex, article.published, future=status in ("planned", "proposed")
     )
     confidence = STATED if status else BACKGROUND
-    if status and any(m.agency is None for m in signatories):
+    if status and (committed or any(m.agency is None for m in signatories)):
         confidence = NEW_PARTY
     return {
         "decision": "review",
@@ -431,11 +441,11 @@ def _masked(text: str, mentions: list[Mention]) -> str:
 def _fields(text: str, lex: Lexicon, index: Index) -> list[str]:
     """The fields the sentence names, among those the data knows; a narrower one named
     ("양자컴퓨터") stands for itself, not for its broader field as well."""
-    named = {
-        field_id
-        for field_id, words in lex.fields.items()
-        if field_id in index.fields and lex.term_pattern(words).search(text)
-    }
+    words = {f: list(w) for f, w in lex.fields.items() if f in index.fields}
+    for field_id, known in index.fields.items():  # the vocabulary's own labels count too
+        if label := known.label.get(lex.language):
+            words.setdefault(field_id, []).append(label)
+    named = {field_id for field_id, terms in words.items() if lex.term_pattern(terms).search(text)}
     narrower = {f for f in named if (b := index.fields[f].broader) in named and b}
     broader_of_named = {index.fields[f].broader for f in narrower}
     return sorted(named - broader_of_named)

@@ -1,8 +1,9 @@
 """The per-language lexicons (``lexicons/<lang>.yaml``) and the tokenisers that read text.
 
-The lexicons are data so that a user can add a word without touching code: agreement and
-event words, the status patterns (tense and modality), role cues (witness, funder),
-countries, places, organisation suffixes, field words and the spans that may name a day.
+The lexicons are data so that a user can add a word without touching code: agreement,
+cooperation and event words, the status patterns (tense and modality), role cues (witness,
+funder, venue), countries, places, organisation suffixes, field words and the spans that
+may name a day.
 Korean is read with kiwipiepy and Japanese with SudachiPy: their morphemes show tense
 that the surface hides ("체결했다" is 체결 하 었 다, "締結した" is 締結 する た).
 """
@@ -27,6 +28,7 @@ class Lexicon:
     language: str
     agreement_types: dict[str, list[str]]
     event_types: dict[str, list[str]]
+    cooperation: list[str]
     status: dict[str, list[re.Pattern[str]]]
     event_status: dict[str, list[re.Pattern[str]]]
     roles: dict[str, dict[str, list[re.Pattern[str]]]]
@@ -75,6 +77,7 @@ def lexicon(language: str) -> Lexicon:
         language=language,
         agreement_types={k: [str(t) for t in v] for k, v in raw["agreement_types"].items()},
         event_types={k: [str(t) for t in v] for k, v in raw["event_types"].items()},
+        cooperation=[str(t) for t in raw.get("cooperation") or []],
         status=compiled(raw["status"]),
         event_status=compiled(raw["event_status"]),
         roles={role: compiled(cues) for role, cues in raw["roles"].items()},
