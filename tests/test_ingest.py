@@ -152,6 +152,45 @@ def test_the_seed_letter_of_intent_is_found_and_matched(index: Index) -> None:
     assert loi["place"]["venue"] == "상무부"
 
 
+def test_korean_plan_with_a_funder_and_a_foreign_institute(index: Index) -> None:
+    found = ingest([ARTICLES / "ko_planned.txt"], index)
+    assert len(found.agreements) == 1
+    mou = found.agreements[0]
+    # "체결할 예정이다"; "오는 10일" in an article of 2024-06-05
+    assert (mou["type"], mou["status"]) == ("mou", "planned")
+    assert (mou["date"], mou["date_inferred"]) == ("2024-06-10", True)
+    # "과학기술정보통신부의 지원으로": the ministry funds, ETRI (not in the data) signs
+    assert roles(mou) == {"한국전자통신연구원": "signatory", "MSIT": "funder",
+                          "프라운호퍼 연구소": "signatory"}  # fmt: skip
+    countries = {a["name"]: a["country"] for a in found.agencies}
+    assert countries == {"한국전자통신연구원": None, "프라운호퍼 연구소": "DE"}  # "독일 …"
+    assert mou["fields"] == ["ai"]  # 인공지능
+
+
+def test_japanese_plan_without_a_day(index: Index) -> None:
+    found = ingest([ARTICLES / "ja_planned.txt"], index)
+    assert len(found.agreements) == 1
+    mou = found.agreements[0]
+    assert (mou["type"], mou["status"], mou["date"]) == ("mou", "planned", None)  # 来月
+    # 米国立標準技術研究所（NIST） is NIST; 理化学研究所 is not in the data
+    assert signatories(mou) == {"理化学研究所", "NIST"}
+
+
+def test_english_day_completed_by_the_article_date_and_a_funder(index: Index) -> None:
+    found = ingest([ARTICLES / "en_june.txt"], index)
+    loi = found.agreements[0]
+    # "on June 10" in an article of 2024-06-20
+    assert (loi["date"], loi["date_inferred"], loi["status"]) == ("2024-06-10", True, "signed")
+    # "funded by the National Science Foundation": a part of NSF's name, and no party
+    assert roles(loi) == {"NIST": "signatory", "KRISS": "signatory", "NSF": "funder"}
+    assert loi["place"] == {"city": "Gaithersburg", "country": "US"}
+
+
+def test_the_command_gives_what_the_library_gives(run, index: Index) -> None:
+    outcome = run("ingest", ARTICLES / "en_june.txt", "--format", "json", "--no-cache")
+    assert json.loads(outcome.out) == ingest([ARTICLES / "en_june.txt"], index).to_data()
+
+
 # --- the command ----------------------------------------------------------------------------
 
 

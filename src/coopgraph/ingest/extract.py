@@ -80,6 +80,14 @@ class Gazetteer:
                 continue
         self.pattern = _names_pattern(sorted(self.ids, key=len, reverse=True))
 
+    def part_of_a_name(self, name: str) -> str | None:
+        """The one agency with a name containing ``name`` (as the Resolver's partial match:
+        "National Science Foundation" in "U.S. National Science Foundation"), else None."""
+        try:
+            return self.resolver.agency(name, partial=True).id
+        except Exception:  # unknown, or several agencies hold it: a new organisation
+            return None
+
     def find(self, text: str) -> list[Mention]:
         found = []
         for match in self.pattern.finditer(text):
@@ -336,10 +344,14 @@ def _mentions(text: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
         if not any(text[m.end : m.end + 2].lstrip().startswith(("(", "（")) and s - m.end <= 2
                    for s in starts if s > m.end)
     ]  # fmt: skip
+    for mention in unknown:  # "National Science Foundation" is a part of NSF's name
+        if (agency := gazetteer.part_of_a_name(mention.name)) is not None:
+            mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
     mentions: list[Mention] = []
     seen: set[str] = set()
-    for mention in sorted(known + unknown, key=lambda m: m.start):
-        mention.role = _role(text, mention, lex)
+    everyone = sorted(known + unknown, key=lambda m: m.start)
+    for mention in everyone:
+        mention.role = _role(text, mention, lex, everyone)
         if mention.agency is None:
             mention.country = _country_before(text, mention, lex)
         key = mention.agency or mention.name
@@ -362,7 +374,7 @@ def _organisation_pattern(lex: Lexicon) -> re.Pattern[str]:
         re.escape(s) for s in sorted(lex.organisation_suffixes, key=len, reverse=True)
     )
     if lex.language == "ko":
-        pattern = rf"(?<![가-힣])([가-힣]{{2,14}}(?:{suffixes}))(?!들)"
+        pattern = rf"(?<![가-힣])([가-힣]{{2,14}} ?(?:{suffixes}))(?!들)"
     elif lex.language == "ja":
         pattern = rf"([一-龥ァ-ヶー]{{1,14}}(?:{suffixes}))"
     elif lex.language == "de":
@@ -383,9 +395,13 @@ def _organisation_pattern(lex: Lexicon) -> re.Pattern[str]:
     return compiled
 
 
-def _role(text: str, mention: Mention, lex: Lexicon) -> str:
-    before = text[max(0, mention.start - 40) : mention.start]
-    after = text[mention.end : mention.end + 40]
+def _role(text: str, mention: Mention, lex: Lexicon, others: list[Mention]) -> str:
+    """The role a cue next to the name gives it; a cue beyond another organisation's name
+    is that one's ("A은 B의 지원으로": B funds, A does not)."""
+    previous = max((m.end for m in others if m.end <= mention.start), default=0)
+    following = min((m.start for m in others if m.start >= mention.end), default=len(text))
+    before = text[max(previous, mention.start - 40) : mention.start]
+    after = text[mention.end : min(following, mention.end + 40)]
     for role, cues in lex.roles.items():
         for cue in cues.get("before", []):
             # "in the presence of Science Minister Lee of MSIT": the cue governs the names
@@ -402,10 +418,11 @@ def _role(text: str, mention: Mention, lex: Lexicon) -> str:
 
 
 def _country_before(text: str, mention: Mention, lex: Lexicon) -> str | None:
-    before = text[max(0, mention.start - 20) : mention.start].rstrip()
+    raw = text[max(0, mention.start - 20) : mention.start]
+    before = raw.rstrip()
     for code, words in lex.countries.items():
         for word in sorted(words, key=len, reverse=True):
-            if before.endswith(word) and mention.start - len(before) <= _COUNTRY_REACH:
+            if before.endswith(word) and len(raw) - len(before) <= _COUNTRY_REACH:
                 start = len(before) - len(word)
                 if start == 0 or not before[start - 1].isalnum():
                     return code
