@@ -186,6 +186,28 @@ def test_english_day_completed_by_the_article_date_and_a_funder(index: Index) ->
     assert loi["place"] == {"city": "Gaithersburg", "country": "US"}
 
 
+def test_who_the_report_cites_is_no_party(index: Index) -> None:
+    found = ingest([ARTICLES / "ko_source.txt"], index)
+    mou = found.agreements[0]
+    # "과학기술정보통신부와 한국산업기술진흥원에 따르면": both are cited, neither signs
+    assert roles(mou) == {"MSIT": "source", "KIAT": "source", "KRISS": "signatory",
+                          "NIST": "signatory"}  # fmt: skip
+    assert (mou["date"], mou["status"]) == ("2024-09-10", "signed")  # "지난 10일", 2024-09-12
+    assert mou["fields"] == ["quantum-computing"]  # 양자컴퓨팅, not also its broader quantum
+
+
+def test_witnesses_joined_by_and_share_the_cue(index: Index) -> None:
+    found = ingest([ARTICLES / "en_witnesses.txt"], index)
+    arrangement = found.agreements[0]
+    assert arrangement["type"] == "implementing-arrangement"
+    # "In the presence of the Ministry of Trade, Industry and Energy and the Department of
+    # Commerce, KIAT and NIST signed": the comma ends the witnesses
+    assert roles(arrangement) == {"MOTIE": "witness", "DOC": "witness", "KIAT": "signatory",
+                                  "NIST": "signatory"}  # fmt: skip
+    # "on Thursday" in an article of Friday 2024-10-04
+    assert (arrangement["date"], arrangement["date_inferred"]) == ("2024-10-03", True)
+
+
 def test_the_command_gives_what_the_library_gives(run, index: Index) -> None:
     outcome = run("ingest", ARTICLES / "en_june.txt", "--format", "json", "--no-cache")
     assert json.loads(outcome.out) == ingest([ARTICLES / "en_june.txt"], index).to_data()

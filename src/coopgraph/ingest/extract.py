@@ -13,8 +13,9 @@ names an agreement without either is background: a low-confidence candidate, no 
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coopgraph.index import Index
@@ -328,7 +329,7 @@ def _char_end(starts: list[tuple[int, int, int]], position: int, text: str) -> i
 
 def _mentions(text: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
     """Known agencies and other organisations named in ``text``, one per organisation,
-    each with its role (signatory, witness, funder or venue) and country."""
+    each with its role (signatory, witness, funder, source or venue) and country."""
     known = gazetteer.find(text)
     taken = [(m.start, m.end) for m in known]
     unknown = [
@@ -347,19 +348,22 @@ def _mentions(text: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
     for mention in unknown:  # "National Science Foundation" is a part of NSF's name
         if (agency := gazetteer.part_of_a_name(mention.name)) is not None:
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
-    mentions: list[Mention] = []
-    seen: set[str] = set()
     everyone = sorted(known + unknown, key=lambda m: m.start)
+    cued: dict[int, str] = {}  # mention's start -> the side its role cue stood on
     for mention in everyone:
-        mention.role = _role(text, mention, lex, everyone)
+        mention.role, side = _role(text, mention, lex, everyone)
+        if side:
+            cued[mention.start] = side
         if mention.agency is None:
             mention.country = _country_before(text, mention, lex)
+    _share_roles(text, everyone, cued, lex)
+    mentions: dict[str, Mention] = {}
+    for mention in everyone:  # one per organisation; signing anywhere makes it a signatory
         key = mention.agency or mention.name
-        if key in seen:
-            continue
-        seen.add(key)
-        mentions.append(mention)
-    return mentions
+        if key not in mentions or mention.role == "signatory":
+            kept = mentions.get(key)
+            mentions[key] = mention if kept is None else replace(kept, role=mention.role)
+    return sorted(mentions.values(), key=lambda m: m.start)
 
 
 _ORGANISATIONS: dict[str, re.Pattern[str]] = {}
@@ -386,16 +390,47 @@ def _organisation_pattern(lex: Lexicon) -> re.Pattern[str]:
         )
     else:
         word = r"(?:[A-Z][\w&'-]*|of|for|and)"
+        of_what = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*"
         pattern = (
             rf"((?:Fraunhofer\s+[A-Z]{{2,}})|(?:[A-Z][\w&'-]*\s+)(?:{word}\s+){{0,5}}?"
-            rf"(?:{suffixes})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?)"
+            rf"(?:{suffixes})(?:{of_what})?|(?:{suffixes}){of_what})"
         )
     compiled = re.compile(pattern)
     _ORGANISATIONS[lex.language] = compiled
     return compiled
 
 
-def _role(text: str, mention: Mention, lex: Lexicon, others: list[Mention]) -> str:
+def _share_roles(text: str, everyone: list[Mention], cued: dict[int, str], lex: Lexicon) -> None:
+    """Names joined by a conjunction share the role a cue gives the group: "in the presence
+    of A and B" (the cue before the first), "A와 B에 따르면", "AとBの立ち会い" (the cue after
+    the last)."""
+    joined = lex.term_pattern(lex.conjunctions) if lex.conjunctions else None
+
+    def together(first: Mention, second: Mention) -> bool:
+        between = text[first.end : second.start].strip()
+        return joined is not None and (not between or joined.fullmatch(between) is not None)
+
+    for first, second in itertools.pairwise(everyone):
+        # a comma after a cue's group ends it: "In the presence of A and B, C and D signed"
+        if (
+            cued.get(first.start) == "before"
+            and second.start not in cued
+            and together(first, second)
+            and "," not in text[first.end : second.start]
+        ):
+            second.role, cued[second.start] = first.role, "before"
+    for first, second in reversed(list(itertools.pairwise(everyone))):
+        if (
+            cued.get(second.start) == "after"
+            and first.start not in cued
+            and together(first, second)
+        ):
+            first.role, cued[first.start] = second.role, "after"
+
+
+def _role(
+    text: str, mention: Mention, lex: Lexicon, others: list[Mention]
+) -> tuple[str, str | None]:
     """The role a cue next to the name gives it; a cue beyond another organisation's name
     is that one's ("A은 B의 지원으로": B funds, A does not)."""
     previous = max((m.end for m in others if m.end <= mention.start), default=0)
@@ -408,13 +443,13 @@ def _role(text: str, mention: Mention, lex: Lexicon, others: list[Mention]) -> s
             # after it up to the end of its phrase (a comma or a conjunction ends it)
             if any(not re.search(r"[,;]|\b(?:and|und)\b", before[m.end() :])
                    for m in cue.finditer(before)):  # fmt: skip
-                return role
+                return role, None if role == "venue" else "before"
         for cue in cues.get("after", []):
             if (m := cue.search(after)) is not None and m.start() <= _CUE_REACH:
                 if role == "venue" and m.start() > 0:
                     continue  # "상무부에서": the place word follows the name at once
-                return role
-    return "signatory"
+                return role, None if role == "venue" else "after"
+    return "signatory", None
 
 
 def _country_before(text: str, mention: Mention, lex: Lexicon) -> str | None:

@@ -35,6 +35,7 @@ class Lexicon:
     countries: dict[str, list[str]]
     places: dict[str, str]
     organisation_suffixes: list[str]
+    conjunctions: list[str]
     fields: dict[str, list[str]]
     dates: list[re.Pattern[str]]
 
@@ -84,6 +85,7 @@ def lexicon(language: str) -> Lexicon:
         countries={k: [str(t) for t in v] for k, v in raw["countries"].items()},
         places={str(k): str(v) for k, v in raw["places"].items()},
         organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
+        conjunctions=[str(c) for c in raw.get("conjunctions") or []],
         fields={k: [str(t) for t in v] for k, v in raw["fields"].items()},
         dates=[re.compile(p, flags) for p in raw["dates"]],
     )
