@@ -268,6 +268,26 @@ def test_bad_input_is_refused_without_output(run, tmp_path: Path, name, content,
     assert list(tmp_path.iterdir()) == [article]  # no temporary file left either
 
 
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [("ko_signed.txt", "cp949"), ("ja_signed.txt", "shift_jis"), ("ja_planned.txt", "euc-jp")],
+    ids=["cp949", "shift_jis", "euc-jp"],
+)
+def test_korean_and_japanese_legacy_encodings_read_as_utf8_would(
+    tmp_path: Path, index: Index, name: str, encoding: str
+) -> None:
+    legacy = tmp_path / name
+    legacy.write_bytes((ARTICLES / name).read_text(encoding="utf-8").encode(encoding))
+    expected = ingest([ARTICLES / name], index).agreements
+    found = ingest([legacy], index).agreements
+    assert [(a["type"], a["status"], a["date"], signatories(a)) for a in found] == [
+        (a["type"], a["status"], a["date"], signatories(a)) for a in expected
+    ]
+    assert [e["quote"] for a in found for e in a["evidence"]] == [
+        e["quote"] for a in expected for e in a["evidence"]
+    ]
+
+
 def test_a_huge_file_is_refused_before_it_is_read(run, tmp_path: Path) -> None:
     article = tmp_path / "huge.txt"
     with article.open("wb") as handle:

@@ -98,17 +98,28 @@ def read_article(path: Path) -> Article:
         raise ArticleError(path, "is empty")
     if b"\0" in data:
         raise ArticleError(path, "is binary data, not text")
-    try:
-        raw = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleError(
-            path, f"is not UTF-8 text (byte {error.start} cannot be decoded)"
-        ) from None
+    raw = _decoded(path, data)
     if path.suffix.lower() in _HTML_SUFFIXES or raw.lstrip()[:15].lower().startswith(
         ("<!doctype html", "<html")
     ):
         return _from_html(path, raw)
     return _from_text(path, raw)
+
+
+def _decoded(path: Path, data: bytes) -> str:
+    """The file's text: UTF-8, else the encoding charset_normalizer finds (Korean and
+    Japanese pages are still saved in CP949, EUC-KR, Shift_JIS or EUC-JP)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise ArticleError(
+                path, f"is neither UTF-8 nor text in an encoding recognised (byte {error.start})"
+            ) from None
+        return str(best)
 
 
 def _from_text(path: Path, text: str) -> Article:
