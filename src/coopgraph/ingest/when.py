@@ -46,12 +46,53 @@ def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bo
     spans = sorted(
         (m.start(), -m.end(), m) for p in lex.dates for m in p.finditer(sentence) if m.group()
     )
+    tried: list[tuple[int, int]] = []
     for _, _, match in spans:
-        found = _read(match.group().strip(), lex.language, published, future=future)
-        if found is not None:
+        if any(start <= match.start() and match.end() <= end for start, end in tried):
+            continue  # "31일" inside "지난달 31일", which named no day
+        tried.append((match.start(), match.end()))
+        found = _relative(match.group().strip(), lex, published) or _read(
+            match.group().strip(), lex.language, published, future=future
+        )
+        if found is not None and found[0] is not None:  # "지난달 31일" of a 30-day month
             value, inferred = found
             return Found(value, inferred, match.group(), match.start(), match.end())
     return None
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def _relative(text: str, lex: Lexicon, published: date | None) -> tuple[str, bool] | None:
+    """A day or month named from the article's date: "지난달 30일" (the 30th of the month
+    before), "지난해 11월" (November of the year before), "来年4月"."""
+    if published is None:
+        return None
+    numbers = [int(n) for n in _NUMBERS.findall(text)]
+    for word, months in lex.relative_months.items():
+        if text.startswith(word) and len(numbers) == 1:
+            shifted = published.replace(day=1)
+            for _ in range(abs(months)):
+                shifted = (
+                    (shifted - timedelta(days=1)).replace(day=1)
+                    if months < 0
+                    else (shifted + timedelta(days=32)).replace(day=1)
+                )
+            return _valid(shifted.year, shifted.month, numbers[0]), True
+    for word, years in lex.relative_years.items():
+        if text.startswith(word) and 1 <= len(numbers) <= 2:
+            year = published.year + years
+            if len(numbers) == 1:
+                return (f"{year:04d}-{numbers[0]:02d}", True) if 1 <= numbers[0] <= 12 else None
+            return _valid(year, numbers[0], numbers[1]), True
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _read(
