@@ -15,7 +15,7 @@ CASES = [
     ("지난 29일 협약을 체결했다", "ko", date(2024, 6, 3), False, ("2024-05-29", True)),
     ("오는 10일 체결할 예정이다", "ko", date(2024, 6, 5), True, ("2024-06-10", True)),
     ("오는 3일 체결할 예정이다", "ko", date(2024, 6, 5), True, ("2024-07-03", True)),
-    ("지난달 30일부터 31일까지", "ko", date(2024, 8, 2), False, ("2024-07-30", True)),
+    ("지난달 30일 열린 회의에서", "ko", date(2024, 8, 2), False, ("2024-07-30", True)),
     ("지난해 11월 좌담회에서", "ko", date(2024, 8, 2), False, ("2023-11", True)),
     ("2024년 1월 업무협약을", "ko", date(2024, 8, 2), False, ("2024-01", False)),
     ("지난 1월 업무협약을", "ko", date(2024, 8, 2), False, ("2024-01", True)),
@@ -29,6 +29,18 @@ CASES = [
     ("am Mittwoch unterzeichnet", "de", date(2024, 3, 8), False, ("2024-03-06", True)),
     ("im Juni 2024 unterzeichnen", "de", None, True, ("2024-06", False)),
     ("am 10. Juni 2024", "de", None, False, ("2024-06-10", False)),
+    # ranges: the last day read against the first
+    (
+        "지난달 30일부터 31일까지 츠쿠바에서",
+        "ko",
+        date(2024, 8, 2),
+        False,
+        ("2024-07-30/2024-07-31", True),
+    ),
+    ("30日から31日まで", "ja", date(2024, 8, 2), False, ("2024-07-30/2024-07-31", True)),
+    ("met from June 3 to June 5", "en", date(2024, 6, 20), False, ("2024-06-03/2024-06-05", True)),
+    ("signed on June 3 to strengthen ties", "en", date(2024, 6, 20), False, ("2024-06-03", True)),
+    ("vom 3. bis 5. Juni 2024", "de", None, False, ("2024-06-05", False)),  # "3." is no date
 ]
 
 

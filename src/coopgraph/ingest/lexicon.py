@@ -41,6 +41,8 @@ class Lexicon:
     #: "지난달", "来年": months or years from the article's date, by word
     relative_months: dict[str, int]
     relative_years: dict[str, int]
+    #: what joins the first and last day of a range ("부터", "to", "から", "bis")
+    date_range: list[re.Pattern[str]]
 
     @property
     def morphemic(self) -> bool:
@@ -93,6 +95,7 @@ def lexicon(language: str) -> Lexicon:
         dates=[re.compile(p, flags) for p in raw["dates"]],
         relative_months={str(k): int(v) for k, v in (raw.get("relative_months") or {}).items()},
         relative_years={str(k): int(v) for k, v in (raw.get("relative_years") or {}).items()},
+        date_range=[re.compile(p, flags) for p in raw.get("date_range") or []],
     )
 
 

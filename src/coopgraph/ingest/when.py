@@ -56,8 +56,33 @@ def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bo
         )
         if found is not None and found[0] is not None:  # "지난달 31일" of a 30-day month
             value, inferred = found
-            return Found(value, inferred, match.group(), match.start(), match.end())
+            end = match.end()
+            if (until := _until(sentence, match.end(), value, lex, spans)) is not None:
+                value, end = f"{value}/{until[0]}", until[1]
+            return Found(value, inferred, sentence[match.start() : end], match.start(), end)
     return None
+
+
+def _until(
+    sentence: str, after: int, first: str, lex: Lexicon, spans: list[tuple[int, int, re.Match[str]]]
+) -> tuple[str, int] | None:
+    """The last day of a range starting with ``first`` ("30일부터 31일까지", "from June 3 to
+    June 5", "30日から31日"), read against the first day, and where it ends; else None."""
+    if len(first) != len("YYYY-MM-DD") or not lex.date_range:
+        return None
+    joint = next((m for p in lex.date_range if (m := p.match(sentence, after))), None)
+    if joint is None:
+        return None
+    second = next((m for start, _, m in spans if start == joint.end()), None)
+    if second is None:
+        return None
+    base = date.fromisoformat(first)
+    read = _relative(second.group().strip(), lex, base) or _read(
+        second.group().strip(), lex.language, base, future=True
+    )
+    if read is None or read[0] is None or len(read[0]) != len(first) or read[0] <= first:
+        return None
+    return read[0], second.end()
 
 
 _NUMBERS = re.compile(r"\d+")
