@@ -1,6 +1,7 @@
 """coopgraph ingest on articles written for the traps of issue 9, answers worked out by hand.
 
-The articles in tests/articles/ are our own words. Each expectation below was read off the
+The articles in tests/articles/ are our own words, invented for these tests: they report
+no real agreement and are no source for the data. Each expectation below was read off the
 article: who signs, who only watches, which day "지난 29일" is given the article's date.
 """
 
@@ -206,6 +207,32 @@ def test_witnesses_joined_by_and_share_the_cue(index: Index) -> None:
                                   "NIST": "signatory"}  # fmt: skip
     # "on Thursday" in an article of Friday 2024-10-04
     assert (arrangement["date"], arrangement["date_inferred"]) == ("2024-10-03", True)
+
+
+DATELINES = [
+    # file, the article's date as its dateline writes it, (type, status, date, signatories)
+    ("en_dateline.txt", "2025-03-12",
+     ("mou", "signed", None, {"National Physical Laboratory", "KRISS"})),
+    ("ko_dateline.txt", "2025-04-03",
+     ("mou", "signed", "2025-04-02", {"한국전자통신연구원", "하인리히헤르츠연구소"})),
+    ("de_dateline.txt", "2025-05-15",
+     ("loi", "signed", "2025-05-13", {"Physikalisch-Technische Bundesanstalt", "NMIJ"})),
+    ("ja_dateline.txt", "2025-06-20",
+     ("mou", "signed", "2025-06-18", {"情報通信研究機構", "韓国電子通信研究院"})),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "expected"), DATELINES, ids=[d[0] for d in DATELINES]
+)
+def test_datelines_in_words_and_other_agencies(index: Index, name, published, expected) -> None:
+    """ "12 March 2025", "기사입력 2025.04.03", "Braunschweig, 15. Mai 2025", "2025年6月20日";
+    "am Dienstag" is 13 May, "2일(현지시간)" 2 April, "18日" 18 June."""
+    found = ingest([ARTICLES / name], index)
+    assert found.sources[0]["published"] == published
+    assert [(a["type"], a["status"], a["date"], signatories(a)) for a in found.agreements] == [
+        expected
+    ]
 
 
 def test_the_command_gives_what_the_library_gives(run, index: Index) -> None:

@@ -36,6 +36,8 @@ MAX_ARTICLE_BYTES = 2_000_000
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _HEADER_LINES = 20
 _LEAST_LETTERS = 40
+#: A header line (a dateline, a byline) is short; a sentence of the story is not.
+_SHORT_LINE = 60
 #: Header lines that carry the publication date ("승인 2017.04.14", "입력 2022-12-09",
 #: "발표:2024/01/29", "등록 2024-08-02"): the first numeric day in the first lines.
 _HEADER_DAY = re.compile(r"(?<!\d)(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?!\d)")
@@ -125,13 +127,25 @@ def _decoded(path: Path, data: bytes) -> str:
 def _from_text(path: Path, text: str) -> Article:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = lines[0] if lines else None
-    published = None
+    language = _language_or_error(path, text)
+    return Article(str(path), text, language, title, _header_date(lines, language))
+
+
+def _header_date(lines: list[str], language: str) -> date | None:
+    """The article's date: the first whole day in its first lines, written in digits
+    ("입력 2022-12-09 12:35") or in words on a short line ("12 March 2025", "2025年3月12日")."""
     for line in lines[:_HEADER_LINES]:
-        if found := _HEADER_DAY.search(line):
-            published = _day(*found.groups())
-            if published:
-                break
-    return Article(str(path), text, _language_or_error(path, text), title, published)
+        if (found := _HEADER_DAY.search(line)) and (day := _day(*found.groups())):
+            return day
+    from coopgraph.ingest.lexicon import lexicon
+    from coopgraph.ingest.when import find_date
+
+    for line in lines[1:_HEADER_LINES]:  # not the headline
+        if len(line) <= _SHORT_LINE:
+            found = find_date(line, lexicon(language), None, future=False)
+            if found is not None and found.value and len(found.value) == len("YYYY-MM-DD"):
+                return date.fromisoformat(found.value)
+    return None
 
 
 def _from_html(path: Path, html: str) -> Article:

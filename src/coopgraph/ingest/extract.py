@@ -333,7 +333,7 @@ def _mentions(text: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
     known = gazetteer.find(text)
     taken = [(m.start, m.end) for m in known]
     unknown = [
-        Mention(match.group(1).strip(), match.start(1), match.end(1))
+        _without_article(Mention(match.group(1).strip(), match.start(1), match.end(1)))
         for match in _organisation_pattern(lex).finditer(text)
         if not any(s < match.end(1) and match.start(1) < e for s, e in taken)
     ]
@@ -398,6 +398,17 @@ def _organisation_pattern(lex: Lexicon) -> re.Pattern[str]:
     compiled = re.compile(pattern)
     _ORGANISATIONS[lex.language] = compiled
     return compiled
+
+
+_ARTICLE = re.compile(r"(?:The|the|Die|Der|Das|die|der|das)\s+")
+
+
+def _without_article(mention: Mention) -> Mention:
+    """ "The National Physical Laboratory" is named "National Physical Laboratory"."""
+    if (article := _ARTICLE.match(mention.name)) is None:
+        return mention
+    cut = article.end()
+    return replace(mention, name=mention.name[cut:], start=mention.start + cut)
 
 
 def _share_roles(text: str, everyone: list[Mention], cued: dict[int, str], lex: Lexicon) -> None:
