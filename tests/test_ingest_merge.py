@@ -149,3 +149,24 @@ def test_not_a_candidates_file(run, tmp_path, data_dir) -> None:
     outcome = run("merge", path, "--into", data_dir)
     assert outcome.code == 1
     assert "not a candidates file" in outcome.err
+
+
+def test_an_accepted_event_joins_the_data(tmp_path, data_dir) -> None:
+    index = Index(load_dataset(ROOT / "data"))
+    document = ingest([ROOT / "data" / "sources" / "004_863554713d870662.txt"], index).to_data()
+    # "표준연과 AIST는 지난달 30일부터 31일까지 일본 츠쿠바에서 ... 회의를 열고"
+    meeting = next(e for e in document["events"] if e["date"] == "2024-07-30/2024-07-31")
+    assert [(p["agency"], p["role"]) for p in meeting["participants"]] == [
+        ("KRISS", "participant"),
+        ("AIST", "participant"),
+        ("NMIJ", "participant"),
+    ]
+    meeting["decision"] = "accept"
+    merged = merge(write(tmp_path, document), data_dir)
+    event = next(e for e in load_dataset(data_dir).events if e.id in merged.added["events"])
+    assert (event.type, event.status, str(event.date)) == (
+        "meeting",
+        "held",
+        "2024-07-30/2024-07-31",
+    )
+    assert [p.agency for p in event.participants] == ["KRISS", "AIST", "NMIJ"]

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from coopgraph.errors import UsageError
 from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, morphemes, sentences
@@ -77,7 +78,7 @@ class Gazetteer:
         for name in names:
             try:
                 self.ids[name] = self.resolver.agency(name, partial=False).id
-            except Exception:  # a name shared by two agencies says nothing on its own
+            except UsageError:  # a name shared by two agencies says nothing on its own
                 continue
         self.pattern = _names_pattern(sorted(self.ids, key=len, reverse=True))
 
@@ -86,18 +87,14 @@ class Gazetteer:
         "National Science Foundation" in "U.S. National Science Foundation"), else None."""
         try:
             return self.resolver.agency(name, partial=True).id
-        except Exception:  # unknown, or several agencies hold it: a new organisation
+        except UsageError:  # unknown, or several agencies hold it: a new organisation
             return None
 
     def find(self, text: str) -> list[Mention]:
+        """Every known agency named in ``text``, longest name first at each place."""
         found = []
         for match in self.pattern.finditer(text):
-            agency = self.ids.get(match.group())
-            if agency is None:  # matched case-insensitively: resolve as written
-                try:
-                    agency = self.resolver.agency(match.group(), partial=False).id
-                except Exception:
-                    continue
+            agency = self.ids[match.group()]
             found.append(
                 Mention(match.group(), match.start(), match.end(), agency,
                         self.index.agencies[agency].country)
@@ -249,9 +246,14 @@ def _event(
         "place": _place(sentence.text, lex, venue, gazetteer),
         "fields": _fields(_masked(sentence.text, mentions), lex, gazetteer.index),
         "participants": [
-            {"name": m.name, "agency": m.agency, "country": m.country, "role": m.role}
+            {
+                "name": m.name,
+                "agency": m.agency,
+                "country": m.country,
+                "role": "participant" if m.role == "signatory" else m.role,
+            }
             for m in mentions
-            if m.role != "venue"
+            if m.role not in ("venue", "source")  # who the report cites did not take part
         ],
         "evidence": [_evidence(sentence, source_id)],
         "confidence": STATED,
