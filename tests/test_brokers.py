@@ -197,4 +197,5 @@ def test_bad_input_is_one_line_and_exit_2(run, args: list[str], message: str) ->
 def test_the_as_of_help_states_the_timing_rule(run) -> None:
     text = " ".join(run("brokers", "--help").out.split())
     assert "latest publication date of its sources" in text
-    assert "counts from its last day" in text
+    assert "from that period's last day" in text
+    assert "Without it, every agreement counts whatever its status" in text

@@ -5,26 +5,33 @@ people (fewer candidates than ``--top`` asked for) goes to stderr, never into th
 """
 
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from coopgraph.cli.base import LISTING, Options, command, flag_option, one_of, split
 
-_AS_OF_HELP = (
-    "The network as of this day (YYYY, YYYY-MM or YYYY-MM-DD; a month or year means its "
-    "last day): agreements in place then (signed or active; a date known only to the "
-    "month or year counts from its last day; an undated agreement from the latest "
-    "publication date of its sources) and events held by then. Without it, every "
-    "agreement whatever its status. Refused before the first or after the last dated record."
+#: What --as-of means here, beyond the shared option's help (written into each docstring).
+_AS_OF = (
+    "--as-of DATE takes the network on that day: agreements in place then (signed or "
+    "active; dated to a month or year, from that period's last day; undated, from the "
+    "latest publication date of its sources) and, with --events, events "
+    "held by then. Without it, every agreement counts whatever its status. A date wholly "
+    "before the first dated record or after the last is refused, naming the data's range."
 )
-AsOf = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help=_AS_OF_HELP)]
 Top = Annotated[
     int, typer.Option("--top", min=1, metavar="N", help="How many rows to show (best first).")
 ]
 Events = flag_option(
     "--events", "Also tie agencies that organised or attended the same held event."
 )
+
+
+def _as_of(function: Callable[..., None]) -> Callable[..., None]:
+    """Write what --as-of means for the network into a command's help."""
+    function.__doc__ = (function.__doc__ or "").replace("{as_of}", _AS_OF)
+    return function
 
 
 def _say_how_many(candidates: int | None, top: int, what: tuple[str, str]) -> None:
@@ -34,9 +41,9 @@ def _say_how_many(candidates: int | None, top: int, what: tuple[str, str]) -> No
         print(f"coopgraph: only {candidates} {name} to show (--top {top})", file=sys.stderr)
 
 
-@command("countries", "fields", *LISTING)
+@command("countries", "fields", "as_of", *LISTING)
+@_as_of
 def brokers(
-    as_of: AsOf = None,
     top: Top = 20,
     method: Annotated[
         str,
@@ -63,6 +70,8 @@ def brokers(
     per shared agreement; unnamed parties left out). --country keeps brokers located there;
     --field builds the network from agreements in that field (narrower ones included).
 
+    {as_of}
+
     \b
     Example: coopgraph brokers --as-of 2024-08 --top 5
     """
@@ -71,7 +80,7 @@ def brokers(
     index = opts.index()
     result = find_brokers(
         index,
-        as_of=as_of,
+        as_of=opts.as_of,
         country=split(opts.countries, "--country"),
         field=split(opts.fields, "--field"),
         top=top,
@@ -84,7 +93,8 @@ def brokers(
     _say_how_many(result.candidates, top, ("broker", "brokers"))
 
 
-@command(*LISTING)
+@command("as_of", *LISTING)
+@_as_of
 def opportunities(
     name: Annotated[
         str | None,
@@ -92,7 +102,6 @@ def opportunities(
             metavar="AGENCY", help="Only this agency's opportunities (any name, Korean too)."
         ),
     ] = None,
-    as_of: AsOf = None,
     kind: Annotated[
         str,
         typer.Option(
@@ -124,6 +133,8 @@ def opportunities(
     three agencies of three countries tied pairwise that share no agreement or event
     (KRISS-AIST-NIST, as the Edaily article of 2 August 2024 says).
 
+    {as_of}
+
     \b
     Example: coopgraph opportunities AIST
     Example: coopgraph opportunities --kind trilateral --as-of 2024-08-02
@@ -133,7 +144,7 @@ def opportunities(
     result = find(
         opts.index(),
         name,
-        as_of=as_of,
+        as_of=opts.as_of,
         kind=kind,  # type: ignore[arg-type]
         top=top,
         score=score,  # type: ignore[arg-type]

@@ -111,7 +111,11 @@ Since = value_option(
 )
 Until = value_option("--until", metavar="DATE", help="Up to this date.")
 AsOf = value_option(
-    "--as-of", metavar="DATE", help="Only agreements in place (signed or active) on this date."
+    "--as-of",
+    metavar="DATE",
+    help="Only agreements in place (signed or active) on this date; a month or year means its "
+    "last day. An agreement dated to a month or year counts from that period's last day; an "
+    "undated one from the latest publication date of its sources.",
 )
 Parties = values_option("--party", "AGENCY", "Agency taking part (any name); repeatable.")
 Countries = values_option("--country", "CODE", "ISO country code of a party (KR, US, JP...).")
