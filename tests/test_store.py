@@ -362,7 +362,13 @@ def test_build_reports_its_phases_and_info_lists_the_version(run, tmp_path: Path
     assert "parse and validate" in built.err, "progress goes to stderr"
     version = Path(report["directory"])
     assert (version / "records.sqlite").is_file() and any(version.glob("rdf-*"))
-    assert {p.name for p in (version / "memo").iterdir()} == {"stats.pickle", "field-counts.pickle"}
+    # what the first stats, fields, trends, diff, brokers or opportunities would compute
+    assert {p.name for p in (version / "memo").iterdir()} == {
+        "stats.pickle",
+        "field-counts.pickle",
+        "analytics-timetable.pickle",
+        "analytics-network-1.pickle",
+    }
 
     info = json.loads(run("cache", "info", "--format", "json").out)
     assert [v["key"] for v in info["versions"]] == [report["key"]]

@@ -286,17 +286,14 @@ def build(
 
 def _complete_memos(version: Version, reporter: Reporter) -> None:
     """Whole-dataset results a version found ready-made may still lack: compute them now."""
-    from coopgraph.graph import stats
-    from coopgraph.queries import fields
     from coopgraph.store.snapshot import SnapshotIndex
+    from coopgraph.store.versions import MEMO_NAMES, compute_memos
 
     memo = version.directory / "memo"
-    if all((memo / f"{name}.pickle").is_file() for name in ("stats", "field-counts")):
+    if all((memo / f"{name}.pickle").is_file() for name in MEMO_NAMES):
         return
-    with reporter.phase("count and rank (stats, fields)"):
-        index = SnapshotIndex(version.snapshot, memo)
-        stats(index)
-        fields(index)
+    with reporter.phase("count and rank (stats, fields, analytics tables)"):
+        compute_memos(SnapshotIndex(version.snapshot, memo))
 
 
 # --- coopgraph cache info | clear ------------------------------------------------------------

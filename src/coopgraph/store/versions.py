@@ -569,14 +569,11 @@ class Versions:
         return _Loading(finish, abandon, reporter)
 
     def _compute_memos(self, dataset: Dataset, target: Path, reporter: Reporter) -> None:
-        from coopgraph.graph import stats
         from coopgraph.index import Index
-        from coopgraph.queries import fields
 
-        with reporter.phase("count and rank (stats, fields)"):
+        with reporter.phase("count and rank (stats, fields, analytics tables)"):
             index = Index(dataset)
-            stats(index)
-            fields(index)
+            compute_memos(index)
             for name, value in index.memos().items():
                 snapshot.keep_memo(target / "memo" / f"{name}.pickle", value)
 
@@ -796,6 +793,29 @@ def _check_across_files(
         else len(kept_ids[s]) + len(merged[s])
         for s in SECTIONS
     }
+
+
+#: The whole-dataset results ``coopgraph build`` keeps, by memo name: a version lacking one
+#: gets it when built or completed, so the first command after a build is as fast as the next.
+MEMO_NAMES = ("stats", "field-counts", "analytics-timetable", "analytics-network-1")
+
+
+def compute_memos(index: Any) -> None:
+    """Compute every result of :data:`MEMO_NAMES` into ``index``'s memos.
+
+    The analytics tables (when each record enters an analysis; the agency network's
+    columns) take reading every record once, 6 to 9 s at 100,000 agreements: done here,
+    from the records already in memory, it costs about a second more.
+    """
+    from coopgraph.analytics.network import links
+    from coopgraph.analytics.timetable import timetable
+    from coopgraph.graph import stats
+    from coopgraph.queries import fields
+
+    stats(index)
+    fields(index)
+    timetable(index)
+    links(index)
 
 
 def directory_size(path: Path) -> int:
