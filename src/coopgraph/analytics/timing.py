@@ -3,9 +3,10 @@
 An analyst who asks "as of 2023-12-31" or "what changed since June" needs every command to
 place records in time the same way, including records the sources leave undated. The rule:
 
-- a record with a date of its own (an agreement's signing or first step, an event's day)
-  counts from the earliest day of that date, at its precision (``2024`` counts from
-  2024-01-01);
+- a record with a date of its own counts from the day that date makes certain, as
+  ``--as-of`` reads it in the listings: an agreement from the last day of its date (one
+  "signed in January 2024" may not be signed on 2024-01-15, :meth:`Agreement.status_on`),
+  an event from its first day (it has begun; :class:`~coopgraph.filters.Filter`);
 - a record without one counts from the latest publication date among the sources that
   report it, the day it was known to exist (the PNNL-RIST partnership is undated and known
   from the December 2023 article): the same rule :meth:`Index.status_on` applies to
@@ -43,14 +44,15 @@ def placed_date(index: Index, record: Agreement | Event) -> tuple[PartialDate, D
 def known_since(index: Index, record: Agreement | Event) -> dt.date | None:
     """The first day a record counts, or ``None`` when neither it nor its sources are dated.
 
-    Own dates count from their earliest day; a publication date counts from its latest day
-    (a source dated only ``2023-12`` proves the record by the end of December).
+    An event's own date counts from its first day, an agreement's from its last (see the
+    module's rule); a publication date counts from its latest day (a source dated only
+    ``2023-12`` proves the record by the end of December).
     """
     placed = placed_date(index, record)
     if placed is None:
         return None
     date, by = placed
-    return date.earliest() if by == "own" else date.latest()
+    return date.earliest() if by == "own" and isinstance(record, Event) else date.latest()
 
 
 def dated_by(index: Index, record: Agreement | Event) -> DatedBy | None:
