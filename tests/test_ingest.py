@@ -210,15 +210,16 @@ def test_witnesses_joined_by_and_share_the_cue(index: Index) -> None:
 
 
 DATELINES = [
-    # file, the article's date as its dateline writes it, (type, status, date, signatories)
+    # file, the article's date as its dateline writes it, [(type, status, date, signatories)]
     ("en_dateline.txt", "2025-03-12",
-     ("mou", "signed", None, {"National Physical Laboratory", "KRISS"})),
+     [("mou", "signed", None, {"National Physical Laboratory", "KRISS"})]),
     ("ko_dateline.txt", "2025-04-03",
-     ("mou", "signed", "2025-04-02", {"한국전자통신연구원", "하인리히헤르츠연구소"})),
+     [("mou", "signed", "2025-04-02", {"한국전자통신연구원", "하인리히헤르츠연구소"}),
+      ("cooperation-plan", "planned", None, {"한국전자통신연구원", "하인리히헤르츠연구소"})]),
     ("de_dateline.txt", "2025-05-15",
-     ("loi", "signed", "2025-05-13", {"Physikalisch-Technische Bundesanstalt", "NMIJ"})),
+     [("loi", "signed", "2025-05-13", {"Physikalisch-Technische Bundesanstalt", "NMIJ"})]),
     ("ja_dateline.txt", "2025-06-20",
-     ("mou", "signed", "2025-06-18", {"情報通信研究機構", "韓国電子通信研究院"})),
+     [("mou", "signed", "2025-06-18", {"情報通信研究機構", "韓国電子通信研究院"})]),
 ]  # fmt: skip
 
 
@@ -230,9 +231,28 @@ def test_datelines_in_words_and_other_agencies(index: Index, name, published, ex
     "am Dienstag" is 13 May, "2일(현지시간)" 2 April, "18日" 18 June."""
     found = ingest([ARTICLES / name], index)
     assert found.sources[0]["published"] == published
-    assert [(a["type"], a["status"], a["date"], signatories(a)) for a in found.agreements] == [
+    assert [(a["type"], a["status"], a["date"], signatories(a)) for a in found.agreements] == (
         expected
-    ]
+    )
+
+
+def test_the_two_institutes_are_the_parties_of_the_statement_before(index: Index) -> None:
+    found = ingest([ARTICLES / "ko_dateline.txt"], index)
+    plan = next(a for a in found.agreements if a["type"] == "cooperation-plan")
+    # "양 기관은 앞으로 연구자 교류와 공동 워크숍을 추진할 계획이다."
+    assert plan["status"] == "planned"
+    assert signatories(plan) == {"한국전자통신연구원", "하인리히헤르츠연구소"}
+    assert plan["confidence"] < 0.9  # the parties are inferred
+    quotes = [e["quote"] for e in plan["evidence"]]
+    assert quotes[0].startswith("한국전자통신연구원(ETRI)은 2일")  # where the parties come from
+    assert quotes[1] == "양 기관은 앞으로 연구자 교류와 공동 워크숍을 추진할 계획이다."
+
+
+def test_the_two_institutes_without_a_statement_before_name_nobody(index: Index) -> None:
+    found = ingest([ARTICLES / "en_dateline.txt"], index)
+    # "The two institutes will also hold a joint workshop": a workshop, no agreement, and
+    # nothing before it in the article is an event with two participants either
+    assert [a["type"] for a in found.agreements] == ["mou"]
 
 
 def test_the_command_gives_what_the_library_gives(run, index: Index) -> None:

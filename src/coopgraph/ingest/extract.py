@@ -129,11 +129,15 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
     result = Extracted(source)
     agreement_terms = _typed_terms(lex, lex.agreement_types)
     event_terms = _typed_terms(lex, lex.event_types)
+    before: dict[str, Any] | None = None  # the last statement with two or more parties
     for sentence in sentences(article.text, article.language):
         if len(sentence.text) > 2000:
             continue  # a run of text without a full stop (a table, a list) is no sentence
-        agreement = _agreement(sentence, article, lex, gazetteer, agreement_terms, source_id)
+        agreement = _agreement(
+            sentence, article, lex, gazetteer, agreement_terms, source_id, before
+        )
         if agreement is not None:
+            before = agreement
             result.agreements.append(agreement)
             for party in agreement["parties"]:
                 if party["agency"] is None:
@@ -145,6 +149,8 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         event = _event(sentence, article, lex, gazetteer, event_terms, source_id)
         if event is not None:
             result.events.append(event)
+            if len(event["participants"]) >= 2:
+                before = event
     return result
 
 
@@ -172,6 +178,7 @@ def _agreement(
     gazetteer: Gazetteer,
     terms: list[tuple[re.Pattern[str], str]],
     source_id: str,
+    before: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     named = _first_term(sentence.text, terms)
     committed = named is None
@@ -191,8 +198,17 @@ def _agreement(
     mentions = _mentions(sentence.text[:reach], lex, gazetteer)
     venue = next((m for m in mentions if m.role == "venue"), None)
     signatories = [m for m in mentions if m.role == "signatory"]
+    evidence = [_evidence(sentence, source_id)]
     if len({m.agency or m.name for m in signatories}) < 2:
-        return None
+        # "양 기관은 … 확대하기로 했다", "The two institutes will …": the parties of the
+        # statement before, cited too so that a reviewer sees where they come from
+        both = lex.term_pattern(lex.both_parties) if lex.both_parties else None
+        if before is None or both is None or not both.search(sentence.text[:reach]):
+            return None
+        signatories = _parties_of(before)
+        mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
+        evidence = [*before["evidence"][-1:], *evidence]
+        committed = True  # at most middle confidence: the parties are inferred
     found = find_date(
         sentence.text, lex, article.published, future=status in ("planned", "proposed")
     )
@@ -212,9 +228,19 @@ def _agreement(
             for m in mentions
             if m.role != "venue"
         ],
-        "evidence": [_evidence(sentence, source_id)],
+        "evidence": evidence,
         "confidence": confidence,
     }
+
+
+def _parties_of(statement: dict[str, Any]) -> list[Mention]:
+    """The signing parties of an earlier agreement, or the participants of an earlier event."""
+    people = statement.get("parties") or statement.get("participants") or []
+    return [
+        Mention(p["name"], 0, 0, p["agency"], p["country"])
+        for p in people
+        if p["role"] in ("signatory", "participant")
+    ]
 
 
 def _event(

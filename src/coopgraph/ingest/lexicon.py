@@ -29,6 +29,8 @@ class Lexicon:
     agreement_types: dict[str, list[str]]
     event_types: dict[str, list[str]]
     cooperation: list[str]
+    #: "양 기관", "the two institutes", "両機関": the parties of the statement before
+    both_parties: list[str]
     status: dict[str, list[re.Pattern[str]]]
     event_status: dict[str, list[re.Pattern[str]]]
     roles: dict[str, dict[str, list[re.Pattern[str]]]]
@@ -84,6 +86,7 @@ def lexicon(language: str) -> Lexicon:
         agreement_types={k: [str(t) for t in v] for k, v in raw["agreement_types"].items()},
         event_types={k: [str(t) for t in v] for k, v in raw["event_types"].items()},
         cooperation=[str(t) for t in raw.get("cooperation") or []],
+        both_parties=[str(t) for t in raw.get("both_parties") or []],
         status=compiled(raw["status"]),
         event_status=compiled(raw["event_status"]),
         roles={role: compiled(cues) for role, cues in raw["roles"].items()},
