@@ -170,3 +170,11 @@ def test_an_accepted_event_joins_the_data(tmp_path, data_dir) -> None:
         "2024-07-30/2024-07-31",
     )
     assert [p.agency for p in event.participants] == ["KRISS", "AIST", "NMIJ"]
+
+
+def test_candidates_kept_in_the_data_directory_are_no_data(data_dir, candidates) -> None:
+    path = write(data_dir, accept_signed_mou(candidates))
+    merged = merge(path, data_dir)
+    assert merged.added["agreements"] == ["kimm-kriss-mou-2024"]
+    path.unlink()  # reviewed and merged: the data directory holds data only again
+    assert "kimm-kriss-mou-2024" in {a.id for a in load_dataset(data_dir).agreements}

@@ -63,7 +63,8 @@ def merge(candidates: Path | str, data_dir: Path | str) -> Merged:
     if not data_dir.is_dir():
         raise UsageError(f"--into takes a data directory; {data_dir} is not one")
     target = data_dir / INGESTED_FILE
-    every = data_files(data_dir)
+    # the candidates file may lie in the data directory: it is no data file
+    every = [f for f in data_files(data_dir) if f.resolve() != candidates.resolve()]
     files = [f for f in every if f.resolve() != target.resolve()]
     existing = load_contents(read_files(every)).dataset  # with what earlier merges added
     taken = {r.id for s in ("agencies", "agreements", "events", "sources")
