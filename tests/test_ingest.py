@@ -387,3 +387,19 @@ def test_nothing_to_read_is_a_usage_error(run) -> None:
     outcome = run("ingest", "--no-cache")
     assert outcome.code == 2
     assert "give the articles to read" in outcome.err
+
+
+def test_without_the_ingest_extra_the_command_says_what_to_install(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tokeniser dictionaries are an extra (300 MB): a plain install gets one line."""
+    from coopgraph.ingest import pipeline
+
+    monkeypatch.setitem(pipeline.PACKAGES, "coopgraph_no_such_tokeniser", "NoSuchTokeniser")
+    outcome = run("ingest", ARTICLES / "en_june.txt", "--no-cache")
+    assert outcome.code == 1
+    assert outcome.err.strip().splitlines() == [
+        "Error: coopgraph ingest needs NoSuchTokeniser, not installed: "
+        "pip install 'coopgraph[ingest]'"
+    ]
+    assert outcome.out == ""

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from coopgraph.errors import CoopgraphError
 from coopgraph.index import Index
 from coopgraph.ingest.articles import Article, article_files, read_article
 from coopgraph.ingest.candidates import Candidates, combine
@@ -42,6 +43,33 @@ def source_id(path: str, taken: set[str]) -> str:
     return candidate
 
 
+#: What ``ingest`` needs beyond coopgraph's own dependencies (the ``ingest`` extra), by the
+#: name it is imported as: 300 MB of tokeniser dictionaries most users never need.
+PACKAGES = {
+    "kiwipiepy": "kiwipiepy",
+    "kiwipiepy_model": "kiwipiepy-model",
+    "sudachipy": "SudachiPy",
+    "sudachidict_core": "SudachiDict-core",
+    "trafilatura": "trafilatura",
+    "lxml_html_clean": "lxml_html_clean",
+    "dateparser": "dateparser",
+    "langdetect": "langdetect",
+    "charset_normalizer": "charset-normalizer",
+}
+
+
+def require_packages() -> None:
+    """One line naming what is missing and how to install it, before any article is read."""
+    import importlib.util
+
+    missing = [name for module, name in PACKAGES.items() if not importlib.util.find_spec(module)]
+    if missing:
+        raise CoopgraphError(
+            f"coopgraph ingest needs {', '.join(missing)}, not installed: "
+            "pip install 'coopgraph[ingest]'"
+        )
+
+
 def ingest(
     paths: Iterable[Path | str],
     index: Index,
@@ -54,6 +82,7 @@ def ingest(
     ``progress`` wraps the loop over the articles (the CLI's progress bar). Raises
     :class:`~coopgraph.ingest.articles.ArticleError` for a file that is not an article.
     """
+    require_packages()
     files = article_files([Path(p) for p in paths])
     articles = [read_article(file) for file in files]
     gazetteer = Gazetteer(index)
