@@ -15,14 +15,43 @@ never writes the data. One module per question:
   every number links to its agreements; :mod:`coopgraph.analytics.charts` draws its bars;
 """
 
-from coopgraph.analytics.backtest import BacktestResult, backtest
-from coopgraph.analytics.brokers import BrokersResult, brokers
-from coopgraph.analytics.changes import DiffResult, diff
-from coopgraph.analytics.network import agency_network
-from coopgraph.analytics.opportunities import OpportunitiesResult, opportunities
-from coopgraph.analytics.report import Report, build_report, render_report
-from coopgraph.analytics.timing import dated_by, known_since, placed_date
-from coopgraph.analytics.trends import TrendsResult, trends
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coopgraph.analytics.backtest import BacktestResult, backtest
+    from coopgraph.analytics.brokers import BrokersResult, brokers
+    from coopgraph.analytics.changes import DiffResult, diff
+    from coopgraph.analytics.network import agency_network
+    from coopgraph.analytics.opportunities import OpportunitiesResult, opportunities
+    from coopgraph.analytics.report import Report, build_report, render_report
+    from coopgraph.analytics.timing import dated_by, known_since, placed_date
+    from coopgraph.analytics.trends import TrendsResult, trends
+
+#: Each public name and the module that defines it. Imported on first use (PEP 562): a
+#: command reaching ``coopgraph.analytics.trends`` does not load networkx, igraph, numpy
+#: and matplotlib for the other analyses.
+_HOMES = {
+    "BacktestResult": "backtest",
+    "backtest": "backtest",
+    "BrokersResult": "brokers",
+    "brokers": "brokers",
+    "DiffResult": "changes",
+    "diff": "changes",
+    "agency_network": "network",
+    "OpportunitiesResult": "opportunities",
+    "opportunities": "opportunities",
+    "Report": "report",
+    "build_report": "report",
+    "render_report": "report",
+    "dated_by": "timing",
+    "known_since": "timing",
+    "placed_date": "timing",
+    "TrendsResult": "trends",
+    "trends": "trends",
+}
 
 __all__ = [
     "BacktestResult",
@@ -43,3 +72,12 @@ __all__ = [
     "render_report",
     "trends",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'coopgraph.analytics' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"coopgraph.analytics.{home}"), name)
+    globals()[name] = value
+    return value

@@ -1,7 +1,8 @@
 """The ``coopgraph`` command: parse arguments, call a library function, render the result.
 
-No logic lives here. Each command loads the dataset, calls one function from
-:mod:`coopgraph.queries`, :mod:`coopgraph.show` or :mod:`coopgraph.graph`, and hands the
+No logic lives here. Each command loads the dataset, calls one library function (from
+:mod:`coopgraph.queries`, :mod:`coopgraph.show`, :mod:`coopgraph.graph` or a subsystem:
+:mod:`coopgraph.serve`, :mod:`coopgraph.analytics`, :mod:`coopgraph.ingest`), and hands the
 result to :func:`coopgraph.render.render`. Modules are imported inside the commands so
 that ``coopgraph partners`` never pays for networkx.
 
@@ -11,6 +12,10 @@ that ``coopgraph partners`` never pays for networkx.
 - :mod:`coopgraph.cli.query` — queries, sparql;
 - :mod:`coopgraph.cli.store` — build, cache;
 - :mod:`coopgraph.cli.serve` — serve, push;
+- :mod:`coopgraph.cli.changes` — trends, diff;
+- :mod:`coopgraph.cli.analytics` — brokers, opportunities, backtest;
+- :mod:`coopgraph.cli.report` — report;
+- :mod:`coopgraph.cli.ingest` — ingest, merge;
 - this module — the entry point: errors to messages and exit codes, signals, pipes.
 
 Exit codes: 0 success, 1 invalid data, 2 usage (bad option, unknown or ambiguous name).
