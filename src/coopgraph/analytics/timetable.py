@@ -20,9 +20,12 @@ A step is ``(status, day, date as written, dated by, source ids)``:
 - its end (``ended``) as a step with status ``ended``;
 - an event's one step: its status (``""`` when the sources give none) on its date.
 
-``day`` is the first day the step counts, as :func:`~coopgraph.analytics.timing.known_since`
-says: the earliest day of an own date (``2024`` counts from 2024-01-01), the last day of a
-publication date (a source of ``2023-12`` proves the record by 31 December).
+``day`` is the day a step is placed at in a year or a window: the earliest day of an own
+date (``2024-01`` on 1 January: trends and ``diff`` ask when something began, so a month
+is counted where it starts), the last day of a publication date (a source of ``2023-12``
+proves the record by 31 December), as :func:`~coopgraph.analytics.timing.placed_date`
+chooses between them. ``--as-of`` asks another question, what was certain by a day, and
+counts an agreement's month from its last day (:func:`~coopgraph.analytics.timing.known_since`).
 """
 
 from __future__ import annotations
