@@ -153,8 +153,12 @@ class Series:
         return statistics.median(run.cpu for run in self.runs)
 
 
-def run_once(command: list[str], env: dict[str, str], timeout: float = TIMEOUT) -> Run:
+def run_once(
+    command: list[str], env: dict[str, str], timeout: float = TIMEOUT, *, keep_output: bool = False
+) -> Run:
     """Run ``command`` to its end in a fresh child; its own wall, CPU and peak memory.
+
+    Its standard output goes to /dev/null, or with ``keep_output`` into ``stderr`` too.
 
     The child is started by ``/usr/bin/time``, whose figures are read back: ``ru_maxrss``
     of a child forked straight from this (large) Python process would count this process's
@@ -164,7 +168,11 @@ def run_once(command: list[str], env: dict[str, str], timeout: float = TIMEOUT) 
         timed = [TIME, "-f", "%U %S %M", "-o", usage.name, *command]
         start = time.perf_counter()
         child = subprocess.Popen(
-            timed, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=env
+            timed,
+            stdin=subprocess.DEVNULL,
+            stdout=errors if keep_output else subprocess.DEVNULL,
+            stderr=errors,
+            env=env,
         )
         # A blocking wait: Popen.wait(timeout) polls, in steps of up to 50 ms.
         killer = threading.Timer(timeout, child.kill)

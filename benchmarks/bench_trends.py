@@ -8,9 +8,9 @@ Every figure is a whole process started by GNU ``/usr/bin/time`` (wall, user + s
 peak RSS), except the in-process breakdown at the end. Runs:
 
 - **build**: ``coopgraph build`` once, if the store lacks this version (code and data);
-- **cold**: the first command after the build: the timetable is not kept yet, so the
-  command reads every record from the snapshot, builds the table and keeps it
-  (``memo/analytics-timetable.pickle`` is removed before each cold run);
+- **cold**: the first command after a store that lacks the timetable (``coopgraph build``
+  keeps it, so ``memo/analytics-timetable.pickle`` is removed before each cold run): the
+  command reads every record from the snapshot, builds the table and keeps it;
 - **warm**: the same command again: the table is read back from the store;
 - **plain**: ``--no-cache``: YAML parsed and validated in memory, the table built, nothing
   kept.
@@ -36,68 +36,22 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TIME = "/usr/bin/time"
+sys.path.insert(0, str(HERE))
 
-
-@dataclass
-class Run:
-    wall: float
-    cpu: float
-    peak_mb: float
-    code: int
-    stderr: str
-
-
-@dataclass
-class Series:
-    label: str
-    command: list[str]
-    runs: list[Run] = field(default_factory=list)
-
-    def median(self) -> float:
-        return statistics.median(r.wall for r in self.runs)
-
-    def spread(self) -> str:
-        walls = [r.wall for r in self.runs]
-        if len(walls) == 1:
-            return f"{walls[0]:.2f}"
-        return f"{statistics.median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})"
-
-    def peak(self) -> float:
-        return max(r.peak_mb for r in self.runs)
-
-    def cpu(self) -> float:
-        return statistics.median(r.cpu for r in self.runs)
+from bench_store import Run, Series, freeze_code, spread  # noqa: E402
+from bench_store import run_once as timed_run  # noqa: E402
 
 
 def run_once(command: list[str], env: dict[str, str], keep_output: bool = False) -> Run:
-    """One fresh process, timed by ``/usr/bin/time`` (its own peak RSS, not ours).
-
-    Its output goes to /dev/null, or with ``keep_output`` is kept after its stderr.
-    """
-    with tempfile.NamedTemporaryFile() as usage, tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        code = subprocess.call(
-            [TIME, "-f", "%U %S %M", "-o", usage.name, *command],
-            stdin=subprocess.DEVNULL,
-            stdout=errors if keep_output else subprocess.DEVNULL,
-            stderr=errors,
-            env=env,
-        )
-        wall = time.perf_counter() - start
-        errors.seek(0)
-        stderr = errors.read().decode("utf-8", "replace")
-        figures = Path(usage.name).read_text().split()
-    user, system, peak_kb = (float(x) for x in figures[-3:])
-    if code != 0:
-        raise SystemExit(f"failed (exit {code}): {' '.join(command)}\n{stderr[-2000:]}")
-    return Run(wall, user + system, peak_kb / 1024, code, stderr)
+    """One fresh process timed from outside (bench_store's harness); a failure stops the run."""
+    run = timed_run(command, env, keep_output=keep_output)
+    if run.code != 0:
+        raise SystemExit(f"failed (exit {run.code}): {' '.join(command)}\n{run.stderr[-2000:]}")
+    return run
 
 
 def load() -> float:
@@ -105,17 +59,9 @@ def load() -> float:
 
 
 def freeze(revision: str, work: Path) -> tuple[str, Path]:
-    commit = subprocess.run(
-        ["git", "rev-parse", revision], cwd=HERE, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    target = work / f"code-{commit[:12]}"
-    if not target.is_dir():
-        archive = subprocess.run(
-            ["git", "archive", commit], cwd=HERE.parent, capture_output=True, check=True
-        ).stdout
-        target.mkdir(parents=True)
-        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
-    return commit, target / "src"
+    """A copy of ``revision`` to measure (others may edit ``src`` meanwhile): its ``src``."""
+    commit = freeze_code(revision, work)
+    return commit, work / f"code-{commit[:12]}" / "src"
 
 
 def version_directory(coopgraph: list[str], env: dict[str, str], build_output: str) -> Path:
@@ -213,12 +159,12 @@ def main() -> None:
     coopgraph = [sys.executable, "-m", "coopgraph"]
     loads: list[float] = [load()]
 
-    build = Series("build", [*coopgraph, "build", "--data", str(data)])
+    build = Series([*coopgraph, "build", "--data", str(data)])
     build.runs.append(run_once(build.command, env, keep_output=True))
     directory = version_directory(coopgraph, env, build.runs[0].stderr)
     memo = directory / "memo" / "analytics-timetable.pickle"
 
-    noop = Series("start-up (coopgraph --help)", [*coopgraph, "--help"])
+    noop = Series([*coopgraph, "--help"])
     commands = {
         "trends": ["trends"],
         "trends --by field": ["trends", "--by", "field"],
@@ -237,9 +183,9 @@ def main() -> None:
     for name, words in commands.items():
         command = [*coopgraph, *words, "--data", str(data)]
         found = results[name] = {
-            "cold": Series("cold", command),
-            "warm": Series("warm", command),
-            "plain": Series("plain", [*command, "--no-cache"]),
+            "cold": Series(command),
+            "warm": Series(command),
+            "plain": Series([*command, "--no-cache"]),
         }
         print(f"[{time.strftime('%H:%M:%S')}] {name}", file=sys.stderr, flush=True)
         for _ in range(
@@ -280,7 +226,7 @@ def main() -> None:
         "Seconds are whole processes (start-up, imports, opening the store, answer, output to "
         "/dev/null): median (min-max). Peak MB is the largest resident set of the runs.",
         "",
-        "| command | cold s (first after build) | cold peak MB | warm s | warm peak MB | "
+        "| command | cold s (timetable not kept) | cold peak MB | warm s | warm peak MB | "
         "plain `--no-cache` s | plain peak MB |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
@@ -288,13 +234,13 @@ def main() -> None:
         cells = []
         for kind in ("cold", "warm", "plain"):
             s = found[kind]
-            cells += [s.spread(), f"{s.peak():.0f}"] if s.runs else ["", ""]
+            cells += [spread(s), f"{s.peak_mb:.0f}"] if s.runs else ["", ""]
         lines.append(f"| `coopgraph {name}` | " + " | ".join(cells) + " |")
     lines += [
-        f"| start-up yardstick: `coopgraph --help` | | | {noop.spread()} | {noop.peak():.0f} | | |",
+        f"| start-up yardstick: `coopgraph --help` | | | {spread(noop)} | {noop.peak_mb:.0f} | | |",
         "",
-        f"`coopgraph build` (once, before): {build.spread()} s, peak {build.peak():.0f} MB "
-        "(it does not compute the timetable: the first trends or diff does, and keeps it).",
+        f"`coopgraph build` (once, before): {spread(build)} s, peak {build.peak_mb:.0f} MB "
+        "(it keeps the timetable, which the cold runs remove first).",
         f"The kept timetable: {memo_mb:.1f} MB (`memo/analytics-timetable.pickle`).",
         "",
         "## Where a command's time goes (in one process, seconds)",
