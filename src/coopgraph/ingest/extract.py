@@ -209,20 +209,12 @@ def _agreement(
         mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
         evidence = [*before["evidence"][-1:], *evidence]
         committed = True  # at most middle confidence: the parties are inferred
-    found = find_date(
-        sentence.text, lex, article.published, future=status in ("planned", "proposed")
-    )
     confidence = STATED if status else BACKGROUND
     if status and (committed or any(m.agency is None for m in signatories)):
         confidence = NEW_PARTY
+    future = status in ("planned", "proposed")
     return {
-        "decision": "review",
-        "type": kind,
-        "status": status,
-        "date": found.value if found else None,
-        "date_inferred": bool(found and found.inferred),
-        "place": _place(sentence.text, lex, venue, gazetteer),
-        "fields": _fields(_masked(sentence.text, mentions), lex, gazetteer.index),
+        **_stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions),
         "parties": [
             {"name": m.name, "agency": m.agency, "country": m.country, "role": m.role}
             for m in mentions
@@ -262,15 +254,9 @@ def _event(
     if not mentions:
         return None
     venue = next((m for m in mentions if m.role == "venue"), None)
-    found = find_date(sentence.text, lex, article.published, future=status == "planned")
+    future = status == "planned"
     return {
-        "decision": "review",
-        "type": kind,
-        "status": status,
-        "date": found.value if found else None,
-        "date_inferred": bool(found and found.inferred),
-        "place": _place(sentence.text, lex, venue, gazetteer),
-        "fields": _fields(_masked(sentence.text, mentions), lex, gazetteer.index),
+        **_stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions),
         "participants": [
             {
                 "name": m.name,
@@ -283,6 +269,30 @@ def _event(
         ],
         "evidence": [_evidence(sentence, source_id)],
         "confidence": STATED,
+    }
+
+
+def _stated(
+    sentence: Sentence,
+    article: Article,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    kind: str,
+    status: str | None,
+    future: bool,
+    venue: Mention | None,
+    mentions: list[Mention],
+) -> dict[str, Any]:
+    """What an agreement and an event candidate both state: type, status, date, place, fields."""
+    found = find_date(sentence.text, lex, article.published, future=future)
+    return {
+        "decision": "review",
+        "type": kind,
+        "status": status,
+        "date": found.value if found else None,
+        "date_inferred": bool(found and found.inferred),
+        "place": _place(sentence.text, lex, venue, gazetteer),
+        "fields": _fields(_masked(sentence.text, mentions), lex, gazetteer.index),
     }
 
 
