@@ -93,22 +93,16 @@ def report(
     Example: coopgraph report -o report.html
     Example: coopgraph report -o briefing.html --lang ko --since 2024-06
     """
-    from coopgraph.atomic import write_atomically
     from coopgraph.errors import UsageError
     from coopgraph.load import data_files, default_data_path
-    from coopgraph.outputs import check_target, output_path, remember, writing
 
-    output = opts.output
-    fmt = report_format(fmt, output)
-    target = output_path(output)
+    fmt = report_format(fmt, opts.output)
+    # checked before any loading: a refusal should not wait for a store build
+    target = opts.target(data_files(opts.data or default_data_path()))
     if target is None and sys.stdout.isatty():
         raise UsageError(
             "give the file to write with -o (report.html, report.pdf or report.png); "
             "a page is not for the terminal"
-        )
-    if target is not None:  # before any loading: a refusal should not wait for a store build
-        check_target(
-            target, data_files(opts.data or default_data_path()), force=opts.force, shown=output
         )
     from coopgraph.analytics.report import build_report, render_report
 
@@ -126,7 +120,8 @@ def report(
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return
-    with writing(output):
+    from coopgraph.atomic import write_atomically
+
+    with opts.writing():
         write_atomically(target, lambda handle: handle.write(content))
-    remember(target)
-    print(f"wrote {output}", file=sys.stderr)
+    opts.wrote(target)
