@@ -254,6 +254,20 @@ def test_a_failed_swap_leaves_the_graph_as_it_was(
     )
 
 
+def test_a_store_that_cannot_be_reached_gets_no_word_of_a_staging_graph(
+    run: Callable[..., Any],
+) -> None:
+    """Nothing was created, so nothing is said to be left behind."""
+    outcome = run(
+        "push", "http://127.0.0.1:9/store", "--chunk", "500", "--update", "http://127.0.0.1:9/u"
+    )
+    assert outcome.code == 1
+    assert outcome.err.strip().splitlines() == [
+        "Error: the graph store http://127.0.0.1:9/store cannot be reached: Connection refused "
+        "(graph <https://w3id.org/coopgraph/> left as it was)"
+    ]
+
+
 def test_a_push_in_chunks_needs_the_update_endpoint(run: Callable[..., Any]) -> None:
     outcome = run("push", "http://127.0.0.1:9/store", "--chunk", "100")
     assert outcome.code == 2

@@ -185,16 +185,19 @@ class _Sender:
     def in_chunks(self, bodies: Iterator[bytes]) -> None:
         """PUT the first body into a fresh staging graph, POST the rest, MOVE it in place."""
         staging = f"urn:coopgraph:push:{uuid.uuid4()}"
+        started = False  # the store holds a staging graph once its first PUT was accepted
         try:
             for number, body in enumerate(bodies):
                 self._send("PUT" if number == 0 else "POST", staging, body)
+                started = True
             self._update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{self.target}>")
         except RemoteError as error:
             kept = f"graph <{self.target}> left as it was"
-            try:
-                self._update(f"DROP SILENT GRAPH <{staging}>")
-            except RemoteError:
-                kept += f"; the staging graph <{staging}> could not be dropped"
+            if started:
+                try:
+                    self._update(f"DROP SILENT GRAPH <{staging}>")
+                except RemoteError:
+                    kept += f"; the staging graph <{staging}> could not be dropped"
             raise RemoteError(f"{error} ({kept})") from None
 
     def _send(self, method: str, graph: str, body: bytes) -> None:
