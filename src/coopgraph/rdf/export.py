@@ -73,6 +73,7 @@ __all__ = [
     "Terms",
     "dataset_parts",
     "dataset_triples",
+    "record_part",
     "record_parts",
     "record_triples",
     "serialize",
@@ -173,16 +174,29 @@ def record_parts(dataset: Dataset, terms: Terms, *, offset: int = 0) -> Iterator
     No blank node is shared by two records, so lists sent as separate documents (a push in
     chunks) load into the same graph as the whole export does.
     """
-    for position, agency in enumerate(dataset.agencies, start=offset):
-        yield _agency(terms, agency, position)
-    for position, concept in enumerate(dataset.fields, start=offset):
-        yield _field(terms, concept, position)
-    for position, source in enumerate(dataset.sources, start=offset):
-        yield _source(terms, source, position)
-    for position, event in enumerate(dataset.events, start=offset):
-        yield _event(terms, event, position)
-    for position, agreement in enumerate(dataset.agreements, start=offset):
-        yield _agreement(terms, agreement, position)
+    for kind, records in (
+        ("agency", dataset.agencies),
+        ("field", dataset.fields),
+        ("source", dataset.sources),
+        ("event", dataset.events),
+        ("agreement", dataset.agreements),
+    ):
+        for position, record in enumerate(records, start=offset):
+            yield record_part(terms, kind, record, position)
+
+
+def record_part(terms: Terms, kind: str, record: Any, position: int) -> list[ox.Triple]:
+    """One record's triples, as the export writes them at ``position`` in its kind's list.
+
+    ``kind`` is the record's IRI path segment (agency, field, source, event, agreement).
+    With a fresh :class:`Terms` the record stands alone (a page's twin): outside IRIs it
+    introduces, such as a source's language, are then typed here rather than only at their
+    first use in the export.
+    """
+    build = _RECORD_BUILDERS.get(kind)
+    if build is None:
+        raise ValueError(f"unknown record kind {kind!r}; use one of {', '.join(_RECORD_BUILDERS)}")
+    return build(terms, record, position)
 
 
 def dataset_parts(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[list[ox.Triple]]:
@@ -546,6 +560,16 @@ def _event(terms: Terms, event: Event, position: int) -> list[ox.Triple]:
     _text_items(emit, COOP.noteItem, event.notes)
     emit.citations(event.sources)
     return emit.triples
+
+
+#: The builder of each kind of record, in the export's order of kinds.
+_RECORD_BUILDERS: dict[str, Callable[[Terms, Any, int], list[ox.Triple]]] = {
+    "agency": _agency,
+    "field": _field,
+    "source": _source,
+    "event": _event,
+    "agreement": _agreement,
+}
 
 
 # --- writing -------------------------------------------------------------------------------
