@@ -16,6 +16,7 @@ that ``coopgraph partners`` never pays for networkx.
 - :mod:`coopgraph.cli.analytics` — brokers, opportunities, backtest;
 - :mod:`coopgraph.cli.report` — report;
 - :mod:`coopgraph.cli.ingest` — ingest, merge;
+- :mod:`coopgraph.cli.site` — site;
 - this module — the entry point: errors to messages and exit codes, signals, pipes.
 
 Exit codes: 0 success, 1 invalid data, 2 usage (bad option, unknown or ambiguous name).
@@ -31,7 +32,8 @@ from coopgraph.cli.base import app
 
 # Importing a module registers its commands, in this order in ``coopgraph --help``.
 for _module in (
-    "listings", "data", "query", "store", "serve", "changes", "analytics", "report", "ingest"
+    "listings", "data", "query", "store", "serve", "changes", "analytics", "report", "ingest",
+    "site",
 ):  # fmt: skip
     importlib.import_module(f"coopgraph.cli.{_module}")
 

@@ -1,0 +1,122 @@
+"""The lookups the whole site needs, built in one pass over the dataset.
+
+A page for each source, field and country pair asks "which records cite this source",
+"which agreements are in this field", "which agreements tie these two countries". The
+core :class:`~coopgraph.index.Index` answers those by scanning (fine for one question, not
+for 10,000 pages: that is 10,000 scans). This module inverts them once, so building every
+page costs one pass plus the pages themselves.
+"""
+
+from __future__ import annotations
+
+import gettext
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from coopgraph.index import Index
+from coopgraph.models import Agency, Agreement, Citation, Event, Party
+
+__all__ = ["Facts", "country_name", "party_countries"]
+
+
+def party_countries(index: Index, parties: list[Party]) -> list[str]:
+    """The countries of the parties, named or unnamed, in order, each once."""
+    found = (index.agencies[p.agency].country if p.agency else p.country for p in parties)
+    return list(dict.fromkeys(c for c in found if c))
+
+
+_COUNTRY_NAMES: dict[tuple[str, str], str] = {}
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country's common name in ``lang`` (ISO 3166 names and their translations from
+    pycountry's Debian iso-codes catalogues), else its English name, else the code."""
+    key = (code, lang)
+    if key not in _COUNTRY_NAMES:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=code)
+        if country is None:
+            _COUNTRY_NAMES[key] = code
+        else:
+            english = getattr(country, "common_name", None) or country.name
+            if lang == "en":
+                _COUNTRY_NAMES[key] = english
+            else:
+                catalogue = gettext.translation(
+                    "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+                )
+                translated = catalogue.gettext(country.name)
+                _COUNTRY_NAMES[key] = translated if translated != country.name else english
+    return _COUNTRY_NAMES[key]
+
+
+def _cited(citations: list[Citation]) -> set[str]:
+    return {c.source for c in citations} | {c.via for c in citations if c.via}
+
+
+@dataclass
+class Facts:
+    """Inverse lookups over one index: built once per site build."""
+
+    index: Index
+    citing: dict[str, list[tuple[str, Agency | Agreement | Event]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    agreements_in_field: dict[str, list[Agreement]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    events_in_field: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    agreements_of_pair: dict[tuple[str, str], list[Agreement]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    agencies_in: dict[str, list[Agency]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, index: Index) -> Facts:
+        facts = cls(index)
+        dataset = index.dataset
+        for agency in dataset.agencies:
+            facts.agencies_in[agency.country].append(agency)
+            for source_id in _cited(agency.sources):
+                facts.citing[source_id].append(("agency", agency))
+        for agreement in dataset.agreements:
+            citations = [*agreement.sources, *(c for h in agreement.history for c in h.sources)]
+            for source_id in _cited(citations):
+                facts.citing[source_id].append(("agreement", agreement))
+            for field_id in agreement.fields:
+                facts.agreements_in_field[field_id].append(agreement)
+            countries = sorted(party_countries(index, list(agreement.parties)))
+            for pair in itertools.combinations(countries, 2):
+                facts.agreements_of_pair[pair].append(agreement)
+        for event in dataset.events:
+            for source_id in _cited(event.sources):
+                facts.citing[source_id].append(("event", event))
+            for field_id in event.fields:
+                facts.events_in_field[field_id].append(event)
+        return facts
+
+    @cached_property
+    def countries(self) -> list[str]:
+        """Every country with an agency or in a country pair, sorted by code."""
+        codes = set(self.agencies_in) | {c for pair in self.agreements_of_pair for c in pair}
+        return sorted(codes)
+
+    def pairs_of(self, country: str) -> list[tuple[str, str]]:
+        return [pair for pair in self.agreements_of_pair if country in pair]
+
+    def in_field_tree(self, field_id: str) -> list[Agreement]:
+        """Agreements in the field or a narrower one, in data order, each once."""
+        wanted = self.index.field_and_narrower([field_id])
+        seen: dict[str, Agreement] = {}
+        for member in wanted:
+            for agreement in self.agreements_in_field.get(member, []):
+                seen.setdefault(agreement.id, agreement)
+        order = self.positions
+        return sorted(seen.values(), key=lambda a: order[a.id])
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(self.index.dataset.agreements)}

@@ -1,0 +1,145 @@
+"""Writing the site: all or nothing, and only what changed.
+
+The site is built in a fresh folder beside the target, then swapped into place, so a
+failure (a full disk, Ctrl-C, a bad record) leaves the previous site as it was and never a
+half-written one. Each file is written with a content key, kept in a manifest at the
+site's root: on the next build a file whose key has not changed is hard-linked from the
+previous site instead of rendered and written again, so a changed record rewrites only the
+pages that show it (the unchanged files keep their inode, and their time stamp, which a
+sync to a static host compares).
+
+The manifest also tells an earlier site from any other folder: a folder that is neither
+empty nor an earlier site is refused unless the user says ``--force``, because the swap
+replaces everything in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+
+from coopgraph.errors import UsageError
+
+__all__ = ["MANIFEST", "SiteWriter", "content_key"]
+
+#: The file at the site's root that lists every file and its content key.
+MANIFEST = ".coopgraph-site.json"
+_FORMAT = "coopgraph-site/1"
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _previous(target: Path, force: bool, keep_out: Iterable[Path]) -> dict[str, str]:
+    """The manifest of the site at ``target``, after checking it may be replaced."""
+    if not target.exists():
+        return {}
+    if not target.is_dir():
+        raise UsageError(f"{target}: exists and is not a folder; choose a folder for the site")
+    resolved = target.resolve()
+    for inside in keep_out:
+        if inside.resolve().is_relative_to(resolved):
+            raise UsageError(
+                f"{target}: holds {inside}; the site replaces the whole folder, so choose "
+                "another one"
+            )
+    manifest = target / MANIFEST
+    try:
+        found = json.loads(manifest.read_text(encoding="utf-8"))
+        if found.get("format") == _FORMAT and isinstance(found.get("files"), dict):
+            return dict(found["files"])
+    except (OSError, ValueError, AttributeError):
+        pass
+    if force or not any(target.iterdir()):
+        return {}
+    raise UsageError(
+        f"{target}: is not empty and is not a site coopgraph wrote; the site replaces "
+        "everything in it: choose an empty or new folder, or add --force"
+    )
+
+
+class SiteWriter:
+    """Collects the site's files in a staging folder, then swaps it in place of the target."""
+
+    def __init__(self, target: Path, *, force: bool = False, keep_out: Iterable[Path] = ()) -> None:
+        self.target = target
+        self.previous = _previous(target, force, keep_out)
+        self.files: dict[str, str] = {}
+        self.written = 0
+        self.kept = 0
+        self.bytes = 0
+        parent = target.absolute().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise UsageError(f"{target}: cannot write the site there ({reason})") from None
+        self._made: set[str] = set()
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def unchanged(self, path: str, key: str) -> bool:
+        """Whether ``path`` has ``key`` in the previous site (then :meth:`put` links it)."""
+        return self.previous.get(path) == key
+
+    def put(self, path: str, key: str, produce: Callable[[], bytes]) -> None:
+        """The file at ``path`` with content key ``key``; ``produce`` is called only if new."""
+        if path in self.files:
+            raise ValueError(f"two files of the site at {path}")
+        destination = self.staging / path
+        folder = path.rpartition("/")[0]
+        if folder not in self._made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
+        self.files[path] = key
+        if self.unchanged(path, key):
+            with contextlib.suppress(OSError):
+                os.link(self.target / path, destination)
+                self.kept += 1
+                self.bytes += destination.stat().st_size
+                return
+        data = produce()
+        destination.write_bytes(data)
+        self.written += 1
+        self.bytes += len(data)
+
+    def put_bytes(self, path: str, data: bytes) -> None:
+        """A file whose content is at hand: its key is its digest."""
+        self.put(path, content_key(data), lambda: data)
+
+    def commit(self) -> None:
+        """Write the manifest and swap the staging folder in place of the target."""
+        manifest = {"format": _FORMAT, "files": dict(sorted(self.files.items()))}
+        (self.staging / MANIFEST).write_text(
+            json.dumps(manifest, indent=0, ensure_ascii=False), encoding="utf-8"
+        )
+        self.staging.chmod(0o755)  # mkdtemp made it private; a web server must read it
+        old = None
+        if self.target.exists():
+            parent = self.staging.parent
+            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old.", dir=parent))
+            self.target.replace(old / "site")
+        self.staging.replace(self.target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)

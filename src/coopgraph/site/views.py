@@ -1,0 +1,154 @@
+"""Records turned into what a page shows: localised labels, links and citations, as plain data.
+
+Every value here is a string, number, list or dict, so a page's content can be hashed
+(the site rewrites only pages whose content changed) and a template stays a dumb layout.
+Links are paths from the site root (``ko/agency/KRISS/index.html``); a template puts the
+page's own ``root`` in front, so the same content is right at any depth.
+
+Names never come out empty: a text missing in the page's language falls back to English,
+then to any language the record has, then to the id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from coopgraph.dates import DateSpan, PartialDate
+from coopgraph.index import Index
+from coopgraph.models import Agency, Citation, Party, Person, Place
+from coopgraph.site.facts import country_name
+from coopgraph.site.layout import page_path
+from coopgraph.views import display_name
+
+__all__ = ["Views"]
+
+View = dict[str, Any]
+
+
+def pick(texts: Mapping[str, str] | None, lang: str) -> str:
+    """The text in ``lang``, else English, else the first there is, else ``""``."""
+    if not texts:
+        return ""
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()))
+
+
+def when(value: DateSpan | PartialDate | None) -> str | None:
+    """A date at its own precision (``2024-01``, ``2024-07-30 – 2024-07-31``)."""
+    return None if value is None else str(value).replace("/", " – ")
+
+
+class Views:
+    """Labels and links in one language, for one site (its languages fix the paths)."""
+
+    def __init__(self, index: Index, lang: str, langs: Sequence[str]) -> None:
+        self.index, self.lang, self.langs = index, lang, tuple(langs)
+
+    # --- labels ------------------------------------------------------------------------
+
+    def label(self, vocabulary: Mapping[str, Mapping[str, str]], key: str | None) -> str | None:
+        return None if key is None else pick(vocabulary.get(key), self.lang) or key
+
+    def text(self, texts: Mapping[str, str] | None) -> str:
+        return pick(texts, self.lang)
+
+    def country(self, code: str | None) -> View | None:
+        if code is None:
+            return None
+        name = country_name(code, self.lang)
+        return {"code": code, "name": name, "href": self.href("country", code)}
+
+    # --- links ---------------------------------------------------------------------------
+
+    def href(self, kind: str, key: str) -> str:
+        return page_path(kind, key, self.lang, self.langs)
+
+    def agency(self, agency_id: str) -> View:
+        agency = self.index.agencies[agency_id]
+        return {
+            "id": agency.id,
+            "label": display_name(agency, self.lang),
+            "href": self.href("agency", agency.id),
+            "country": agency.country,
+        }
+
+    def record(self, kind: str, record: Any) -> View:
+        """A link to an agreement or event, titled in the page's language."""
+        return {
+            "id": record.id,
+            "label": self.text(record.title),
+            "href": self.href(kind, record.id),
+            "date": when(record.date),
+        }
+
+    def field(self, field_id: str) -> View:
+        concept = self.index.fields.get(field_id)
+        label = self.text(concept.label) if concept else field_id
+        return {"id": field_id, "label": label, "href": self.href("field", field_id)}
+
+    def party(self, party: Party) -> View:
+        """A named party links to its agency (and acting unit); an unnamed one is described."""
+        view: View = {"role": party.role}
+        if party.agency is not None:
+            view["agency"] = self.agency(party.agency)
+            view["unit"] = self.agency(party.unit) if party.unit else None
+            view["country"] = self.country(self.index.agencies[party.agency].country)
+        else:
+            view["agency"] = None
+            view["unit"] = None
+            view["description"] = self.text(party.description)
+            view["country"] = self.country(party.country)
+        return view
+
+    def person(self, person: Person) -> View:
+        return {
+            "name": self.text(person.name),
+            "role": self.text(person.role) or None,
+            "agency": self.agency(person.agency) if person.agency else None,
+        }
+
+    def place(self, place: Place | None) -> View | None:
+        if place is None:
+            return None
+        parts = [self.text(place.venue), self.text(place.city)]
+        return {"text": ", ".join(p for p in parts if p), "country": self.country(place.country)}
+
+    # --- citations -----------------------------------------------------------------------
+
+    def source_link(self, source_id: str) -> View:
+        source = self.index.sources.get(source_id)
+        if source is None:
+            return {"id": source_id, "label": source_id, "href": None, "url": None}
+        who = source.publisher or source.title or source.id
+        label = f"{who}, {source.published}" if source.published else who
+        return {
+            "id": source.id,
+            "label": label,
+            "title": source.title,
+            "href": self.href("source", source.id),
+            "url": source.url,
+        }
+
+    def citations(self, citations: Sequence[Citation]) -> list[View]:
+        """Each quote with its source (a page of the site, and the source's own address)."""
+        return [
+            {
+                "quote": citation.quote,
+                "source": self.source_link(citation.source),
+                "via": self.source_link(citation.via) if citation.via else None,
+                "supports": list(citation.supports),
+            }
+            for citation in citations
+        ]
+
+    def names(self, agency: Agency) -> list[View]:
+        return [
+            {
+                "text": name.text,
+                "lang": name.lang,
+                "kind": name.kind,
+                "valid_from": when(name.valid_from),
+                "valid_until": when(name.valid_until),
+            }
+            for name in agency.names
+        ]
