@@ -362,6 +362,31 @@ def test_an_acronym_finds_its_agency_before_its_units(open_page) -> None:
     assert "agency/NIST-CTL/index.html" in urls
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("표준과학", "agency/KRISS/index.html"),  # inside 한국표준과학연구원: pairs, not words
+        ("総合研究所", "agency/AIST/index.html"),  # inside 産業技術総合研究所
+        ("kats", "agency/KATS/index.html"),  # before the KATS-NIST agreements
+        ("standrds korean", "agency/KATS/index.html"),  # a typo in a long word is forgiven
+        ("korea united", "country-pair/KR-US/index.html"),
+    ],
+    ids=["hangul-part", "han-part", "acronym", "typo", "pair"],
+)
+def test_first_result(open_page, query: str, first: str) -> None:
+    page = open_page(query)
+    page.wait(query)
+    assert page.results()[0][0] == first
+
+
+def test_a_pair_is_found_by_either_country(open_page) -> None:
+    page = open_page("일본", lang="ko")
+    page.wait("일본")
+    urls = [url for url, _ in page.results()]
+    assert {"ko/country/JP/index.html", "ko/country-pair/JP-KR/index.html"} <= set(urls)
+    assert "ko/country-pair/KR-US/index.html" not in urls
+
+
 def test_a_field_word_finds_agreements_by_title(open_page) -> None:
     page = open_page("quantum")
     page.wait("quantum")
