@@ -1,0 +1,123 @@
+"""The whole dataset as files to download from the home page, and the date it speaks for.
+
+Each file is what the command line writes for the same data, so a download and a
+``coopgraph`` run agree byte for byte:
+
+- ``coopgraph.ttl``, ``coopgraph.jsonld``: ``coopgraph export -o coopgraph.ttl`` (the whole
+  RDF export, vocabulary included);
+- ``coopgraph.graphml``: ``coopgraph export -o coopgraph.graphml`` (the agency network, no
+  filter: every agency that is a party to an agreement, one edge per agreement and pair);
+- ``agreements.csv``, ``agencies.csv``: ``coopgraph agreements --format csv`` and
+  ``coopgraph agencies --format csv`` (English names, the CLI's default).
+
+Nothing here reads the clock: the same data gives the same bytes, which the site's
+content-keyed writer needs to leave unchanged files alone, and the date shown beside the
+files is the data's own (:func:`dataset_date`).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from coopgraph.index import Index
+from coopgraph.rdf.export import dataset_triples, serialize
+from coopgraph.rdf.namespace import DEFAULT_BASE
+from coopgraph.render import Renderable
+
+__all__ = ["Download", "dataset_date", "downloads"]
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file of the whole dataset, with what the home page says of it."""
+
+    path: str  # site-relative, under downloads/
+    data: bytes
+    media_type: str
+    label: dict[str, str]  # the format's name in each site language
+
+
+def downloads(index: Index, *, base: str = DEFAULT_BASE) -> list[Download]:
+    """The downloadable files, in the order the home page lists them."""
+    return [
+        Download(
+            "downloads/coopgraph.ttl",
+            _rdf(index, "turtle", base),
+            "text/turtle",
+            {"en": "Turtle (RDF)", "ko": "Turtle (RDF)"},
+        ),
+        Download(
+            "downloads/coopgraph.jsonld",
+            _rdf(index, "jsonld", base),
+            "application/ld+json",
+            {"en": "JSON-LD (RDF)", "ko": "JSON-LD (RDF)"},
+        ),
+        Download(
+            "downloads/coopgraph.graphml",
+            _graphml(index),
+            "application/graphml+xml",
+            {"en": "GraphML (agency network)", "ko": "GraphML (기관 네트워크)"},
+        ),
+        Download(
+            "downloads/agreements.csv",
+            _agreements_csv(index),
+            "text/csv",
+            {"en": "CSV (agreements)", "ko": "CSV (협력 협정)"},
+        ),
+        Download(
+            "downloads/agencies.csv",
+            _agencies_csv(index),
+            "text/csv",
+            {"en": "CSV (agencies)", "ko": "CSV (기관)"},
+        ),
+    ]
+
+
+def dataset_date(index: Index) -> str | None:
+    """The latest publication date of any source, at its own precision (``2024-08-02``,
+    ``2024-08``), or None when no source is dated.
+
+    This is the date the data speaks for ("data as of"), never the day the site was built:
+    a rebuild of the same data must not change the home page. A month and a day in it
+    (``2024-08``, ``2024-08-31``) both end on the 31st; the day, the more precise, wins.
+    """
+    published = [s.published for s in index.dataset.sources if s.published is not None]
+    if not published:
+        return None
+    return str(max(published, key=lambda date: (date.latest(), date.earliest())))
+
+
+def _rdf(index: Index, fmt: str, base: str) -> bytes:
+    """What ``coopgraph export --format FMT`` writes (:func:`coopgraph.rdf.export.write`)."""
+    data = serialize(dataset_triples(index.dataset, base=base), fmt)
+    assert data is not None  # no output stream: the bytes come back
+    return data
+
+
+def _graphml(index: Index) -> bytes:
+    """What ``coopgraph export -o x.graphml`` writes without filter or ``--around``."""
+    from coopgraph.viz.view import render_view
+
+    return render_view(index, "graphml")
+
+
+def _agreements_csv(index: Index) -> bytes:
+    from coopgraph.queries import agreements
+
+    return _csv(agreements(index))
+
+
+def _agencies_csv(index: Index) -> bytes:
+    from coopgraph.queries import agencies
+
+    return _csv(agencies(index))
+
+
+def _csv(result: Renderable) -> bytes:
+    """The result as ``--format csv`` prints it (:func:`coopgraph.render.render`), in UTF-8."""
+    from coopgraph.render import render
+
+    out = io.StringIO()
+    render(result, "csv", out)
+    return out.getvalue().encode("utf-8")
