@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader
 from coopgraph.index import Index
 from coopgraph.load import load_dataset
 from coopgraph.site import search as site_search
-from coopgraph.site.layout import page_path, relative
+from coopgraph.site.layout import page_path
 from coopgraph.site.search import manifest_path, search_documents, search_files
 from coopgraph.viz.browser import CHROMIUM, launch
 
@@ -134,6 +134,16 @@ def test_every_document_is_the_page_of_one_record(index: Index, lang: str) -> No
         assert key in doc["a"]  # found by its id too
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_of_the_site_is_searchable(index: Index, lang: str) -> None:
+    """The documents are the site's pages: each record's, each country's and each pair's."""
+    from coopgraph.site.facts import Facts
+    from coopgraph.site.pages import pages
+
+    built = {page.path for page in pages(Facts.of(index), lang, LANGS) if page.kind != "home"}
+    assert {doc["u"] for doc in search_documents(index, lang, LANGS)} == built
+
+
 def test_shards_are_bounded_deterministic_and_agencies_first(index: Index) -> None:
     files = search_files(index, "ko", LANGS, shard_size=10)
     assert files == search_files(index, "ko", LANGS, shard_size=10)
@@ -207,7 +217,7 @@ def render_search_page(lang: str) -> str:
         "lang_root": "../",
         "t": {**BASE_STRINGS, **messages(lang)},
         "languages": [],
-        "search_manifest": relative(page, manifest_path(lang)),
+        "search_manifest": manifest_path(lang),
     }
     return env.get_template("search.html.j2").render(context)
 
@@ -223,7 +233,7 @@ def test_the_search_page_renders() -> None:
     # no inline script: the security policy allows only the site's own files
     assert html.count("<script") == html.count("<script src=")
     en = render_search_page("en")
-    assert 'data-manifest="en/manifest.js"' in en and 'src="../static/search.js"' in en
+    assert 'data-manifest="../search/en/manifest.js"' in en and 'src="../static/search.js"' in en
 
 
 def test_the_vendored_minisearch_is_the_npm_release() -> None:

@@ -67,7 +67,11 @@ _DOT = " · "
 
 
 def manifest_path(lang: str) -> str:
-    """Where a language's manifest lives, relative to the site root."""
+    """Where a language's manifest lives, relative to the site root.
+
+    The search page gets it as ``search_manifest`` and prefixes its ``root``, as search.js
+    does with the shard paths the manifest lists.
+    """
     return f"search/{lang}/manifest.js"
 
 
@@ -110,7 +114,7 @@ def search_documents(index: Index, lang: str, langs: Sequence[str]) -> list[dict
     pairs = country_pairs(index)
     groups: list[Iterable[dict[str, Any]]] = [
         (_agency(a, lang, langs, order) for a in _sorted(index.agencies)),
-        (_country(code, lang, langs) for code in countries(index)),
+        (_country(code, lang, langs) for code in countries(index, pairs)),
         (_pair(pair, lang, langs) for pair in sorted(pairs)),
         (_field(f, index, lang, langs, order) for f in _sorted(index.fields)),
         (_agreement(a, lang, langs, order) for a in _sorted(index.agreements)),
@@ -302,11 +306,15 @@ def _pair(pair: str, lang: str, langs: Sequence[str]) -> dict[str, Any]:
 # --- countries ---------------------------------------------------------------------------
 
 
-def countries(index: Index) -> list[str]:
-    """The countries with a page: those of agencies and of unnamed parties, sorted."""
+def countries(index: Index, pairs: Iterable[str] | None = None) -> list[str]:
+    """The countries with a page: those of agencies and of country pairs, sorted.
+
+    The same rule as the site's pages (:class:`coopgraph.site.facts.Facts`), so that every
+    document leads to a page that exists.
+    """
     found = {agency.country for agency in index.agencies.values()}
-    for agreement in index.agreements.values():
-        found.update(p.country for p in agreement.parties if p.agency is None and p.country)
+    for pair in country_pairs(index) if pairs is None else pairs:
+        found.update(pair.split("-"))
     return sorted(found)
 
 
