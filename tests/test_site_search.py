@@ -225,6 +225,7 @@ def render_search_page(lang: str) -> str:
 def test_the_search_page_renders() -> None:
     html = render_search_page("ko")
     assert 'data-manifest="../../search/ko/manifest.js"' in html
+    assert 'href="../../static/site.css"' in html
     assert '<script src="../../static/minisearch.min.js"></script>' in html
     assert '<script src="../../static/search.js"></script>' in html
     assert 'data-msg-none="“{query}”에 대한 검색 결과가 없습니다."' in html
@@ -251,20 +252,25 @@ def test_the_vendored_minisearch_is_the_npm_release() -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A site with the search pages and their index for the bundled data, nothing else."""
+    """The search pages as the site renders them, with their index and static files."""
+    from coopgraph.site.render import Renderer
+
     root = tmp_path_factory.mktemp("site")
     index = Index(load_dataset(None))
+    renderer = Renderer(LANGS, None)
     for lang in LANGS:
         for path, data in search_files(index, lang, LANGS).items():
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_bytes(data)
-        page = root / f"{'' if lang == LANGS[0] else lang + '/'}search/index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(render_search_page(lang), "utf-8")
+        page = f"{'' if lang == LANGS[0] else lang + '/'}search/index.html"
+        html = renderer.render_plain(
+            "search.html.j2", page, lang, search_manifest=manifest_path(lang)
+        )
+        (root / page).parent.mkdir(parents=True, exist_ok=True)
+        (root / page).write_bytes(html)
     (root / "static").mkdir()
-    for name in ("minisearch.min.js", "search.js"):
+    for name in ("minisearch.min.js", "search.js", "site.css"):
         shutil.copy(STATIC / name, root / "static" / name)
-    (root / "static" / "site.css").write_text("")
     return root
 
 
