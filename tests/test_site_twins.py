@@ -149,6 +149,38 @@ def test_jsonld_twin_cannot_end_its_script_element(dataset: Dataset) -> None:
     assert json.loads(twin.jsonld)  # still plain JSON
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "https://schema.org/Organization",
+        '{"http://purl.org/dc/terms/title":[{"@id":"https://w3id.org/coopgraph/agency/NIST"}]}',
+        "see coop: and dct:title",
+    ],
+    ids=["an-iri", "json-ld-text", "prefix-like"],
+)
+@pytest.mark.parametrize(
+    "base", [DEFAULT_BASE, "https://example.org/data#", "http://x/"], ids=["w3id", "hash", "short"]
+)
+def test_iris_in_literals_stay_whole_in_jsonld(dataset: Dataset, note: str, base: str) -> None:
+    """The JSON-LD's IRIs are shortened with prefixes; text that looks like them is not,
+    whatever the base (one ending in ``#`` too)."""
+    agency = next(a for a in dataset.agencies if a.id == "KRISS")
+    twin = record_twin("agency", replace(agency, note=note), 12, base=base)
+    graph = rdflib.Graph().parse(data=twin.jsonld, format="json-ld")
+    iri = rdflib.URIRef(f"{base}agency/KRISS")
+    assert (iri, SKOS.note, rdflib.Literal(note)) in graph
+    assert isomorphic(graph, _turtle(twin.turtle))
+
+
+def test_twins_declare_the_prefixes_they_use(dataset: Dataset) -> None:
+    """A page's Turtle without a dozen unused declarations, and with the prefixes it needs."""
+    by_key = {t.key: t for t in twins(dataset)}
+    kriss, source = by_key["KRISS"].turtle, by_key["seed-2017-04-14"].turtle
+    assert b"@prefix prov:" not in kriss and b"@prefix foaf:" not in kriss
+    assert b"@prefix skos:" in kriss and b"skos:altLabel" in kriss
+    assert b'dct:issued "2017-04-14"^^xsd:date' in source
+
+
 def test_turtle_twins_parse_with_rapper(dataset: Dataset, tmp_path: Path) -> None:
     """Raptor, a second Turtle parser, reads every twin and counts the triples rdflib does."""
     if shutil.which("rapper") is None:
