@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from coopgraph.errors import UsageError
 
@@ -38,7 +39,7 @@ def content_key(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _previous(target: Path, force: bool, keep_out: Iterable[Path]) -> dict[str, str]:
+def _previous(target: Path, force: bool, keep_out: Iterable[Path]) -> dict[str, Any]:
     """The manifest of the site at ``target``, after checking it may be replaced."""
     if not target.exists():
         return {}
@@ -55,7 +56,7 @@ def _previous(target: Path, force: bool, keep_out: Iterable[Path]) -> dict[str, 
     try:
         found = json.loads(manifest.read_text(encoding="utf-8"))
         if found.get("format") == _FORMAT and isinstance(found.get("files"), dict):
-            return dict(found["files"])
+            return dict(found)
     except (OSError, ValueError, AttributeError):
         pass
     if force or not any(target.iterdir()):
@@ -71,7 +72,10 @@ class SiteWriter:
 
     def __init__(self, target: Path, *, force: bool = False, keep_out: Iterable[Path] = ()) -> None:
         self.target = target
-        self.previous = _previous(target, force, keep_out)
+        manifest = _previous(target, force, keep_out)
+        self.previous: dict[str, str] = manifest.get("files", {})
+        self.previous_extra: dict[str, Any] = manifest.get("extra", {})
+        self.extra: dict[str, Any] = {}  # what the next build needs to know, kept in the manifest
         self.files: dict[str, str] = {}
         self.written = 0
         self.kept = 0
@@ -99,6 +103,50 @@ class SiteWriter:
         else:
             shutil.rmtree(self.staging, ignore_errors=True)
 
+    def part(self) -> SiteWriter:
+        """A writer into the same staging folder for a worker process; its files and counts
+        come back to this one through :meth:`absorb`. It never commits."""
+        part = object.__new__(SiteWriter)
+        part.target, part.staging = self.target, self.staging
+        part.previous, part.previous_extra = self.previous, self.previous_extra
+        part.extra, part.files, part._made = {}, {}, set()
+        part.written = part.kept = part.bytes = 0
+        return part
+
+    def absorb(self, files: dict[str, str], written: int, kept: int, size: int) -> None:
+        """Take over what a :meth:`part` wrote."""
+        clash = files.keys() & self.files.keys()
+        if clash:
+            raise ValueError(f"two files of the site at {min(clash)}")
+        self.files.update(files)
+        self.written += written
+        self.kept += kept
+        self.bytes += size
+
+    def link_unchanged(self, path: str, key: str) -> bool:
+        """Link ``path`` from the previous site if its key is unchanged; whether it was."""
+        if not self.unchanged(path, key) or path in self.files:
+            return False
+        destination = self.staging / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.target / path, destination)
+        except OSError:
+            return False
+        self.files[path] = key
+        self.kept += 1
+        self.bytes += destination.stat().st_size
+        return True
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Take back files linked from the previous site, to produce them afresh."""
+        for path in paths:
+            if self.files.pop(path, None) is not None:
+                self.kept -= 1
+                destination = self.staging / path
+                self.bytes -= destination.stat().st_size
+                destination.unlink()
+
     def unchanged(self, path: str, key: str) -> bool:
         """Whether ``path`` has ``key`` in the previous site (then :meth:`put` links it)."""
         return self.previous.get(path) == key
@@ -112,14 +160,15 @@ class SiteWriter:
         if folder not in self._made:
             destination.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(folder)
-        self.files[path] = key
         if self.unchanged(path, key):
             with contextlib.suppress(OSError):
                 os.link(self.target / path, destination)
+                self.files[path] = key
                 self.kept += 1
                 self.bytes += destination.stat().st_size
                 return
         data = produce()
+        self.files[path] = key
         destination.write_bytes(data)
         self.written += 1
         self.bytes += len(data)
@@ -130,7 +179,11 @@ class SiteWriter:
 
     def commit(self) -> None:
         """Write the manifest and swap the staging folder in place of the target."""
-        manifest = {"format": _FORMAT, "files": dict(sorted(self.files.items()))}
+        manifest = {
+            "format": _FORMAT,
+            "extra": self.extra,
+            "files": dict(sorted(self.files.items())),
+        }
         (self.staging / MANIFEST).write_text(
             json.dumps(manifest, indent=0, ensure_ascii=False), encoding="utf-8"
         )

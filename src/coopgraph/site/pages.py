@@ -34,6 +34,9 @@ __all__ = ["RECORD_KINDS", "Page", "pages"]
 #: Kinds of page that stand for a record, and so have a Turtle twin and JSON-LD.
 RECORD_KINDS = ("agency", "agreement", "event", "field", "source")
 
+#: Agreements a field or country-pair page lists itself; longer lists get a page per year.
+LISTED = 100
+
 #: Partners drawn around an agency in its picture; the rest are listed, not drawn.
 PICTURE_PARTNERS = 16
 
@@ -63,13 +66,13 @@ def pages(facts: Facts, lang: str, langs: Sequence[str]) -> Iterator[Page]:
     for event in dataset.events:
         yield event_page(facts, views, event)
     for concept in dataset.fields:
-        yield field_page(facts, views, concept)
+        yield from field_pages(facts, views, concept)
     for source in dataset.sources:
         yield source_page(facts, views, source)
     for country in facts.countries:
         yield country_page(facts, views, country)
     for pair in sorted(facts.agreements_of_pair):
-        yield pair_page(facts, views, pair)
+        yield from pair_pages(facts, views, pair)
 
 
 def _page(views: Views, kind: str, key: str, title: str, **content: Any) -> Page:
@@ -321,25 +324,31 @@ def _agreement_rows(views: Views, agreements: Sequence[Agreement]) -> list[View]
     ]
 
 
-def field_page(facts: Facts, views: Views, concept: TechField) -> Page:
+def field_pages(facts: Facts, views: Views, concept: TechField) -> list[Page]:
+    """The page of a field (its tree, its agreements by year), and year pages if many."""
     broader = []
     current = concept.broader
     while current is not None:
         broader.insert(0, views.field(current))
         current = facts.index.fields[current].broader
-    return _page(
+    title = views.text(concept.label)
+    agreements = facts.in_field_tree(concept.id)
+    years, subpages = _by_year(views, "field", concept.id, title, agreements)
+    page = _page(
         views,
         "field",
         concept.id,
-        views.text(concept.label),
+        title,
         id=concept.id,
         labels=dict(concept.label),
         broader=broader,
         tree=_tree(facts, views, concept.id),
-        agreements=_agreement_rows(views, facts.in_field_tree(concept.id)),
+        count=len(agreements),
+        years=years,
         events=[views.record("event", e) for e in facts.events_in_field.get(concept.id, [])],
         quotes=views.citations(concept.sources),
     )
+    return [page, *subpages]
 
 
 def source_page(facts: Facts, views: Views, source: Source) -> Page:
@@ -372,20 +381,54 @@ def source_page(facts: Facts, views: Views, source: Source) -> Page:
 # --- places --------------------------------------------------------------------------------
 
 
-def _by_year(views: Views, agreements: Sequence[Agreement]) -> list[View]:
+def _by_year(
+    views: Views, kind: str, key: str, title: str, agreements: Sequence[Agreement]
+) -> tuple[list[View], list[Page]]:
+    """Agreements grouped by year, and, for a long list, a page per year.
+
+    Up to :data:`LISTED` agreements are listed on the page itself; beyond, the page shows
+    the count per year and each year gets its own page (``field/quantum/2024/``), so that a
+    field with 4,000 agreements is not one 2 MB page.
+    """
     years: dict[str, list[Agreement]] = defaultdict(list)
     for agreement in agreements:
-        years[str(agreement.date)[:4] if agreement.date else ""].append(agreement)
+        years[str(agreement.date)[:4] if agreement.date else "undated"].append(agreement)
+    paged = len(agreements) > LISTED
     biggest = max((len(v) for v in years.values()), default=1)
-    return [
-        {
-            "year": year or None,
+    rows, subpages = [], []
+    for year, items in sorted(years.items(), key=lambda kv: kv[0]):
+        listed = _agreement_rows(views, items)
+        row: View = {
+            "year": None if year == "undated" else year,
             "count": len(items),
             "share": round(100 * len(items) / biggest),
-            "agreements": _agreement_rows(views, items),
+            "agreements": [] if paged else listed,
+            "href": None,
         }
-        for year, items in sorted(years.items(), key=lambda kv: kv[0] or "9999")
-    ]
+        if paged:
+            path = page_path(kind, f"{key}/{year}", views.lang, views.langs)
+            row["href"] = path
+            label = row["year"] or views.messages["undated"]
+            subpages.append(
+                Page(
+                    path=path,
+                    template="year.html.j2",
+                    lang=views.lang,
+                    kind="year",
+                    key=f"{kind}/{key}/{year}",
+                    title=f"{title} · {label}",
+                    content={
+                        "up": {
+                            "label": title,
+                            "href": page_path(kind, key, views.lang, views.langs),
+                        },
+                        "year": row["year"],
+                        "agreements": listed,
+                    },
+                )
+            )
+        rows.append(row)
+    return rows, subpages
 
 
 def country_page(facts: Facts, views: Views, country: str) -> Page:
@@ -412,19 +455,23 @@ def country_page(facts: Facts, views: Views, country: str) -> Page:
     )
 
 
-def pair_page(facts: Facts, views: Views, pair: tuple[str, str]) -> Page:
+def pair_pages(facts: Facts, views: Views, pair: tuple[str, str]) -> list[Page]:
+    """The page of a country pair (agreements by year), and its year pages if it has many."""
     first, second = pair
     agreements = facts.agreements_of_pair[pair]
+    key = f"{first}-{second}"
     title = f"{country_name(first, views.lang)} – {country_name(second, views.lang)}"
-    return _page(
+    years, subpages = _by_year(views, "country-pair", key, title, agreements)
+    page = _page(
         views,
         "country-pair",
-        f"{first}-{second}",
+        key,
         title,
         countries=[views.country(first), views.country(second)],
         count=len(agreements),
-        years=_by_year(views, agreements),
+        years=years,
     )
+    return [page, *subpages]
 
 
 # --- home ----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Pages to HTML: the Jinja2 environment, the site's own words, and what every page shares.
+"""Pages to HTML: the Jinja2 environment and what every page shares.
 
 Autoescaping is on for every template: names, titles and quotes are data, and a title
 with ``<script>`` in it must show as text. JSON-LD goes into a ``<script>`` element, where
@@ -12,20 +12,21 @@ file, merged: translators edit YAML, not templates.
 from __future__ import annotations
 
 import hashlib
-import pickle
+import marshal
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from coopgraph.site.layout import lang_root, root_of, twin_path
+from coopgraph.site.markup import FILTERS
 from coopgraph.site.pages import RECORD_KINDS, Page
+from coopgraph.site.words import messages, package_files
 
-__all__ = ["Renderer", "messages", "script_json", "templates_fingerprint"]
+__all__ = ["Renderer", "code_fingerprint", "script_json"]
 
 #: How each language names itself in the switch.
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -37,37 +38,26 @@ def script_json(text: str) -> Markup:
     return Markup(safe)
 
 
-def _package() -> Any:
-    return resources.files("coopgraph.site")
-
-
 @cache
-def messages(lang: str) -> dict[str, str]:
-    """The site's words in ``lang``: every ``messages/<lang>/*.yaml`` merged."""
-    merged: dict[str, str] = {}
-    folder = _package() / "messages" / lang
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            merged.update(yaml.safe_load(entry.read_text(encoding="utf-8")) or {})
-    return merged
+def code_fingerprint() -> str:
+    """A digest of the site's templates, words, static files and code, and the RDF export's.
 
-
-@cache
-def templates_fingerprint() -> str:
-    """A digest of every template, message, stylesheet and script of the site.
-
-    Part of every page's content key: a changed template re-renders every page.
+    Part of every file's content key: a changed template or filter re-draws every page, a
+    changed export re-makes every twin.
     """
+    import coopgraph.rdf
+
     digest = hashlib.blake2b(digest_size=16)
-    for folder in ("templates", "messages", "static"):
-        stack = [_package() / folder]
-        while stack:
-            entry = stack.pop()
-            if entry.is_dir():
+    folders = [package_files(), resources.files(coopgraph.rdf)]
+    stack = list(folders)
+    while stack:
+        entry = stack.pop()
+        if entry.is_dir():
+            if entry.name != "__pycache__":
                 stack.extend(sorted(entry.iterdir(), key=lambda e: e.name))
-            else:
-                digest.update(entry.name.encode())
-                digest.update(entry.read_bytes())
+        elif not entry.name.endswith(".pyc"):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
     return digest.hexdigest()
 
 
@@ -86,13 +76,16 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.environment.filters["script_json"] = script_json
+        self.environment.filters.update(FILTERS)
 
-    def key(self, page: Page, jsonld: str | None) -> str:
-        """A digest of everything the page's HTML depends on."""
+    def key(self, page: Page, twin_key: str | None) -> str:
+        """A digest of everything the page's HTML depends on (its record's twin by its key)."""
         digest = hashlib.blake2b(digest_size=16)
-        digest.update(templates_fingerprint().encode())
-        state = (page.path, page.template, page.title, page.content, jsonld)
-        digest.update(pickle.dumps((state, self.langs, self.base_url), protocol=5))
+        digest.update(code_fingerprint().encode())
+        state = (page.path, page.template, page.title, page.content, twin_key)
+        # marshal's format 2 has no back-references: equal content gives equal bytes, which
+        # pickle does not promise (it shares strings that happen to be the same object)
+        digest.update(marshal.dumps((state, self.langs, self.base_url), 2))
         return digest.hexdigest()
 
     def shared(self, path: str, lang: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from coopgraph.index import Index
 from coopgraph.models import Agency, Citation, Party, Person, Place
 from coopgraph.site.facts import country_name
 from coopgraph.site.layout import page_path
+from coopgraph.site.words import messages
 from coopgraph.views import display_name
 
 __all__ = ["Views"]
@@ -43,6 +44,7 @@ class Views:
 
     def __init__(self, index: Index, lang: str, langs: Sequence[str]) -> None:
         self.index, self.lang, self.langs = index, lang, tuple(langs)
+        self.messages = messages(lang)
 
     # --- labels ------------------------------------------------------------------------
 

@@ -1,0 +1,298 @@
+"""The build: which files the site has, which changed, and who writes them.
+
+Every file gets a content key before anything is drawn: a page's key digests what it says
+(:mod:`~coopgraph.site.pages`) with the templates and code that draw it; a twin's key
+digests its record and position; the downloads' key digests every twin key. A file whose
+key is in the previous site's manifest is linked, not produced (:mod:`~coopgraph.site.output`).
+
+The languages are drawn side by side in forked worker processes (one per language, for a
+large site): drawing pages is pure Python, so processes, not threads, use the second core.
+A worker inherits the index, the lookups and the twins already made, draws its pages into
+the shared staging folder and sends back the manifest entries; the parent meanwhile writes
+the twins, the downloads and the static files, then the home pages, which show the
+downloads' sizes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from coopgraph.index import Index
+from coopgraph.site.facts import Facts
+from coopgraph.site.layout import lang_root, twin_path
+from coopgraph.site.output import SiteWriter
+from coopgraph.site.pages import RECORD_KINDS, Page, pages
+from coopgraph.site.render import Renderer, code_fingerprint
+from coopgraph.site.words import package_files
+
+__all__ = ["SiteReport", "build_site"]
+
+#: Pages from which the languages are drawn in parallel processes (below, one is quicker).
+PARALLEL_FROM = 4_000
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What a build did, for the command's closing line and the benchmarks."""
+
+    target: str
+    languages: list[str]
+    pages: int
+    files: int
+    written: int
+    kept: int
+    bytes: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (
+            f"wrote {self.target}: {self.pages:,} pages in {', '.join(self.languages)}, "
+            f"{self.files:,} files ({self.written:,} written, {self.kept:,} unchanged), "
+            f"{self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s"
+        )
+
+
+def _digest(*parts: Any) -> str:
+    """A digest of plain values; records enter by their ``repr`` (a dataclass's names all
+    its fields), as pickle's bytes depend on which equal strings are the same object."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+class _Twins:
+    """Each record's twin key, and its twin (Turtle, JSON-LD) made on first need."""
+
+    def __init__(self, index: Index, base: str) -> None:
+        self.base = base
+        self.records: dict[tuple[str, str], tuple[Any, int]] = {}
+        self.keys: dict[tuple[str, str], str] = {}
+        self._made: dict[tuple[str, str], Any] = {}
+        code = code_fingerprint()
+        dataset = index.dataset
+        for kind, records in (
+            ("agency", dataset.agencies),
+            ("field", dataset.fields),
+            ("source", dataset.sources),
+            ("event", dataset.events),
+            ("agreement", dataset.agreements),
+        ):
+            for position, record in enumerate(records):
+                self.records[(kind, record.id)] = (record, position)
+                self.keys[(kind, record.id)] = _digest(code, base, kind, position, record)
+
+    def twin(self, kind: str, key: str) -> Any:
+        from coopgraph.site.twins import record_twin
+
+        found = self._made.get((kind, key))
+        if found is None:
+            record, position = self.records[(kind, key)]
+            found = self._made[(kind, key)] = record_twin(kind, record, position, base=self.base)
+        return found
+
+    def jsonld(self, kind: str, key: str) -> str | None:
+        return self.twin(kind, key).jsonld if (kind, key) in self.records else None
+
+    def dataset_key(self) -> str:
+        return _digest(sorted(self.keys.items()))
+
+
+@dataclass
+class _Job:
+    """What a language's worker needs; set before forking, inherited by the workers."""
+
+    facts: Facts
+    renderer: Renderer
+    twins: _Twins
+    writer: SiteWriter
+    langs: tuple[str, ...]
+
+
+_JOB: _Job | None = None
+
+
+def _page_key(job: _Job, page: Page) -> str:
+    twin = job.twins.keys.get((page.kind, page.key)) if page.kind in RECORD_KINDS else None
+    return job.renderer.key(page, twin)
+
+
+def _draw(job: _Job, page: Page) -> bytes:
+    jsonld = job.twins.jsonld(page.kind, page.key) if page.kind in RECORD_KINDS else None
+    return job.renderer.render(page, jsonld)
+
+
+def _language(lang: str) -> tuple[dict[str, str], int, int, int, int]:
+    """Every page of one language but the home page, and its search files, into the staging
+    folder: the manifest entries and counts (written, kept, bytes, pages)."""
+    from coopgraph.site.search import search_files
+
+    job = _JOB
+    assert job is not None
+    part = job.writer.part()
+    count = 0
+    for page in pages(job.facts, lang, job.langs):
+        if page.kind == "home":
+            continue
+        part.put(page.path, _page_key(job, page), lambda p=page: _draw(job, p))
+        count += 1
+    for path, data in sorted(search_files(job.facts.index, lang, job.langs).items()):
+        part.put_bytes(path, data)
+    search_page = f"{lang_root(lang, job.langs)}search/index.html"
+    part.put_bytes(
+        search_page,
+        job.renderer.render_plain(
+            "search.html.j2", search_page, lang, search_manifest=f"search/{lang}/manifest.js"
+        ),
+    )
+    return part.files, part.written, part.kept, part.bytes, count + 1
+
+
+def _in_workers(langs: Sequence[str], parallel: bool) -> Iterator[Any]:
+    """Run :func:`_language` for each language: in forked processes, or here."""
+    if not parallel:
+        yield from (_language(lang) for lang in langs)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(langs), mp_context=context) as pool:
+        futures = [pool.submit(_language, lang) for lang in langs]
+        yield futures  # the caller works while the workers draw
+        yield from (future.result() for future in futures)
+
+
+def _static_files() -> Iterable[tuple[str, bytes]]:
+    """The stylesheet, scripts and licences, under ``static/``."""
+    stack = [(package_files() / "static", "static")]
+    while stack:
+        folder, prefix = stack.pop()
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir():
+                stack.append((entry, f"{prefix}/{entry.name}"))
+            elif not entry.name.startswith("."):
+                yield f"{prefix}/{entry.name}", entry.read_bytes()
+
+
+def _downloads(writer: SiteWriter, index: Index, twins: _Twins) -> list[dict[str, Any]]:
+    """The whole dataset's files, made again only when a record changed."""
+    from coopgraph.site.downloads import downloads
+
+    key = twins.dataset_key()
+    listed = writer.previous_extra.get("downloads") or []
+    if listed and all(writer.unchanged(d["href"], key) for d in listed):
+        linked = [writer.link_unchanged(d["href"], key) for d in listed]
+        if all(linked):
+            return list(listed)
+        writer.forget(d["href"] for d in listed)  # a file went missing: make them all again
+    listed = []
+    for download in downloads(index, base=twins.base):
+        writer.put(download.path, key, lambda d=download: d.data)
+        listed.append(
+            {
+                "href": download.path,
+                "label": download.label,
+                "size": len(download.data),
+                "media_type": download.media_type,
+            }
+        )
+    return listed
+
+
+def build_site(
+    index: Index,
+    target: Path,
+    *,
+    langs: Sequence[str] = ("en", "ko"),
+    base_url: str | None = None,
+    base_iri: str | None = None,
+    force: bool = False,
+    keep_out: Iterable[Path] = (),
+    parallel: bool | None = None,
+) -> SiteReport:
+    """Write the site for ``index`` into ``target`` (swapped in whole; see :mod:`.output`).
+
+    ``langs`` lists the languages, the first at the root; ``base_url`` is the public
+    address (for canonical links and the sitemap; pages link relatively and need none);
+    ``keep_out`` are paths the target must not contain (the data files); ``parallel``
+    draws the languages in worker processes (default: for a large site).
+    """
+    global _JOB
+    from coopgraph.rdf.namespace import DEFAULT_BASE
+
+    started = time.perf_counter()
+    memory = index if type(index) is Index else Index(index.dataset)
+    facts = Facts.of(memory)
+    renderer = Renderer(langs, base_url)
+    twins = _Twins(memory, base_iri or DEFAULT_BASE)
+    with SiteWriter(target, force=force, keep_out=keep_out) as writer:
+        for (kind, key), twin_key in twins.keys.items():
+            writer.put(
+                twin_path(kind, key), twin_key, lambda k=kind, i=key: twins.twin(k, i).turtle
+            )
+        if parallel is None:
+            parallel = len(langs) > 1 and len(twins.keys) * len(langs) >= PARALLEL_FROM
+        _JOB = _Job(facts, renderer, twins, writer, tuple(langs))
+        try:
+            runs = _in_workers(langs, parallel)
+            if parallel:
+                next(runs)  # the workers have started; the parent writes the rest
+            listed = _downloads(writer, memory, twins)
+            for path, data in _static_files():
+                writer.put_bytes(path, data)
+            count = 0
+            for files, written, kept, size, drawn in runs:
+                writer.absorb(files, written, kept, size)
+                count += drawn
+        finally:
+            _JOB = None
+        writer.extra["downloads"] = listed
+        home_extra = {
+            "downloads": listed,
+            "data_date": _data_date(memory),
+            "base_url": base_url,
+            "base_iri": twins.base,
+        }
+        for lang in langs:
+            for page in pages(facts, lang, langs):
+                if page.kind == "home":
+                    home = replace(page, content={**page.content, **home_extra})
+                    writer.put(
+                        home.path, renderer.key(home, None), lambda h=home: renderer.render(h, None)
+                    )
+                    count += 1
+                break  # the home page comes first
+        if base_url is not None:
+            writer.put_bytes("sitemap.xml", _sitemap(base_url, writer.files))
+    return SiteReport(
+        target=str(target),
+        languages=list(langs),
+        pages=count,
+        files=len(writer.files) + 1,
+        written=writer.written,
+        kept=writer.kept,
+        bytes=writer.bytes,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _data_date(index: Index) -> str | None:
+    from coopgraph.site.downloads import dataset_date
+
+    return dataset_date(index)
+
+
+def _sitemap(base_url: str, files: dict[str, Any]) -> bytes:
+    """Every page's address, for search engines (only with ``--base-url``)."""
+    from xml.sax.saxutils import escape
+
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    for path in sorted(files):
+        if path.endswith("index.html"):
+            address = escape(base_url + path.removesuffix("index.html"))
+            lines.append(f"<url><loc>{address}</loc></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
