@@ -29,7 +29,14 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from coopgraph.index import Index
 from coopgraph.models import Dataset
-from coopgraph.rdf.export import Terms, record_part, serialize, vocabulary_triples
+from coopgraph.rdf.export import (
+    Terms,
+    dataset_triples,
+    record_part,
+    serialize,
+    to_rdflib_term,
+    vocabulary_triples,
+)
 from coopgraph.rdf.namespace import DEFAULT_BASE
 from coopgraph.site.downloads import dataset_date, downloads
 from coopgraph.site.twins import record_twin, twins
@@ -37,7 +44,7 @@ from coopgraph.site.twins import record_twin, twins
 COOP = rdflib.Namespace("https://w3id.org/coopgraph/ns#")
 KRISS = rdflib.URIRef(f"{DEFAULT_BASE}agency/KRISS")
 
-# Counted in data/agreements.yaml: `grep -c '^  - id:'` per top-level section.
+# Counted in data/agreements.yaml: the `- id:` / `- {id:` lines of each top-level section.
 AGENCIES, FIELDS, SOURCES, EVENTS, AGREEMENTS = 35, 45, 25, 20, 26
 
 # The agencies named as parties of the 26 agreements (each `parties:` list, read one by one;
@@ -52,8 +59,6 @@ NETWORK_EDGES = 26
 
 def _export(dataset: Dataset) -> rdflib.Graph:
     """The full export as rdflib reads its Turtle: the reference the twins are checked on."""
-    from coopgraph.rdf.export import dataset_triples
-
     return rdflib.Graph().parse(data=serialize(dataset_triples(dataset), "turtle"), format="turtle")
 
 
@@ -205,7 +210,7 @@ def test_all_twins_and_the_vocabulary_are_the_export(dataset: Dataset) -> None:
     labels its own ``_:p1``, and those are different nodes."""
     union = rdflib.Graph()
     for triple in vocabulary_triples():
-        union.add(tuple(_rdflib_term(term) for term in triple))  # type: ignore[arg-type]
+        union.add(tuple(to_rdflib_term(term) for term in triple))  # type: ignore[arg-type]
     for twin in twins(dataset):
         renamed: dict[rdflib.BNode, rdflib.BNode] = {}
         for triple in _turtle(twin.turtle):
@@ -361,9 +366,3 @@ def test_dataset_date_prefers_the_day_to_its_month(dataset: Dataset) -> None:
     sources[0] = replace(sources[0], published=PartialDate.parse("2024-08"))
     sources[1] = replace(sources[1], published=PartialDate.parse("2024-08-31"))
     assert dataset_date(Index(replace(dataset, sources=sources))) == "2024-08-31"
-
-
-def _rdflib_term(term: object) -> object:
-    from coopgraph.rdf.export import to_rdflib_term
-
-    return to_rdflib_term(term)
