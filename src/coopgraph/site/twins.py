@@ -12,7 +12,7 @@ where the export types it once.
 Serialised by Oxigraph, as the export is; the JSON-LD's IRIs are then shortened with the
 export's prefixes (a ``@context`` of those it uses), and the Turtle declares the same ones.
 About 2.3 s for the 11,748 records of 10,000 agreements (benchmarks/results-site-twins.md),
-of which building the triples, which the export does anyway, is a third.
+of which building the triples, which the export does anyway, is about half.
 """
 
 from __future__ import annotations
