@@ -46,7 +46,10 @@ def site(
         typer.Option("--serve", help="Then preview the site on http://127.0.0.1:PORT/."),
     ] = False,
     port: Annotated[
-        int, typer.Option("--port", min=0, max=65535, help="Port of the --serve preview.")
+        int,
+        typer.Option(
+            "--port", min=0, max=65535, metavar="PORT", help="Port of the --serve preview."
+        ),
     ] = 8000,
     *,
     opts: Options,
