@@ -25,6 +25,7 @@ Accessibility is checked with axe-core from tests/js (npm), injected into the pa
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -53,10 +54,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def missing(what: str) -> None:
+    """Skip on a developer's machine, fail on CI (.ci/run installs everything), as
+    tests/test_viz.py does."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is not installed on CI")
+    pytest.skip(f"{what} is not installed")
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
-        pytest.skip("chromium (Debian chromium) is not installed")
+        missing("chromium (Debian chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -121,6 +130,7 @@ class Reader:
     def check(self) -> None:
         """No console error and no request outside the site folder, on every page visited."""
         assert self.visited, "no page was opened"
+        assert self.requests, "no request was seen"
         assert self.errors == [], "\n".join(self.errors)
         outside = [url for url in self.requests if not url.startswith(self.prefix)]
         assert outside == [], f"requests outside {self.prefix}: {outside}"
@@ -214,6 +224,16 @@ def test_an_agreement_its_history_and_a_source(reader: Reader) -> None:
 
     sources = reader.page.locator("section[aria-labelledby=sources]")
     assert sources.locator("blockquote").count() == 3
+    cited = reader.page.evaluate(
+        "() => Array.from(document.querySelectorAll("
+        "'section[aria-labelledby=sources] ul.quotes > li'),"
+        " li => li.querySelector('p.cite a').getAttribute('href'))"
+    )
+    assert cited == [
+        "../../source/kats-2024-06-press/index.html",
+        "../../source/news1-5462001/index.html",
+        "../../source/fnnews-2023-12-09/index.html",
+    ]
     quote = sources.locator("li", has_text="not AI standards alone")
     link = quote.locator('p.cite a[href$="source/news1-5462001/index.html"]')
     assert link.inner_text() == "News1"
@@ -267,7 +287,7 @@ def test_no_serious_accessibility_violation(
     browser: Any, site: Path, path: str, query: str | None
 ) -> None:
     if not AXE.exists():
-        pytest.skip("tests/js/node_modules is not installed (npm ci in tests/js)")
+        missing("axe-core (cd tests/js && npm ci)")
     # The pages allow only the site's own scripts (script-src 'self'), and add_script_tag
     # with a path injects axe's text as an inline script, which that policy blocks: this
     # tab bypasses the policy for axe only (the other tests keep it in force).
