@@ -1,8 +1,8 @@
 """``coopgraph site``: what the pages say, where they are, and how a bad request is refused.
 
 Expected answers come from data/agreements.yaml read by hand: 35 agencies, 26 agreements,
-20 events, 45 fields, 25 sources; agencies in four countries (GB, JP, KR, US) and
-agreements between four pairs of them (GB-KR, JP-KR, JP-US, KR-US). The browser tests
+20 events, 45 fields, 25 sources; agencies in four countries (GB, JP, KR, US), India as an
+unnamed party to an event, and agreements between four pairs (GB-KR, JP-KR, JP-US, KR-US). The browser tests
 (test_site_browser.py), the link check (test_site_links.py), the twins and the search have
 their own files.
 """
@@ -128,7 +128,7 @@ def test_every_record_and_place_has_a_page_in_both_languages(site: Path) -> None
         "event": 20,
         "field": 45,
         "source": 25,
-        "country": 4,
+        "country": 5,  # GB, JP, KR, US and IN (India takes part in an event, has no agency)
         "country-pair": 4,
     }
     korean = {p.removeprefix("ko/") for p in manifest if p.startswith("ko/")}
@@ -350,7 +350,28 @@ def test_a_failure_mid_build_leaves_the_previous_site_and_no_scraps(
         build_site(Index(changed), target, parallel=False)
     assert (target / MANIFEST).read_bytes() == before
     assert (target / "agency/KRISS/index.html").stat().st_ino == kriss
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert beside(tmp_path) == ["site"]
+
+
+def beside(folder: Path) -> list[str]:
+    """What a folder holds but the sites' lock files (which stay, empty, by design)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
+
+
+def test_a_build_cleans_up_after_a_killed_one_and_refuses_to_run_twice_at_once(
+    index: Index, tmp_path: Path
+) -> None:
+    import fcntl
+
+    (tmp_path / ".site.k2j3h4").mkdir()  # the staging folder of a build that was killed
+    (tmp_path / ".site.k2j3h4" / "index.html").write_text("half", encoding="utf-8")
+    build_site(index, tmp_path / "site")
+    assert beside(tmp_path) == ["site"]
+    with (tmp_path / ".site.lock").open("ab") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a build running in another process does
+        with pytest.raises(UsageError, match="another coopgraph site is writing it"):
+            build_site(index, tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").exists()
 
 
 # --- the command ---------------------------------------------------------------------------
@@ -374,7 +395,7 @@ def test_a_folder_with_other_files_is_refused_unless_forced(run: Callable, tmp_p
     assert "is not empty and is not a site coopgraph wrote" in outcome.err
     assert "Traceback" not in outcome.err
     assert [p.name for p in folder.iterdir()] == ["mine.txt"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]  # no staging left
+    assert beside(tmp_path) == ["notes"]  # no staging left
     forced = run("site", "-o", folder, "--force")
     assert forced.code == 0, forced.err
     assert not (folder / "mine.txt").exists()
@@ -397,7 +418,7 @@ def test_bad_options_are_refused_before_any_work(
     assert outcome.code == 2
     assert message in outcome.err
     assert "Traceback" not in outcome.err
-    assert list(tmp_path.iterdir()) == []
+    assert beside(tmp_path) == []
 
 
 def test_a_place_that_cannot_hold_a_folder_is_refused(run: Callable, tmp_path: Path) -> None:

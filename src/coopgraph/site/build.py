@@ -140,7 +140,8 @@ def _language(lang: str) -> tuple[dict[str, str], int, int, int, int]:
             continue
         part.put(page.path, _page_key(job, page), lambda p=page: _draw(job, p))
         count += 1
-    for path, data in sorted(search_files(job.facts.index, lang, job.langs).items()):
+    found = search_files(job.facts.index, lang, job.langs, facts=job.facts)
+    for path, data in sorted(found.items()):
         part.put_bytes(path, data)
     search_page = f"{lang_root(lang, job.langs)}search/index.html"
     part.put_bytes(
@@ -211,13 +212,16 @@ def build_site(
     force: bool = False,
     keep_out: Iterable[Path] = (),
     parallel: bool | None = None,
+    clean_in_background: bool = False,
 ) -> SiteReport:
     """Write the site for ``index`` into ``target`` (swapped in whole; see :mod:`.output`).
 
     ``langs`` lists the languages, the first at the root; ``base_url`` is the public
     address (for canonical links and the sitemap; pages link relatively and need none);
     ``keep_out`` are paths the target must not contain (the data files); ``parallel``
-    draws the languages in worker processes (default: for a large site).
+    draws the languages in worker processes (default: for a large site);
+    ``clean_in_background`` deletes the replaced site in a detached process (the command
+    does; a library caller may want the folder gone when the call returns).
     """
     global _JOB
     from coopgraph.rdf.namespace import DEFAULT_BASE
@@ -227,7 +231,9 @@ def build_site(
     facts = Facts.of(memory)
     renderer = Renderer(langs, base_url)
     twins = _Twins(memory, base_iri or DEFAULT_BASE)
-    with SiteWriter(target, force=force, keep_out=keep_out) as writer:
+    with SiteWriter(
+        target, force=force, keep_out=keep_out, clean_in_background=clean_in_background
+    ) as writer:
         for (kind, key), twin_key in twins.keys.items():
             writer.put(
                 twin_path(kind, key), twin_key, lambda k=kind, i=key: twins.twin(k, i).turtle

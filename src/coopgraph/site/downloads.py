@@ -20,6 +20,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from coopgraph.index import Index
 from coopgraph.rdf.export import dataset_triples, serialize
 from coopgraph.rdf.namespace import DEFAULT_BASE
@@ -40,16 +42,17 @@ class Download:
 
 def downloads(index: Index, *, base: str = DEFAULT_BASE) -> list[Download]:
     """The downloadable files, in the order the home page lists them."""
+    triples = list(dataset_triples(index.dataset, base=base))  # made once, written twice
     return [
         Download(
             "downloads/coopgraph.ttl",
-            _rdf(index, "turtle", base),
+            _rdf(triples, "turtle"),
             "text/turtle",
             {"en": "Turtle (RDF)", "ko": "Turtle (RDF)"},
         ),
         Download(
             "downloads/coopgraph.jsonld",
-            _rdf(index, "jsonld", base),
+            _rdf(triples, "jsonld"),
             "application/ld+json",
             {"en": "JSON-LD (RDF)", "ko": "JSON-LD (RDF)"},
         ),
@@ -88,9 +91,9 @@ def dataset_date(index: Index) -> str | None:
     return str(max(published, key=lambda date: (date.latest(), date.earliest())))
 
 
-def _rdf(index: Index, fmt: str, base: str) -> bytes:
+def _rdf(triples: list[ox.Triple], fmt: str) -> bytes:
     """What ``coopgraph export --format FMT`` writes (:func:`coopgraph.rdf.export.write`)."""
-    data = serialize(dataset_triples(index.dataset, base=base), fmt)
+    data = serialize(triples, fmt)
     assert data is not None  # no output stream: the bytes come back
     return data
 

@@ -13,12 +13,12 @@ import gettext
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from coopgraph.index import Index
 from coopgraph.models import Agency, Agreement, Citation, Event, Party
 
-__all__ = ["Facts", "country_name", "party_countries"]
+__all__ = ["Facts", "country_aliases", "country_name", "country_names", "party_countries"]
 
 
 def party_countries(index: Index, parties: list[Party]) -> list[str]:
@@ -27,30 +27,44 @@ def party_countries(index: Index, parties: list[Party]) -> list[str]:
     return list(dict.fromkeys(c for c in found if c))
 
 
-_COUNTRY_NAMES: dict[tuple[str, str], str] = {}
+@cache
+def country_names(code: str) -> dict[str, str]:
+    """``{"en": "South Korea", "ko": "대한민국"}``: the ISO 3166 name (its common form where
+    there is one) and its translations in Debian's iso-codes catalogues, from pycountry."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return {}
+    names = {"en": getattr(country, "common_name", None) or country.name}
+    for lang in ("ko",):
+        catalogue = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+        )
+        translated = catalogue.gettext(country.name)
+        if translated and translated != country.name:
+            names[lang] = translated
+    return names
+
+
+@cache
+def country_aliases(code: str) -> list[str]:
+    """Every name a country is searched by: English common, short and official, the
+    translations, and the code."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return [code]
+    english = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
+    found = [*(e for e in english if e), *country_names(code).values()]
+    return list(dict.fromkeys(found))
 
 
 def country_name(code: str, lang: str) -> str:
-    """The country's common name in ``lang`` (ISO 3166 names and their translations from
-    pycountry's Debian iso-codes catalogues), else its English name, else the code."""
-    key = (code, lang)
-    if key not in _COUNTRY_NAMES:
-        import pycountry
-
-        country = pycountry.countries.get(alpha_2=code)
-        if country is None:
-            _COUNTRY_NAMES[key] = code
-        else:
-            english = getattr(country, "common_name", None) or country.name
-            if lang == "en":
-                _COUNTRY_NAMES[key] = english
-            else:
-                catalogue = gettext.translation(
-                    "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
-                )
-                translated = catalogue.gettext(country.name)
-                _COUNTRY_NAMES[key] = translated if translated != country.name else english
-    return _COUNTRY_NAMES[key]
+    """The country's name in ``lang``, else in English, else its code."""
+    names = country_names(code)
+    return names.get(lang) or names.get("en") or code
 
 
 def _cited(citations: list[Citation]) -> set[str]:
@@ -73,6 +87,8 @@ class Facts:
         default_factory=lambda: defaultdict(list)
     )
     agencies_in: dict[str, list[Agency]] = field(default_factory=lambda: defaultdict(list))
+    #: Every country a page names (agencies', unnamed parties', places'): each gets a page.
+    named_countries: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, index: Index) -> Facts:
@@ -89,9 +105,16 @@ class Facts:
             for field_id in agreement.fields:
                 facts.agreements_in_field[field_id].append(agreement)
             countries = sorted(party_countries(index, list(agreement.parties)))
+            facts.named_countries.update(countries)
+            if agreement.place is not None and agreement.place.country:
+                facts.named_countries.add(agreement.place.country)
             for pair in itertools.combinations(countries, 2):
                 facts.agreements_of_pair[pair].append(agreement)
         for event in dataset.events:
+            parties = [*event.organisers, *event.participants]
+            facts.named_countries.update(party_countries(index, parties))
+            if event.place is not None and event.place.country:
+                facts.named_countries.add(event.place.country)
             for source_id in _cited(event.sources):
                 facts.citing[source_id].append(("event", event))
             for field_id in event.fields:
@@ -100,9 +123,8 @@ class Facts:
 
     @cached_property
     def countries(self) -> list[str]:
-        """Every country with an agency or in a country pair, sorted by code."""
-        codes = set(self.agencies_in) | {c for pair in self.agreements_of_pair for c in pair}
-        return sorted(codes)
+        """Every country a page names, sorted by code."""
+        return sorted(set(self.agencies_in) | self.named_countries)
 
     def pairs_of(self, country: str) -> list[tuple[str, str]]:
         return [pair for pair in self.agreements_of_pair if country in pair]

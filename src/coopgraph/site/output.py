@@ -16,15 +16,18 @@ replaces everything in it.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from coopgraph.errors import UsageError
 
@@ -67,12 +70,73 @@ def _previous(target: Path, force: bool, keep_out: Iterable[Path]) -> dict[str, 
     )
 
 
+def _lock(path: Path, target: Path) -> IO[bytes]:
+    """Hold the site's lock file: two builds into one folder would swap each other out."""
+    import fcntl
+
+    handle = path.open("ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise UsageError(f"{target}: another coopgraph site is writing it; try again") from None
+    return handle
+
+
+def _remove_leftovers(parent: Path, name: str) -> None:
+    """Staging and old folders of builds that were killed (the lock says none is running)."""
+    for entry in parent.glob(f".{glob.escape(name)}.*"):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _remove(folder: Path, *, in_background: bool) -> None:
+    """Delete the replaced site; in the background the user does not wait for it (at 10,000
+    agreements, 70,000 files and folders take seconds). A leftover is removed next time."""
+    if not in_background:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    subprocess.Popen(
+        [sys.executable, "-c", code, str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 class SiteWriter:
     """Collects the site's files in a staging folder, then swaps it in place of the target."""
 
-    def __init__(self, target: Path, *, force: bool = False, keep_out: Iterable[Path] = ()) -> None:
+    def __init__(
+        self,
+        target: Path,
+        *,
+        force: bool = False,
+        keep_out: Iterable[Path] = (),
+        clean_in_background: bool = False,
+    ) -> None:
         self.target = target
-        manifest = _previous(target, force, keep_out)
+        self.clean_in_background = clean_in_background
+        parent = target.absolute().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(parent / f".{target.name}.lock", target)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise UsageError(f"{target}: cannot write the site there ({reason})") from None
+        try:
+            manifest = _previous(target, force, keep_out)
+            _remove_leftovers(parent, target.name)
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+        except OSError as error:
+            self._lock.close()
+            reason = error.strerror or str(error)
+            raise UsageError(f"{target}: cannot write the site there ({reason})") from None
+        except BaseException:
+            self._lock.close()
+            raise
         self.previous: dict[str, str] = manifest.get("files", {})
         self.previous_extra: dict[str, Any] = manifest.get("extra", {})
         self.extra: dict[str, Any] = {}  # what the next build needs to know, kept in the manifest
@@ -80,13 +144,6 @@ class SiteWriter:
         self.written = 0
         self.kept = 0
         self.bytes = 0
-        parent = target.absolute().parent
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise UsageError(f"{target}: cannot write the site there ({reason})") from None
         self._made: set[str] = set()
 
     def __enter__(self) -> SiteWriter:
@@ -98,16 +155,19 @@ class SiteWriter:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if kind is None:
-            self.commit()
-        else:
-            shutil.rmtree(self.staging, ignore_errors=True)
+        try:
+            if kind is None:
+                self.commit()
+            else:
+                shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            self._lock.close()
 
     def part(self) -> SiteWriter:
         """A writer into the same staging folder for a worker process; its files and counts
         come back to this one through :meth:`absorb`. It never commits."""
         part = object.__new__(SiteWriter)
-        part.target, part.staging = self.target, self.staging
+        part.target, part.staging, part._lock = self.target, self.staging, self._lock
         part.previous, part.previous_extra = self.previous, self.previous_extra
         part.extra, part.files, part._made = {}, {}, set()
         part.written = part.kept = part.bytes = 0
@@ -158,7 +218,7 @@ class SiteWriter:
         destination = self.staging / path
         folder = path.rpartition("/")[0]
         if folder not in self._made:
-            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(f"{self.staging}/{folder}", exist_ok=True)  # noqa: PTH103 - 2x faster
             self._made.add(folder)
         if self.unchanged(path, key):
             with contextlib.suppress(OSError):
@@ -195,4 +255,4 @@ class SiteWriter:
             self.target.replace(old / "site")
         self.staging.replace(self.target)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove(old, in_background=self.clean_in_background)

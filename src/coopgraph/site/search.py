@@ -34,13 +34,11 @@ unchanged shards alone.
 
 from __future__ import annotations
 
-import gettext
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache
-from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+from coopgraph.site.facts import Facts, country_aliases, country_names
 from coopgraph.site.layout import page_path
 from coopgraph.vocabulary import AGENCY_KINDS, AGREEMENT_TYPES, EVENT_TYPES, SOURCE_KINDS
 
@@ -50,9 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SHARD_SIZE",
-    "countries",
     "country_name",
-    "country_pairs",
     "manifest_path",
     "search_documents",
     "search_files",
@@ -76,14 +72,19 @@ def manifest_path(lang: str) -> str:
 
 
 def search_files(
-    index: Index, lang: str, langs: Sequence[str], *, shard_size: int = SHARD_SIZE
+    index: Index,
+    lang: str,
+    langs: Sequence[str],
+    *,
+    shard_size: int = SHARD_SIZE,
+    facts: Facts | None = None,
 ) -> dict[str, bytes]:
     """The search index of the ``lang`` pages: ``{site-relative path: bytes}``.
 
     ``manifest.js`` lists the shards (paths relative to the site root) and the number of
     documents; each shard registers its documents under its number.
     """
-    docs = search_documents(index, lang, langs)
+    docs = search_documents(index, lang, langs, facts=facts)
     files: dict[str, bytes] = {}
     shards: list[str] = []
     for n, start in enumerate(range(0, len(docs), shard_size)):
@@ -108,14 +109,20 @@ def _call(function: str, *arguments: Any) -> bytes:
     return f"coopgraphSearch.{function}({text});\n".encode()
 
 
-def search_documents(index: Index, lang: str, langs: Sequence[str]) -> list[dict[str, Any]]:
-    """Every document of the ``lang`` pages, in shard order: agencies first, each kind by key."""
+def search_documents(
+    index: Index, lang: str, langs: Sequence[str], *, facts: Facts | None = None
+) -> list[dict[str, Any]]:
+    """Every document of the ``lang`` pages, in shard order: agencies first, each kind by key.
+
+    Countries and pairs are those the site has pages for (:class:`Facts`, the same rule).
+    """
     order = [lang, *(other for other in langs if other != lang), "en"]
-    pairs = country_pairs(index)
+    facts = facts or Facts.of(index)
+    pairs = sorted(f"{a}-{b}" for a, b in facts.agreements_of_pair)
     groups: list[Iterable[dict[str, Any]]] = [
         (_agency(a, lang, langs, order) for a in _sorted(index.agencies)),
-        (_country(code, lang, langs) for code in countries(index, pairs)),
-        (_pair(pair, lang, langs) for pair in sorted(pairs)),
+        (_country(code, lang, langs) for code in facts.countries),
+        (_pair(pair, lang, langs) for pair in pairs),
         (_field(f, index, lang, langs, order) for f in _sorted(index.fields)),
         (_agreement(a, lang, langs, order) for a in _sorted(index.agreements)),
         (_event(e, lang, langs, order) for e in _sorted(index.events)),
@@ -282,7 +289,7 @@ def _country(code: str, lang: str, langs: Sequence[str]) -> dict[str, Any]:
         langs,
         _country_title(code, order),
         [code],
-        names=_country_names(code),
+        names=country_aliases(code),
     )
 
 
@@ -298,37 +305,12 @@ def _pair(pair: str, lang: str, langs: Sequence[str]) -> dict[str, Any]:
         langs,
         (f"{one[0]} – {other[0]}", title_lang),
         [pair],
-        names=[*_country_names(first), *_country_names(second)],
+        names=[*country_aliases(first), *country_aliases(second)],
         also=[first, second],
     )
 
 
 # --- countries ---------------------------------------------------------------------------
-
-
-def countries(index: Index, pairs: Iterable[str] | None = None) -> list[str]:
-    """The countries with a page: those of agencies and of country pairs, sorted.
-
-    The same rule as the site's pages (:class:`coopgraph.site.facts.Facts`), so that every
-    document leads to a page that exists.
-    """
-    found = {agency.country for agency in index.agencies.values()}
-    for pair in country_pairs(index) if pairs is None else pairs:
-        found.update(pair.split("-"))
-    return sorted(found)
-
-
-def country_pairs(index: Index) -> set[str]:
-    """``KR-US`` for every two countries an agreement ties (its parties' countries, sorted)."""
-    pairs: set[str] = set()
-    for agreement in index.agreements.values():
-        found = {
-            index.country_of(p.agency) if p.agency is not None else p.country
-            for p in agreement.parties
-        }
-        found.discard(None)
-        pairs.update(f"{a}-{b}" for a, b in combinations(sorted(found), 2))  # type: ignore[type-var]
-    return pairs
 
 
 def country_name(code: str, order: Sequence[str]) -> str:
@@ -337,41 +319,8 @@ def country_name(code: str, order: Sequence[str]) -> str:
 
 
 def _country_title(code: str, order: Sequence[str]) -> tuple[str, str | None]:
-    names = _country_names_by_lang(code)
+    names = country_names(code)
     for lang in order:
         if names.get(lang):
             return names[lang], lang
     return code, None
-
-
-def _country_names(code: str) -> list[str]:
-    """Every name of a country: English (common, short and official) and Korean, and the code."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return [code]
-    english = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
-    return _unique([*(e for e in english if e), *_country_names_by_lang(code).values()])
-
-
-@cache
-def _country_names_by_lang(code: str) -> dict[str, str]:
-    """``{"en": "South Korea", "ko": "대한민국"}``: ISO 3166-1 names and their translations."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return {}
-    names = {"en": getattr(country, "common_name", None) or country.name}
-    korean = _translation("ko").gettext(country.name)
-    if korean and korean != country.name:
-        names["ko"] = korean
-    return names
-
-
-@cache
-def _translation(lang: str) -> gettext.NullTranslations:
-    import pycountry
-
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)

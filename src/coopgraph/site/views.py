@@ -45,6 +45,9 @@ class Views:
     def __init__(self, index: Index, lang: str, langs: Sequence[str]) -> None:
         self.index, self.lang, self.langs = index, lang, tuple(langs)
         self.messages = messages(lang)
+        # A link to KRISS is drawn on hundreds of pages: each view is made once per build.
+        # Views are shared, never changed: pages copy them (``{**view, ...}``) to add to them.
+        self._views: dict[tuple[Any, ...], Any] = {}
 
     # --- labels ------------------------------------------------------------------------
 
@@ -57,8 +60,12 @@ class Views:
     def country(self, code: str | None) -> View | None:
         if code is None:
             return None
-        name = country_name(code, self.lang)
-        return {"code": code, "name": name, "href": self.href("country", code)}
+        found = self._views.get(("country", code))
+        if found is None:
+            name = country_name(code, self.lang)
+            found = {"code": code, "name": name, "href": self.href("country", code)}
+            self._views["country", code] = found
+        return found
 
     # --- links ---------------------------------------------------------------------------
 
@@ -66,22 +73,28 @@ class Views:
         return page_path(kind, key, self.lang, self.langs)
 
     def agency(self, agency_id: str) -> View:
-        agency = self.index.agencies[agency_id]
-        return {
-            "id": agency.id,
-            "label": display_name(agency, self.lang),
-            "href": self.href("agency", agency.id),
-            "country": agency.country,
-        }
+        found = self._views.get(("agency", agency_id))
+        if found is None:
+            agency = self.index.agencies[agency_id]
+            found = self._views["agency", agency_id] = {
+                "id": agency.id,
+                "label": display_name(agency, self.lang),
+                "href": self.href("agency", agency.id),
+                "country": agency.country,
+            }
+        return found
 
     def record(self, kind: str, record: Any) -> View:
         """A link to an agreement or event, titled in the page's language."""
-        return {
-            "id": record.id,
-            "label": self.text(record.title),
-            "href": self.href(kind, record.id),
-            "date": when(record.date),
-        }
+        found = self._views.get((kind, record.id))
+        if found is None:
+            found = self._views[kind, record.id] = {
+                "id": record.id,
+                "label": self.text(record.title),
+                "href": self.href(kind, record.id),
+                "date": when(record.date),
+            }
+        return found
 
     def field(self, field_id: str) -> View:
         concept = self.index.fields.get(field_id)
@@ -90,6 +103,14 @@ class Views:
 
     def party(self, party: Party) -> View:
         """A named party links to its agency (and acting unit); an unnamed one is described."""
+        description = tuple(party.description.items()) if party.description else None
+        key = ("party", party.agency, party.unit, party.role, party.country, description)
+        found = self._views.get(key)
+        if found is None:
+            found = self._views[key] = self._party(party)
+        return found
+
+    def _party(self, party: Party) -> View:
         view: View = {"role": party.role}
         if party.agency is not None:
             view["agency"] = self.agency(party.agency)
@@ -118,6 +139,12 @@ class Views:
     # --- citations -----------------------------------------------------------------------
 
     def source_link(self, source_id: str) -> View:
+        found = self._views.get(("source", source_id))
+        if found is None:
+            found = self._views["source", source_id] = self._source_link(source_id)
+        return found
+
+    def _source_link(self, source_id: str) -> View:
         source = self.index.sources.get(source_id)
         if source is None:
             return {"id": source_id, "label": source_id, "href": None, "url": None}
