@@ -88,6 +88,7 @@ def site(
         base_iri=opts.base_iri(),
         force=opts.force,
         keep_out=keep_out,
+        clean_in_background=True,
     )
     print(report.summary(), file=sys.stderr)
     if serve:
