@@ -2,9 +2,9 @@
 
 Expected answers come from data/agreements.yaml read by hand: 35 agencies, 26 agreements,
 20 events, 45 fields, 25 sources; agencies in four countries (GB, JP, KR, US), India as an
-unnamed party to an event, and agreements between four pairs (GB-KR, JP-KR, JP-US, KR-US). The browser tests
-(test_site_browser.py), the link check (test_site_links.py), the twins and the search have
-their own files.
+unnamed party to an event, and agreements between four pairs (GB-KR, JP-KR, JP-US,
+KR-US). The browser tests (test_site_browser.py), the link check (test_site_links.py), the
+twins and the search have their own files.
 """
 
 from __future__ import annotations
@@ -146,6 +146,13 @@ def test_the_kriss_page_lists_its_partners_with_the_quotes_and_not_others(site: 
     assert 'href="../../agency/NIST/index.html"' in partners
     assert 'href="../../agency/AIST/index.html"' in partners
     assert "agency/KIAT/" not in partners  # KIAT's LOI is with NIST, not with KRISS
+    nist = (
+        '<h3><a href="../../agency/NIST/index.html">National Institute of Standards and '
+        'Technology</a> · <a href="../../country/US/index.html">United States</a> '
+        '<span class="code">(US)</span></h3>'
+    )
+    assert nist in partners  # a link, its country: markup, not escaped text
+    assert "&lt;a href" not in html
     # the edaily sentence behind the 2024 KRISS-NIST agreement, with its source's page
     assert (
         "한국표준과학연구원은 지난1월 미국립표준기술연구소와 연구협력 협약을 체결했다." in partners

@@ -5,22 +5,23 @@ Every file gets a content key before anything is drawn: a page's key digests wha
 digests its record and position; the downloads' key digests every twin key. A file whose
 key is in the previous site's manifest is linked, not produced (:mod:`~coopgraph.site.output`).
 
-The languages are drawn side by side in forked worker processes (one per language, for a
-large site): drawing pages is pure Python, so processes, not threads, use the second core.
-A worker inherits the index, the lookups and the twins already made, draws its pages into
-the shared staging folder and sends back the manifest entries; the parent meanwhile writes
-the twins, the downloads and the static files, then the home pages, which show the
-downloads' sizes.
+For a large site the work is shared by forked worker processes, one per core: drawing
+pages is pure Python, so processes, not threads, use the second core. The tasks are the
+downloads (first: after a change to one record they are most of the work) and each
+language's pages (the root language's with the twins beside them). A worker inherits the
+index and the lookups, writes into the shared staging folder and sends back the manifest
+entries; the parent then draws the home pages, which show the downloads' sizes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,8 @@ class SiteReport:
     kept: int
     bytes: int
     seconds: float
+    #: Seconds of each step, as the parent saw them (the benchmarks report them).
+    steps: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
         return (
@@ -126,14 +129,42 @@ def _draw(job: _Job, page: Page) -> bytes:
     return job.renderer.render(page, jsonld)
 
 
-def _language(lang: str) -> tuple[dict[str, str], int, int, int, int]:
-    """Every page of one language but the home page, and its search files, into the staging
-    folder: the manifest entries and counts (written, kept, bytes, pages)."""
-    from coopgraph.site.search import search_files
+@dataclass
+class _Done:
+    """What a task wrote into the staging folder, sent back to the parent."""
 
+    files: dict[str, str]
+    written: int
+    kept: int
+    bytes: int
+    pages: int = 0
+    listed: list[dict[str, Any]] | None = None  # the downloads, for the home pages
+    seconds: float = 0.0
+
+
+def _task(name: str) -> _Done:
+    """``downloads`` or a language's pages, into the staging folder (in a worker, or here)."""
     job = _JOB
     assert job is not None
+    started = time.perf_counter()
     part = job.writer.part()
+    listed, count = None, 0
+    if name == "downloads":
+        listed = _downloads(part, job.facts.index, job.twins)
+    else:
+        count = _language(job, part, name)
+    seconds = time.perf_counter() - started
+    return _Done(part.files, part.written, part.kept, part.bytes, count, listed, seconds)
+
+
+def _language(job: _Job, part: SiteWriter, lang: str) -> int:
+    """Every page of one language but the home page, and its search files; the page count."""
+    from coopgraph.site.search import search_files
+
+    if lang == job.langs[0]:  # the twins sit beside the root language's pages
+        for (kind, key), twin_key in job.twins.keys.items():
+            produce = lambda k=kind, i=key: job.twins.twin(k, i).turtle  # noqa: E731
+            part.put(twin_path(kind, key), twin_key, produce)
     count = 0
     for page in pages(job.facts, lang, job.langs):
         if page.kind == "home":
@@ -150,18 +181,19 @@ def _language(lang: str) -> tuple[dict[str, str], int, int, int, int]:
             "search.html.j2", search_page, lang, search_manifest=f"search/{lang}/manifest.js"
         ),
     )
-    return part.files, part.written, part.kept, part.bytes, count + 1
+    return count + 1
 
 
-def _in_workers(langs: Sequence[str], parallel: bool) -> Iterator[Any]:
-    """Run :func:`_language` for each language: in forked processes, or here."""
+def _run(tasks: Sequence[str], parallel: bool) -> Iterator[_Done]:
+    """Run the tasks, longest expected first, on as many forked workers as there are cores
+    (or here, one after the other)."""
     if not parallel:
-        yield from (_language(lang) for lang in langs)
+        yield from (_task(name) for name in tasks)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(langs), mp_context=context) as pool:
-        futures = [pool.submit(_language, lang) for lang in langs]
-        yield futures  # the caller works while the workers draw
+    workers = max(1, min(len(tasks), os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_task, name) for name in tasks]
         yield from (future.result() for future in futures)
 
 
@@ -227,33 +259,42 @@ def build_site(
     from coopgraph.rdf.namespace import DEFAULT_BASE
 
     started = time.perf_counter()
+    steps: dict[str, float] = {}
+
+    last = started
+
+    def step(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        steps[name] = round(now - last, 3)
+        last = now
+
     memory = index if type(index) is Index else Index(index.dataset)
     facts = Facts.of(memory)
     renderer = Renderer(langs, base_url)
     twins = _Twins(memory, base_iri or DEFAULT_BASE)
+    step("keys")
     with SiteWriter(
         target, force=force, keep_out=keep_out, clean_in_background=clean_in_background
     ) as writer:
-        for (kind, key), twin_key in twins.keys.items():
-            writer.put(
-                twin_path(kind, key), twin_key, lambda k=kind, i=key: twins.twin(k, i).turtle
-            )
         if parallel is None:
-            parallel = len(langs) > 1 and len(twins.keys) * len(langs) >= PARALLEL_FROM
+            parallel = len(twins.keys) * len(langs) >= PARALLEL_FROM
         _JOB = _Job(facts, renderer, twins, writer, tuple(langs))
+        listed: list[dict[str, Any]] = []
+        count = 0
         try:
-            runs = _in_workers(langs, parallel)
-            if parallel:
-                next(runs)  # the workers have started; the parent writes the rest
-            listed = _downloads(writer, memory, twins)
-            for path, data in _static_files():
-                writer.put_bytes(path, data)
-            count = 0
-            for files, written, kept, size, drawn in runs:
-                writer.absorb(files, written, kept, size)
-                count += drawn
+            # The downloads first: after a change to one record they are most of the work.
+            tasks = ["downloads", *langs]
+            for name, done in zip(tasks, _run(tasks, parallel), strict=True):
+                writer.absorb(done.files, done.written, done.kept, done.bytes)
+                count += done.pages
+                listed = done.listed if done.listed is not None else listed
+                steps[f"{name} (worker)"] = round(done.seconds, 3)
         finally:
             _JOB = None
+        for path, data in _static_files():
+            writer.put_bytes(path, data)
+        step("pages")
         writer.extra["downloads"] = listed
         home_extra = {
             "downloads": listed,
@@ -272,6 +313,8 @@ def build_site(
                 break  # the home page comes first
         if base_url is not None:
             writer.put_bytes("sitemap.xml", _sitemap(base_url, writer.files))
+        step("home")
+    step("swap")
     return SiteReport(
         target=str(target),
         languages=list(langs),
@@ -281,6 +324,7 @@ def build_site(
         kept=writer.kept,
         bytes=writer.bytes,
         seconds=time.perf_counter() - started,
+        steps=steps,
     )
 
 

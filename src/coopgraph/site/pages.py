@@ -313,15 +313,17 @@ def _tree(facts: Facts, views: Views, field_id: str) -> View:
 
 
 def _agreement_rows(views: Views, agreements: Sequence[Agreement]) -> list[View]:
-    return [
-        {
-            **views.record("agreement", a),
-            "type": views.label(AGREEMENT_TYPES, a.type),
-            "status": views.label(AGREEMENT_STATUSES, a.status),
-            "parties": [views.party(p) for p in a.parties],
-        }
-        for a in agreements
-    ]
+    """Table rows; an agreement listed under its fields, pair and year is made into one once."""
+    return [views.memo(("row", a.id), lambda a=a: _agreement_row(views, a)) for a in agreements]
+
+
+def _agreement_row(views: Views, agreement: Agreement) -> View:
+    return {
+        **views.record("agreement", agreement),
+        "type": views.label(AGREEMENT_TYPES, agreement.type),
+        "status": views.label(AGREEMENT_STATUSES, agreement.status),
+        "parties": [views.party(p) for p in agreement.parties],
+    }
 
 
 def field_pages(facts: Facts, views: Views, concept: TechField) -> list[Page]:

@@ -11,7 +11,7 @@ then to any language the record has, then to the id.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from coopgraph.dates import DateSpan, PartialDate
@@ -48,6 +48,13 @@ class Views:
         # A link to KRISS is drawn on hundreds of pages: each view is made once per build.
         # Views are shared, never changed: pages copy them (``{**view, ...}``) to add to them.
         self._views: dict[tuple[Any, ...], Any] = {}
+
+    def memo(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """The view stored under ``key``, made by ``make`` the first time it is asked for."""
+        found = self._views.get(key)
+        if found is None:
+            found = self._views[key] = make()
+        return found
 
     # --- labels ------------------------------------------------------------------------
 
