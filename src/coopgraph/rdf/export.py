@@ -76,6 +76,7 @@ __all__ = [
     "record_part",
     "record_parts",
     "record_triples",
+    "records_in_order",
     "serialize",
     "to_rdflib",
     "to_rdflib_term",
@@ -174,6 +175,14 @@ def record_parts(dataset: Dataset, terms: Terms, *, offset: int = 0) -> Iterator
     No blank node is shared by two records, so lists sent as separate documents (a push in
     chunks) load into the same graph as the whole export does.
     """
+    for kind, position, record in records_in_order(dataset, offset=offset):
+        yield record_part(terms, kind, record, position)
+
+
+def records_in_order(dataset: Dataset, *, offset: int = 0) -> Iterator[tuple[str, int, Any]]:
+    """``(kind, position, record)`` for every record, in the export's order: agencies,
+    fields, sources, events, agreements, each kind in the data's order (``position`` is
+    the record's index in its kind's list, from ``offset``, as ``coop:position`` says)."""
     for kind, records in (
         ("agency", dataset.agencies),
         ("field", dataset.fields),
@@ -182,7 +191,7 @@ def record_parts(dataset: Dataset, terms: Terms, *, offset: int = 0) -> Iterator
         ("agreement", dataset.agreements),
     ):
         for position, record in enumerate(records, start=offset):
-            yield record_part(terms, kind, record, position)
+            yield kind, position, record
 
 
 def record_part(terms: Terms, kind: str, record: Any, position: int) -> list[ox.Triple]:

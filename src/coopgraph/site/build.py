@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from coopgraph.index import Index
+from coopgraph.rdf.export import records_in_order
 from coopgraph.site.facts import Facts
 from coopgraph.site.layout import lang_root, twin_path
 from coopgraph.site.output import SiteWriter
@@ -77,17 +78,9 @@ class _Twins:
         self.keys: dict[tuple[str, str], str] = {}
         self._made: dict[tuple[str, str], Any] = {}
         code = code_fingerprint()
-        dataset = index.dataset
-        for kind, records in (
-            ("agency", dataset.agencies),
-            ("field", dataset.fields),
-            ("source", dataset.sources),
-            ("event", dataset.events),
-            ("agreement", dataset.agreements),
-        ):
-            for position, record in enumerate(records):
-                self.records[(kind, record.id)] = (record, position)
-                self.keys[(kind, record.id)] = _digest(code, base, kind, position, record)
+        for kind, position, record in records_in_order(index.dataset):
+            self.records[(kind, record.id)] = (record, position)
+            self.keys[(kind, record.id)] = _digest(code, base, kind, position, record)
 
     def twin(self, kind: str, key: str) -> Any:
         from coopgraph.site.twins import record_twin

@@ -25,7 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.models import Dataset
-from coopgraph.rdf.export import Terms, record_part
+from coopgraph.rdf.export import Terms, record_part, records_in_order
 from coopgraph.rdf.namespace import DEFAULT_BASE, PREFIXES
 
 __all__ = ["Twin", "record_twin", "twins"]
@@ -81,15 +81,8 @@ def record_twin(kind: str, record: Any, position: int, *, base: str = DEFAULT_BA
 def twins(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[Twin]:
     """Every record's twin, in the export's order: agencies, fields, sources, events,
     agreements, each kind in the data's order."""
-    for kind, records in (
-        ("agency", dataset.agencies),
-        ("field", dataset.fields),
-        ("source", dataset.sources),
-        ("event", dataset.events),
-        ("agreement", dataset.agreements),
-    ):
-        for position, record in enumerate(records):
-            yield record_twin(kind, record, position, base=base)
+    for kind, position, record in records_in_order(dataset):
+        yield record_twin(kind, record, position, base=base)
 
 
 def _compact_iris(jsonld: bytes, base: str) -> tuple[bytes, dict[str, str]]:
