@@ -117,6 +117,10 @@ class SiteWriter:
         keep_out: Iterable[Path] = (),
         clean_in_background: bool = False,
     ) -> None:
+        if target.is_symlink():
+            # a published folder is often a link (/var/www/coopgraph -> /srv/coopgraph):
+            # swapping the link for a folder would leave the one it names stale
+            target = target.resolve()
         self.target = target
         self.clean_in_background = clean_in_background
         parent = target.absolute().parent
