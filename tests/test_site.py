@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from coopgraph.dates import DateSpan
-from coopgraph.errors import UsageError
+from coopgraph.errors import CoopgraphError, UsageError
 from coopgraph.index import Index
 from coopgraph.models import Dataset
 from coopgraph.site import build_site
@@ -357,6 +357,28 @@ def test_a_failure_mid_build_leaves_the_previous_site_and_no_scraps(
         build_site(Index(changed), target, parallel=False)
     assert (target / MANIFEST).read_bytes() == before
     assert (target / "agency/KRISS/index.html").stat().st_ino == kriss
+    assert beside(tmp_path) == ["site"]
+
+
+def test_a_worker_that_dies_leaves_the_previous_site(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coopgraph.site.build as build
+
+    target = tmp_path / "site"
+    build_site(Index(dataset), target)
+    before = (target / MANIFEST).read_bytes()
+    real = build._language
+
+    def dying(job: object, part: object, lang: str) -> object:
+        if lang == "ko":
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        return real(job, part, lang)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "_language", dying)  # the workers are forked after this
+    with pytest.raises(CoopgraphError, match="a worker of the site build stopped"):
+        build_site(Index(hostile(dataset)), target, parallel=True)
+    assert (target / MANIFEST).read_bytes() == before
     assert beside(tmp_path) == ["site"]
 
 

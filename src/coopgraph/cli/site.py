@@ -91,6 +91,8 @@ def site(
         clean_in_background=True,
     )
     print(report.summary(), file=sys.stderr)
+    if opts.debug:
+        print(f"steps (s): {report.steps}", file=sys.stderr)
     if serve:
         from coopgraph.site.preview import serve_site
 

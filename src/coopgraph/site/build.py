@@ -18,13 +18,16 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from coopgraph.errors import CoopgraphError
 from coopgraph.index import Index
 from coopgraph.rdf.export import records_in_order
 from coopgraph.site.facts import Facts
@@ -185,9 +188,55 @@ def _run(tasks: Sequence[str], parallel: bool) -> Iterator[_Done]:
         return
     context = multiprocessing.get_context("fork")
     workers = max(1, min(len(tasks), os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_as_worker
+    ) as pool:
         futures = [pool.submit(_task, name) for name in tasks]
-        yield from (future.result() for future in futures)
+        try:
+            yield from (_result(future) for future in futures)
+        except BrokenProcessPool:
+            raise CoopgraphError(
+                "a worker of the site build stopped before its end (killed, or out of "
+                "memory?); nothing was changed"
+            ) from None
+        except BaseException:
+            _stop_workers(pool)  # Ctrl-C, SIGTERM, an error: do not wait for their pages
+            raise
+
+
+def _as_worker() -> None:
+    """Signals in a worker: SIGTERM ends it at once (the parent's handler, inherited by the
+    fork, would turn it into an exception the pool reports and survives); Ctrl-C, which the
+    terminal sends to every process of the command, is the parent's to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _result(future: Future[_Done]) -> _Done:
+    """The task's result, waited for in short steps: a signal (SIGTERM, Ctrl-C) may be
+    delivered to one of the pool's threads, and a wait without end would not see it until
+    the task is over."""
+    while True:
+        try:
+            return future.result(timeout=0.2)
+        except TimeoutError:
+            continue
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now, before the staging folder they write into is removed (the
+    pool's own shutdown would wait for their tasks to finish)."""
+    stop = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if stop is not None:
+        stop()
+    else:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=10)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _static_files() -> Iterable[tuple[str, bytes]]:
