@@ -397,3 +397,38 @@ def test_a_build_killed_by_sigterm_leaves_the_previous_site_and_no_staging(tmp_p
     assert (root / MANIFEST).read_bytes() == before
     left = sorted(p.name for p in tmp_path.iterdir() if p.is_dir())
     assert left == ["site"], left
+
+
+# --- what the previous site holds ----------------------------------------------------------
+
+
+def test_a_link_planted_in_the_previous_site_is_not_carried_over(
+    index: Index, tmp_path: Path
+) -> None:
+    """Unchanged files are hard-linked from the previous site: a symbolic link someone put
+    there in place of a page must not become part of the new site (a web server following
+    it would publish what it names)."""
+    root = tmp_path / "site"
+    build_site(index, root, langs=("en",), parallel=False)
+    css = (root / "static/site.css").read_bytes()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", "utf-8")
+    (root / "static/site.css").unlink()
+    (root / "static/site.css").symlink_to(secret)
+    build_site(index, root, langs=("en",), parallel=False)
+    assert not (root / "static/site.css").is_symlink()
+    assert (root / "static/site.css").read_bytes() == css
+
+
+def test_a_dangling_link_in_the_previous_site_is_not_written_through(
+    index: Index, tmp_path: Path
+) -> None:
+    root = tmp_path / "site"
+    build_site(index, root, langs=("en",), parallel=False)
+    outside = tmp_path / "outside.txt"
+    (root / "static/site.css").unlink()
+    (root / "static/site.css").symlink_to(outside)
+    build_site(index, root, langs=("en",), parallel=False)
+    assert not outside.exists()  # the build wrote inside its folder only
+    assert not (root / "static/site.css").is_symlink()
+    assert (root / "static/site.css").stat().st_size > 1000

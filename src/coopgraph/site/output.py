@@ -15,12 +15,12 @@ replaces everything in it.
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -193,14 +193,30 @@ class SiteWriter:
             return False
         destination = self.staging / path
         destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(self.target / path, destination)
-        except OSError:
+        size = self._link(path, destination)
+        if size is None:
             return False
         self.files[path] = key
         self.kept += 1
-        self.bytes += destination.stat().st_size
+        self.bytes += size
         return True
+
+    def _link(self, path: str, destination: Path) -> int | None:
+        """Hard-link the previous site's file; its size, or None if it is not a plain file.
+
+        A symbolic link found there (put by someone, not by a build) is not carried over: a
+        web server would publish what it names, and writing the page afresh through a
+        dangling one would write outside the site.
+        """
+        try:
+            os.link(self.target / path, destination, follow_symlinks=False)
+        except OSError:
+            return None
+        found = os.lstat(destination)
+        if stat.S_ISREG(found.st_mode):
+            return found.st_size
+        destination.unlink()
+        return None
 
     def forget(self, paths: Iterable[str]) -> None:
         """Take back files linked from the previous site, to produce them afresh."""
@@ -225,11 +241,11 @@ class SiteWriter:
             os.makedirs(f"{self.staging}/{folder}", exist_ok=True)  # noqa: PTH103 - 2x faster
             self._made.add(folder)
         if self.unchanged(path, key):
-            with contextlib.suppress(OSError):
-                os.link(self.target / path, destination)
+            size = self._link(path, destination)
+            if size is not None:
                 self.files[path] = key
                 self.kept += 1
-                self.bytes += destination.stat().st_size
+                self.bytes += size
                 return
         data = produce()
         self.files[path] = key
