@@ -461,3 +461,20 @@ def test_a_file_added_to_an_earlier_site_is_not_deleted_without_force(run, tmp_p
     (folder / "CNAME").write_text("coopgraph.example.org\n", "utf-8")
     outcome = run("site", "-o", folder, "--lang", "en")
     assert (folder / "CNAME").exists() or (outcome.code == 2 and "CNAME" in outcome.err)
+
+
+def test_a_full_disk_is_a_clear_message_not_an_internal_error(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coopgraph.site.render import Renderer
+
+    def full(self: Renderer, *args: object) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Renderer, "render", full)
+    outcome = run("site", "-o", tmp_path / "site", "--lang", "en")
+    assert outcome.code == 1
+    assert "No space left on device" in outcome.err
+    assert "Internal error" not in outcome.err and "please report" not in outcome.err
+    assert "Traceback" not in outcome.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock"]

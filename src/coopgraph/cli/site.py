@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from coopgraph.cli.base import Options, command
+from coopgraph.errors import CoopgraphError
 
 
 @command("base", "force", "data", "no_cache")
@@ -80,16 +81,24 @@ def site(
     public = check_base_url(base_url) if base_url is not None else None
     keep_out = [*data_files(opts.data or default_data_path()), Path.cwd(), Path.home()]
     index = opts.index()
-    report = build_site(
-        index,
-        output,
-        langs=languages,
-        base_url=public,
-        base_iri=opts.base_iri(),
-        force=opts.force,
-        keep_out=keep_out,
-        clean_in_background=True,
-    )
+    try:
+        report = build_site(
+            index,
+            output,
+            langs=languages,
+            base_url=public,
+            base_iri=opts.base_iri(),
+            force=opts.force,
+            keep_out=keep_out,
+            clean_in_background=True,
+        )
+    except OSError as error:  # a full disk, a folder taken away: the machine's, not a bug
+        if opts.debug:
+            raise
+        reason = error.strerror or str(error)
+        raise CoopgraphError(
+            f"{output}: the site could not be written ({reason}); the previous one is unchanged"
+        ) from None
     print(report.summary(), file=sys.stderr)
     if opts.debug:
         print(f"steps (s): {report.steps}", file=sys.stderr)
