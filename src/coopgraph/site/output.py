@@ -106,6 +106,13 @@ def _remove(folder: Path, *, in_background: bool) -> None:
     )
 
 
+def _file_mode() -> int:
+    """The mode of a plain file this process writes (``0o100644`` under umask 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return stat.S_IFREG | (0o666 & ~mask)
+
+
 class SiteWriter:
     """Collects the site's files in a staging folder, then swaps it in place of the target."""
 
@@ -149,6 +156,7 @@ class SiteWriter:
         self.kept = 0
         self.bytes = 0
         self._made: set[str] = set()
+        self._mode = _file_mode()
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -173,7 +181,7 @@ class SiteWriter:
         part = object.__new__(SiteWriter)
         part.target, part.staging, part._lock = self.target, self.staging, self._lock
         part.previous, part.previous_extra = self.previous, self.previous_extra
-        part.extra, part.files, part._made = {}, {}, set()
+        part.extra, part.files, part._made, part._mode = {}, {}, set(), self._mode
         part.written = part.kept = part.bytes = 0
         return part
 
@@ -202,18 +210,20 @@ class SiteWriter:
         return True
 
     def _link(self, path: str, destination: Path) -> int | None:
-        """Hard-link the previous site's file; its size, or None if it is not a plain file.
+        """Hard-link the previous site's file; its size, or None if it is not a plain file
+        with the mode this build writes files with.
 
         A symbolic link found there (put by someone, not by a build) is not carried over: a
         web server would publish what it names, and writing the page afresh through a
-        dangling one would write outside the site.
+        dangling one would write outside the site. A file whose mode was changed (chmod 0, a
+        copy by another tool) is written afresh, as a new build would write it.
         """
         try:
             os.link(self.target / path, destination, follow_symlinks=False)
         except OSError:
             return None
         found = os.lstat(destination)
-        if stat.S_ISREG(found.st_mode):
+        if found.st_mode == self._mode:
             return found.st_size
         destination.unlink()
         return None
