@@ -482,3 +482,45 @@ def test_a_full_disk_is_a_clear_message_not_an_internal_error(
     assert "Internal error" not in outcome.err and "please report" not in outcome.err
     assert "Traceback" not in outcome.err
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock"]
+
+
+@pytest.mark.parametrize("failing", [1, 2], ids=["moving-the-old-site", "moving-the-new-site"])
+def test_a_swap_that_fails_leaves_the_previous_site_and_no_scraps(
+    index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int
+) -> None:
+    """The swap is two renames (the old site aside, the new one in); either can fail (a
+    mount point is busy, a folder is taken away): the previous site stays, nothing else."""
+    root = tmp_path / "site"
+    build_site(index, root, langs=("en",), parallel=False)
+    before = (root / MANIFEST).read_bytes()
+    real = Path.replace
+    calls = 0
+
+    def replace(self: Path, target: Path) -> Path:
+        nonlocal calls
+        calls += 1
+        if calls == failing:
+            raise OSError(16, "Device or resource busy")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    with pytest.raises(OSError, match="busy"):
+        build_site(Index(edges(index.dataset)), root, langs=("en",), parallel=False)
+    monkeypatch.undo()
+    assert (root / MANIFEST).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_a_mount_point_is_refused_before_any_work(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mounted volume (docker run -v ...:/site) cannot be swapped away: say so at once."""
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == folder or real(p))
+    outcome = run("site", "-o", folder, "--lang", "en")
+    assert outcome.code == 2
+    assert "mount point" in outcome.err and "folder inside it" in outcome.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".volume.lock", "volume"]
+    assert list(folder.iterdir()) == []

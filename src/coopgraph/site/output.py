@@ -48,6 +48,8 @@ def _previous(target: Path, force: bool, keep_out: Iterable[Path]) -> dict[str, 
         return {}
     if not target.is_dir():
         raise UsageError(f"{target}: exists and is not a folder; choose a folder for the site")
+    if os.path.ismount(target):  # the swap renames the folder, which a mount point refuses
+        raise UsageError(f"{target}: is a mount point; choose a folder inside it for the site")
     resolved = target.resolve()
     for inside in keep_out:
         if inside.resolve().is_relative_to(resolved):
@@ -170,7 +172,11 @@ class SiteWriter:
         try:
             if kind is None:
                 self.commit()
-            else:
+        except BaseException:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise
+        else:
+            if kind is not None:
                 shutil.rmtree(self.staging, ignore_errors=True)
         finally:
             self._lock.close()
@@ -282,7 +288,17 @@ class SiteWriter:
         if self.target.exists():
             parent = self.staging.parent
             old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old.", dir=parent))
-            self.target.replace(old / "site")
-        self.staging.replace(self.target)
+            try:
+                self.target.replace(old / "site")
+            except OSError:
+                old.rmdir()
+                raise
+        try:
+            self.staging.replace(self.target)
+        except OSError:
+            if old is not None:  # put the previous site back
+                (old / "site").replace(self.target)
+                old.rmdir()
+            raise
         if old is not None:
             _remove(old, in_background=self.clean_in_background)
