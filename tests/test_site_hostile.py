@@ -524,3 +524,25 @@ def test_a_mount_point_is_refused_before_any_work(
     assert "mount point" in outcome.err and "folder inside it" in outcome.err
     assert sorted(p.name for p in tmp_path.iterdir()) == [".volume.lock", "volume"]
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ['"garbage"', '{"downloads": "x"}', '{"downloads": [1]}', '{"downloads": [{"href": 1}]}'],
+    ids=["extra-text", "downloads-text", "download-number", "href-number"],
+)
+def test_a_manifest_of_the_right_format_but_damaged_is_no_crash(
+    run, tmp_path: Path, extra: str
+) -> None:
+    """A manifest that parses and names the format but whose content is damaged (edited by
+    hand, a bad copy) is not an earlier site: refused without --force, rebuilt with it."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    manifest = f'{{"format": "coopgraph-site/1", "files": {{}}, "extra": {extra}}}'
+    (folder / MANIFEST).write_text(manifest, "utf-8")
+    outcome = run("site", "-o", folder, "--lang", "en")
+    assert outcome.code == 2, outcome.err
+    assert "not a site coopgraph wrote" in outcome.err
+    forced = run("site", "-o", folder, "--lang", "en", "--force")
+    assert forced.code == 0, forced.err
+    assert (folder / "agency/KRISS/index.html").is_file()

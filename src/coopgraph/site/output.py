@@ -60,7 +60,7 @@ def _previous(target: Path, force: bool, keep_out: Iterable[Path]) -> dict[str, 
     manifest = target / MANIFEST
     try:
         found = json.loads(manifest.read_text(encoding="utf-8"))
-        if found.get("format") == _FORMAT and isinstance(found.get("files"), dict):
+        if _well_formed(found):
             return dict(found)
     except (OSError, ValueError, AttributeError):
         pass
@@ -69,6 +69,27 @@ def _previous(target: Path, force: bool, keep_out: Iterable[Path]) -> dict[str, 
     raise UsageError(
         f"{target}: is not empty and is not a site coopgraph wrote; the site replaces "
         "everything in it: choose an empty or new folder, or add --force"
+    )
+
+
+def _well_formed(found: Any) -> bool:
+    """Whether a manifest read from disk is one a build wrote: its parts are trusted later
+    (files linked by key, downloads listed on the home page), so a damaged one is no site."""
+    if not isinstance(found, dict) or found.get("format") != _FORMAT:
+        return False
+    files, extra = found.get("files"), found.get("extra", {})
+    if not isinstance(files, dict) or not all(isinstance(k, str) for k in files.values()):
+        return False
+    if not isinstance(extra, dict):
+        return False
+    downloads = extra.get("downloads", [])
+    return isinstance(downloads, list) and all(
+        isinstance(d, dict)
+        and isinstance(d.get("href"), str)
+        and d.get("href") in files
+        and isinstance(d.get("label"), dict)
+        and isinstance(d.get("size"), int)
+        for d in downloads
     )
 
 
