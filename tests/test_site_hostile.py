@@ -546,3 +546,19 @@ def test_a_manifest_of_the_right_format_but_damaged_is_no_crash(
     forced = run("site", "-o", folder, "--lang", "en", "--force")
     assert forced.code == 0, forced.err
     assert (folder / "agency/KRISS/index.html").is_file()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a file is carried over by its key in the manifest, never by what is on disk: a "
+    "page cut short (a failed copy, an edit) stays so until its record changes; keeping each "
+    "file's size in the manifest would catch a cut (the link already reads it)",
+)
+def test_a_page_cut_short_in_the_previous_site_is_drawn_again(index: Index, tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    build_site(index, root, langs=("en",), parallel=False)
+    whole = (root / "agency/KRISS/index.html").read_bytes()
+    with (root / "agency/KRISS/index.html").open("r+b") as page:
+        page.truncate(100)
+    build_site(index, root, langs=("en",), parallel=False)
+    assert (root / "agency/KRISS/index.html").read_bytes() == whole
