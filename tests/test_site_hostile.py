@@ -562,3 +562,13 @@ def test_a_page_cut_short_in_the_previous_site_is_drawn_again(index: Index, tmp_
         page.truncate(100)
     build_site(index, root, langs=("en",), parallel=False)
     assert (root / "agency/KRISS/index.html").read_bytes() == whole
+
+
+def test_a_sitemap_names_only_absolute_addresses(index: Index, tmp_path: Path) -> None:
+    """sitemaps.org: each <loc> begins with the protocol. A --base-url that is a path only
+    (/coopgraph/) cannot give one, so there is no sitemap then; with an address, there is."""
+    build_site(index, tmp_path / "path", langs=("en",), base_url="/coopgraph/", parallel=False)
+    assert not (tmp_path / "path/sitemap.xml").exists()
+    build_site(index, tmp_path / "url", langs=("en",), base_url="https://e.org/c/", parallel=False)
+    locs = re.findall(r"<loc>(.*?)</loc>", (tmp_path / "url/sitemap.xml").read_text("utf-8"))
+    assert locs and all(loc.startswith("https://e.org/c/") for loc in locs)

@@ -31,7 +31,8 @@ def site(
             "--base-url",
             metavar="URL",
             help="Where the site will be published (/coopgraph/ or https://example.org/x/): "
-            "canonical links and sitemap.xml. Pages link relatively and work anywhere without it.",
+            "canonical links, and sitemap.xml for an https:// address. Pages link relatively "
+            "and work anywhere without it.",
         ),
     ] = None,
     langs: Annotated[

@@ -353,7 +353,8 @@ def build_site(
                     )
                     count += 1
                 break  # the home page comes first
-        if base_url is not None:
+        if base_url is not None and base_url.startswith(("http://", "https://")):
+            # a sitemap's addresses must be whole (sitemaps.org): none for a path-only base
             writer.put_bytes("sitemap.xml", _sitemap(base_url, writer.files))
         step("home")
     step("swap")
