@@ -572,3 +572,12 @@ def test_a_sitemap_names_only_absolute_addresses(index: Index, tmp_path: Path) -
     build_site(index, tmp_path / "url", langs=("en",), base_url="https://e.org/c/", parallel=False)
     locs = re.findall(r"<loc>(.*?)</loc>", (tmp_path / "url/sitemap.xml").read_text("utf-8"))
     assert locs and all(loc.startswith("https://e.org/c/") for loc in locs)
+
+
+def test_a_link_that_loops_is_refused_in_one_line(run, tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    outcome = run("site", "-o", tmp_path / "loop", "--lang", "en")
+    assert outcome.code == 2
+    assert "cannot write the site there" in outcome.err
+    assert "Internal error" not in outcome.err and "Traceback" not in outcome.err
+    assert (tmp_path / "loop").is_symlink()

@@ -150,7 +150,10 @@ class SiteWriter:
         if target.is_symlink():
             # a published folder is often a link (/var/www/coopgraph -> /srv/coopgraph):
             # swapping the link for a folder would leave the one it names stale
-            target = target.resolve()
+            try:
+                target = target.resolve()
+            except (OSError, RuntimeError) as error:  # a loop: RuntimeError before 3.13
+                raise UsageError(f"{target}: cannot write the site there ({error})") from None
         self.target = target
         self.clean_in_background = clean_in_background
         parent = target.absolute().parent
