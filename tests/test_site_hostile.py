@@ -581,3 +581,26 @@ def test_a_link_that_loops_is_refused_in_one_line(run, tmp_path: Path) -> None:
     assert "cannot write the site there" in outcome.err
     assert "Internal error" not in outcome.err and "Traceback" not in outcome.err
     assert (tmp_path / "loop").is_symlink()
+
+
+def test_the_current_folder_as_dot_is_refused_without_litter(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    outcome = run("site", "-o", ".", "--lang", "en")
+    assert outcome.code == 2
+    assert "choose another one" in outcome.err
+    # the lock (which stays, by design) is named after the folder, not "..lock"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".here.lock", "here"]
+    assert list(here.iterdir()) == []
+
+
+def test_the_root_folder_is_refused_before_anything_is_written(index: Index) -> None:
+    from coopgraph.errors import UsageError
+
+    # without --force: were the check gone, the build would still stop at "not empty"
+    with pytest.raises(UsageError, match="choose another one"):
+        build_site(index, Path("/"))
+    assert not Path("/..lock").exists()  # nor the lock of a folder without a name

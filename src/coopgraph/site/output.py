@@ -147,13 +147,16 @@ class SiteWriter:
         keep_out: Iterable[Path] = (),
         clean_in_background: bool = False,
     ) -> None:
-        if target.is_symlink():
+        if target.is_symlink() or target.name in ("", ".."):
             # a published folder is often a link (/var/www/coopgraph -> /srv/coopgraph):
-            # swapping the link for a folder would leave the one it names stale
+            # swapping the link for a folder would leave the one it names stale; and "."
+            # or "x/.." name no folder to put the staging folder and lock beside
             try:
                 target = target.resolve()
             except (OSError, RuntimeError) as error:  # a loop: RuntimeError before 3.13
                 raise UsageError(f"{target}: cannot write the site there ({error})") from None
+        if not target.name:
+            raise UsageError(f"{target}: the site replaces the whole folder, so choose another one")
         self.target = target
         self.clean_in_background = clean_in_background
         parent = target.absolute().parent
