@@ -393,6 +393,7 @@ def test_a_build_cleans_up_after_a_killed_one_and_refuses_to_run_twice_at_once(
     import fcntl
 
     (tmp_path / ".site.k2j3h4").mkdir()  # the staging folder of a build that was killed
+    (tmp_path / ".site.k2j3h4" / ".coopgraph-build").touch()  # the mark a build leaves
     (tmp_path / ".site.k2j3h4" / "index.html").write_text("half", encoding="utf-8")
     build_site(index, tmp_path / "site")
     assert beside(tmp_path) == ["site"]

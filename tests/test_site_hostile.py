@@ -438,12 +438,6 @@ def test_a_dangling_link_in_the_previous_site_is_not_written_through(
     assert (root / "static/site.css").stat().st_size > 1000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="output._remove_leftovers deletes every folder named .<name>.* beside the site as "
-    "a killed build's leftover; a marker file in staging and old folders would tell them "
-    "apart (test_site.py's fake leftover would need it too)",
-)
 def test_a_folder_of_the_user_beside_the_site_is_not_taken_for_a_leftover(
     index: Index, tmp_path: Path
 ) -> None:
@@ -454,17 +448,14 @@ def test_a_folder_of_the_user_beside_the_site_is_not_taken_for_a_leftover(
     assert (mine / "notes.txt").read_text("utf-8") == "keep me"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a folder holding an earlier site is replaced whole, files added to it since "
-    "(a CNAME for GitHub Pages, an .htaccess) included, without --force or a word",
-)
 def test_a_file_added_to_an_earlier_site_is_not_deleted_without_force(run, tmp_path: Path) -> None:
     folder = tmp_path / "site"
     assert run("site", "-o", folder, "--lang", "en").code == 0
     (folder / "CNAME").write_text("coopgraph.example.org\n", "utf-8")
     outcome = run("site", "-o", folder, "--lang", "en")
-    assert (folder / "CNAME").exists() or (outcome.code == 2 and "CNAME" in outcome.err)
+    assert outcome.code == 0, outcome.err
+    assert (folder / "CNAME").read_text("utf-8") == "coopgraph.example.org\n"
+    assert "kept CNAME: added to the earlier site" in outcome.err
 
 
 def test_a_full_disk_is_a_clear_message_not_an_internal_error(
@@ -548,12 +539,6 @@ def test_a_manifest_of_the_right_format_but_damaged_is_no_crash(
     assert (folder / "agency/KRISS/index.html").is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a file is carried over by its key in the manifest, never by what is on disk: a "
-    "page cut short (a failed copy, an edit) stays so until its record changes; keeping each "
-    "file's size in the manifest would catch a cut (the link already reads it)",
-)
 def test_a_page_cut_short_in_the_previous_site_is_drawn_again(index: Index, tmp_path: Path) -> None:
     root = tmp_path / "site"
     build_site(index, root, langs=("en",), parallel=False)

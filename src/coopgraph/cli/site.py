@@ -101,6 +101,9 @@ def site(
             f"{output}: the site could not be written ({reason}); the previous one is unchanged"
         ) from None
     print(report.summary(), file=sys.stderr)
+    if report.carried:
+        kept = ", ".join(report.carried)
+        print(f"kept {kept}: added to the earlier site, not written by coopgraph", file=sys.stderr)
     if opts.debug:
         print(f"steps (s): {report.steps}", file=sys.stderr)
     if serve:

@@ -57,6 +57,8 @@ class SiteReport:
     seconds: float
     #: Seconds of each step, as the parent saw them (the benchmarks report them).
     steps: dict[str, float] = field(default_factory=dict)
+    #: Names the user had added at the top of the earlier site, kept (a CNAME...).
+    carried: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -368,6 +370,7 @@ def build_site(
         bytes=writer.bytes,
         seconds=time.perf_counter() - started,
         steps=steps,
+        carried=writer.carried,
     )
 
 

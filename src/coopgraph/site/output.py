@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -33,9 +32,12 @@ from coopgraph.errors import UsageError
 
 __all__ = ["MANIFEST", "SiteWriter", "content_key"]
 
-#: The file at the site's root that lists every file and its content key.
+#: The file at the site's root that lists every file, its content key and its size.
 MANIFEST = ".coopgraph-site.json"
 _FORMAT = "coopgraph-site/1"
+#: Marks a staging or replaced folder as a build's own, so a killed build's leftover can be
+#: told from a folder of the user's that happens to have a similar name.
+_MARK = ".coopgraph-build"
 
 
 def content_key(data: bytes) -> str:
@@ -107,9 +109,10 @@ def _lock(path: Path, target: Path) -> IO[bytes]:
 
 
 def _remove_leftovers(parent: Path, name: str) -> None:
-    """Staging and old folders of builds that were killed (the lock says none is running)."""
+    """Staging and old folders of builds that were killed (the lock says none is running):
+    only those holding the build's mark; a ``.site.backup`` of the user's stays."""
     for entry in parent.glob(f".{glob.escape(name)}.*"):
-        if entry.is_dir() and not entry.is_symlink():
+        if entry.is_dir() and not entry.is_symlink() and (entry / _MARK).is_file():
             shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -129,11 +132,15 @@ def _remove(folder: Path, *, in_background: bool) -> None:
     )
 
 
-def _file_mode() -> int:
-    """The mode of a plain file this process writes (``0o100644`` under umask 022)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return stat.S_IFREG | (0o666 & ~mask)
+def _modes(folder: Path) -> tuple[int, int]:
+    """The modes a new file and a new folder get here (``0o100644``, ``0o40755`` under umask
+    022), read off two probes rather than by setting the umask, which other threads share."""
+    probe = folder / ".probe"
+    probe.mkdir()
+    (probe / "file").touch()
+    modes = os.lstat(probe / "file").st_mode, os.lstat(probe).st_mode
+    shutil.rmtree(probe)
+    return modes
 
 
 class SiteWriter:
@@ -170,6 +177,8 @@ class SiteWriter:
             manifest = _previous(target, force, keep_out)
             _remove_leftovers(parent, target.name)
             self.staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+            (self.staging / _MARK).touch()
+            self._mode, self._folder_mode = _modes(self.staging)
         except OSError as error:
             self._lock.close()
             reason = error.strerror or str(error)
@@ -177,6 +186,7 @@ class SiteWriter:
         except BaseException:
             self._lock.close()
             raise
+        self.earlier_site = bool(manifest)
         self.previous: dict[str, str] = manifest.get("files", {})
         self.previous_extra: dict[str, Any] = manifest.get("extra", {})
         self.extra: dict[str, Any] = {}  # what the next build needs to know, kept in the manifest
@@ -185,7 +195,7 @@ class SiteWriter:
         self.kept = 0
         self.bytes = 0
         self._made: set[str] = set()
-        self._mode = _file_mode()
+        self.carried: list[str] = []  # what the user added to the earlier site, kept
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -215,6 +225,7 @@ class SiteWriter:
         part.target, part.staging, part._lock = self.target, self.staging, self._lock
         part.previous, part.previous_extra = self.previous, self.previous_extra
         part.extra, part.files, part._made, part._mode = {}, {}, set(), self._mode
+        part.earlier_site, part.carried = self.earlier_site, []
         part.written = part.kept = part.bytes = 0
         return part
 
@@ -237,7 +248,7 @@ class SiteWriter:
         size = self._link(path, destination)
         if size is None:
             return False
-        self.files[path] = key
+        self.files[path] = f"{key} {size}"
         self.kept += 1
         self.bytes += size
         return True
@@ -256,9 +267,10 @@ class SiteWriter:
         except OSError:
             return None
         found = os.lstat(destination)
-        if found.st_mode == self._mode:
+        size = self.previous.get(path, "").partition(" ")[2]  # none in older manifests
+        if found.st_mode == self._mode and (not size or int(size) == found.st_size):
             return found.st_size
-        destination.unlink()
+        destination.unlink()  # changed since (cut short, chmod): made afresh
         return None
 
     def forget(self, paths: Iterable[str]) -> None:
@@ -272,7 +284,7 @@ class SiteWriter:
 
     def unchanged(self, path: str, key: str) -> bool:
         """Whether ``path`` has ``key`` in the previous site (then :meth:`put` links it)."""
-        return self.previous.get(path) == key
+        return self.previous.get(path, "").partition(" ")[0] == key
 
     def put(self, path: str, key: str, produce: Callable[[], bytes]) -> None:
         """The file at ``path`` with content key ``key``; ``produce`` is called only if new."""
@@ -286,12 +298,12 @@ class SiteWriter:
         if self.unchanged(path, key):
             size = self._link(path, destination)
             if size is not None:
-                self.files[path] = key
+                self.files[path] = f"{key} {size}"
                 self.kept += 1
                 self.bytes += size
                 return
         data = produce()
-        self.files[path] = key
+        self.files[path] = f"{key} {len(data)}"
         destination.write_bytes(data)
         self.written += 1
         self.bytes += len(data)
@@ -299,6 +311,25 @@ class SiteWriter:
     def put_bytes(self, path: str, data: bytes) -> None:
         """A file whose content is at hand: its key is its digest."""
         self.put(path, content_key(data), lambda: data)
+
+    def _carry_user_files(self) -> None:
+        """Keep what the user added at the top of an earlier site (a ``CNAME`` for GitHub
+        Pages, an ``.htaccess``): names no build wrote there. (With ``--force`` over a
+        folder that was no site, everything is replaced, as the refusal said.)"""
+        if not self.earlier_site or not self.target.is_dir():
+            return
+        ours = {path.split("/", 1)[0] for path in self.previous} | {MANIFEST}
+        for entry in sorted(os.scandir(self.target), key=lambda e: e.name):
+            destination = self.staging / entry.name
+            if entry.name in ours or os.path.lexists(destination):
+                continue
+            if entry.is_symlink():
+                destination.symlink_to(Path(entry.path).readlink())
+            elif entry.is_dir():
+                shutil.copytree(entry.path, destination, symlinks=True, copy_function=os.link)
+            else:
+                os.link(entry.path, destination)
+            self.carried.append(entry.name)
 
     def commit(self) -> None:
         """Write the manifest and swap the staging folder in place of the target."""
@@ -310,22 +341,25 @@ class SiteWriter:
         (self.staging / MANIFEST).write_text(
             json.dumps(manifest, indent=0, ensure_ascii=False), encoding="utf-8"
         )
-        self.staging.chmod(0o755)  # mkdtemp made it private; a web server must read it
+        self._carry_user_files()
+        (self.staging / _MARK).unlink()
+        self.staging.chmod(self._folder_mode)  # mkdtemp made it private, unlike its folders
         old = None
         if self.target.exists():
             parent = self.staging.parent
             old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old.", dir=parent))
+            (old / _MARK).touch()
             try:
                 self.target.replace(old / "site")
             except OSError:
-                old.rmdir()
+                shutil.rmtree(old)
                 raise
         try:
             self.staging.replace(self.target)
         except OSError:
             if old is not None:  # put the previous site back
                 (old / "site").replace(self.target)
-                old.rmdir()
+                shutil.rmtree(old)
             raise
         if old is not None:
             _remove(old, in_background=self.clean_in_background)
