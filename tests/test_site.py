@@ -20,6 +20,7 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def page(site: Path, path: str) -> str:
 
 
 def h1(html: str) -> str:
-    found = re.search(r"<h1>(.*?)</h1>", html, re.S)
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
     assert found, "the page has no h1"
     return re.sub(r"<[^>]+>", "", found[1]).strip()
 
@@ -171,9 +172,13 @@ def test_the_korean_page_names_records_in_korean_and_falls_back_to_english(site:
     assert h1(page(site, "ko/agency/KRISS/index.html")) == "한국표준과학연구원 KRISS"
     assert h1(page(site, "ko/agency/NIST/index.html")) == "국립표준기술연구소 NIST"
     # NMIJ has an English and a Japanese name only: the Korean page shows the English one
-    assert (
-        h1(page(site, "ko/agency/NMIJ/index.html")) == "National Metrology Institute of Japan NMIJ"
-    )
+    nmij = page(site, "ko/agency/NMIJ/index.html")
+    assert h1(nmij) == "National Metrology Institute of Japan NMIJ"
+    # marked as English, so that a screen reader does not read it as Korean
+    assert '<h1><span lang="en">National Metrology Institute of Japan</span>' in nmij
+    aist = page(site, "ko/agency/AIST/index.html")  # AIST's units: NMIJ, named in English
+    assert 'href="../../../ko/agency/NMIJ/index.html" lang="en">National Metrology' in aist
+    assert "<h1>산업기술종합연구소" in aist  # a Korean name on a Korean page: no mark
     for path in (site / "ko" / "agency").glob("*/index.html"):
         assert h1(path.read_text(encoding="utf-8")).split(" ")[0], f"{path}: an empty name"
     korean = page(site, "ko/agency/KRISS/index.html")
@@ -230,6 +235,25 @@ def test_the_home_page_offers_the_downloads_with_their_size_and_the_data_date(
     assert "Data as of 2024-08-02" in html  # the edaily article, the latest source
     assert "https://w3id.org/coopgraph/agency/KRISS" in html  # how to cite
     assert len(html.encode()) < 500_000
+
+
+def test_every_field_a_quote_can_support_is_named_in_both_languages() -> None:
+    import yaml
+
+    from coopgraph.models import Agency, Agreement, Event, TechField
+
+    names = {f.name for record in (Agency, Agreement, Event, TechField) for f in fields(record)}
+    for lang in ("en", "ko"):
+        text = (SITE_PACKAGE / "messages" / lang / "site.yaml").read_text(encoding="utf-8")
+        words = yaml.safe_load(text)
+        assert {n for n in names if f"field_{n}" not in words} == set(), lang
+
+
+def test_what_a_quote_supports_is_said_in_the_page_language(site: Path) -> None:
+    # kats-nist-mou-2024: a citation supports [status, date, place] (kept sorted)
+    korean = page(site, "ko/agreement/kats-nist-mou-2024/index.html")
+    assert "근거 항목: 날짜, 장소, 상태" in korean
+    assert "supports: date, place, status" in page(site, "agreement/kats-nist-mou-2024/index.html")
 
 
 def test_words_exist_in_both_languages_for_every_key_a_template_uses() -> None:

@@ -20,7 +20,10 @@ __all__ = ["FILTERS"]
 View = Mapping[str, Any]
 
 
-def _a(href: str, label: str) -> str:
+def _a(href: str, label: str, lang: str | None = None) -> str:
+    """A link; ``lang`` marks a label in another language than the page's (a fallback)."""
+    if lang:
+        return f'<a href="{escape(href)}" lang="{escape(lang)}">{escape(label)}</a>'
     return f'<a href="{escape(href)}">{escape(label)}</a>'
 
 
@@ -29,7 +32,7 @@ def link(context: Any, item: View | None) -> Markup:
     """``<a href="ROOT+href">label</a>``: a record or place of the site."""
     if not item:
         return Markup("")
-    return Markup(_a(context["root"] + item["href"], item["label"]))
+    return Markup(_a(context["root"] + item["href"], item["label"], item.get("lang")))
 
 
 @jinja2.pass_context
@@ -51,10 +54,10 @@ def party(context: Any, item: View) -> Markup:
     root = context["root"]
     if item.get("agency"):
         agency = item["agency"]
-        html = _a(root + agency["href"], agency["label"])
+        html = _a(root + agency["href"], agency["label"], agency.get("lang"))
         if item.get("unit"):
             unit = item["unit"]
-            html += f" ({_a(root + unit['href'], unit['label'])})"
+            html += f" ({_a(root + unit['href'], unit['label'], unit.get('lang'))})"
     else:
         html = f'<span class="unnamed">{escape(item.get("description", ""))}</span>'
     if item.get("country"):
@@ -97,7 +100,8 @@ def cited(context: Any, items: Sequence[View]) -> Markup:
         if quote.get("via"):
             line += f" · {escape(t['via'])} {_source(root, original, quote['via'])}"
         if quote.get("supports"):
-            line += f" · {escape(t['supports'])}: {escape(', '.join(quote['supports']))}"
+            named = ", ".join(t.get(f"field_{name}", name) for name in quote["supports"])
+            line += f" · {escape(t['supports'])}: {escape(named)}"
         parts.append(
             f'<li><blockquote>{escape(quote["quote"])}</blockquote><p class="cite">{line}</p></li>'
         )

@@ -29,9 +29,19 @@ View = dict[str, Any]
 
 def pick(texts: Mapping[str, str] | None, lang: str) -> str:
     """The text in ``lang``, else English, else the first there is, else ``""``."""
+    return pick_with_language(texts, lang)[0]
+
+
+def pick_with_language(texts: Mapping[str, str] | None, lang: str) -> tuple[str, str | None]:
+    """:func:`pick`, and the language of the text picked when it is not ``lang`` (for a
+    ``lang`` attribute: a screen reader reads an English fallback as English)."""
     if not texts:
-        return ""
-    return texts.get(lang) or texts.get("en") or next(iter(texts.values()))
+        return "", None
+    for candidate in (lang, "en"):
+        if texts.get(candidate):
+            return texts[candidate], None if candidate == lang else candidate
+    first = next(iter(texts))
+    return texts[first], None if first == lang else first
 
 
 def when(value: DateSpan | PartialDate | None) -> str | None:
@@ -83,21 +93,33 @@ class Views:
         found = self._views.get(("agency", agency_id))
         if found is None:
             agency = self.index.agencies[agency_id]
+            label = display_name(agency, self.lang)
             found = self._views["agency", agency_id] = {
                 "id": agency.id,
-                "label": display_name(agency, self.lang),
+                "label": label,
+                "lang": self._language_of(agency, label),
                 "href": self.href("agency", agency.id),
                 "country": agency.country,
             }
         return found
 
+    def _language_of(self, agency: Agency, label: str) -> str | None:
+        """The language of the name shown for an agency, if not the page's (None: the
+        page's own, or a name in no language such as an acronym)."""
+        for name in agency.names:
+            if name.text == label and name.lang:
+                return None if name.lang == self.lang else name.lang
+        return None
+
     def record(self, kind: str, record: Any) -> View:
         """A link to an agreement or event, titled in the page's language."""
         found = self._views.get((kind, record.id))
         if found is None:
+            label, lang = pick_with_language(record.title, self.lang)
             found = self._views[kind, record.id] = {
                 "id": record.id,
-                "label": self.text(record.title),
+                "label": label,
+                "lang": lang,
                 "href": self.href(kind, record.id),
                 "date": when(record.date),
             }
@@ -105,8 +127,8 @@ class Views:
 
     def field(self, field_id: str) -> View:
         concept = self.index.fields.get(field_id)
-        label = self.text(concept.label) if concept else field_id
-        return {"id": field_id, "label": label, "href": self.href("field", field_id)}
+        label, lang = pick_with_language(concept.label, self.lang) if concept else (field_id, None)
+        return {"id": field_id, "label": label, "lang": lang, "href": self.href("field", field_id)}
 
     def party(self, party: Party) -> View:
         """A named party links to its agency (and acting unit); an unnamed one is described."""
