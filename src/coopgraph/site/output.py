@@ -243,8 +243,8 @@ class SiteWriter:
         """Link ``path`` from the previous site if its key is unchanged; whether it was."""
         if not self.unchanged(path, key) or path in self.files:
             return False
-        destination = self.staging / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination = f"{self.staging}/{path}"
+        os.makedirs(os.path.dirname(destination), exist_ok=True)  # noqa: PTH103, PTH120
         size = self._link(path, destination)
         if size is None:
             return False
@@ -253,7 +253,7 @@ class SiteWriter:
         self.bytes += size
         return True
 
-    def _link(self, path: str, destination: Path) -> int | None:
+    def _link(self, path: str, destination: str) -> int | None:
         """Hard-link the previous site's file; its size, or None if it is not a plain file
         with the mode this build writes files with.
 
@@ -261,16 +261,19 @@ class SiteWriter:
         web server would publish what it names, and writing the page afresh through a
         dangling one would write outside the site. A file whose mode was changed (chmod 0, a
         copy by another tool) is written afresh, as a new build would write it.
+
+        Paths are plain strings here: at 10,000 agreements pathlib's objects for 50,000
+        links took half a second.
         """
         try:
-            os.link(self.target / path, destination, follow_symlinks=False)
+            os.link(f"{self.target}/{path}", destination, follow_symlinks=False)
         except OSError:
             return None
         found = os.lstat(destination)
         size = self.previous.get(path, "").partition(" ")[2]  # none in older manifests
         if found.st_mode == self._mode and (not size or int(size) == found.st_size):
             return found.st_size
-        destination.unlink()  # changed since (cut short, chmod): made afresh
+        os.unlink(destination)  # noqa: PTH108 - changed since (cut short, chmod): made afresh
         return None
 
     def forget(self, paths: Iterable[str]) -> None:
@@ -290,7 +293,7 @@ class SiteWriter:
         """The file at ``path`` with content key ``key``; ``produce`` is called only if new."""
         if path in self.files:
             raise ValueError(f"two files of the site at {path}")
-        destination = self.staging / path
+        destination = f"{self.staging}/{path}"
         folder = path.rpartition("/")[0]
         if folder not in self._made:
             os.makedirs(f"{self.staging}/{folder}", exist_ok=True)  # noqa: PTH103 - 2x faster
@@ -304,7 +307,8 @@ class SiteWriter:
                 return
         data = produce()
         self.files[path] = f"{key} {len(data)}"
-        destination.write_bytes(data)
+        with open(destination, "wb") as handle:  # noqa: PTH123
+            handle.write(data)
         self.written += 1
         self.bytes += len(data)
 
