@@ -34,7 +34,7 @@ __all__ = [
 #: Path segments of the pages: the record kinds (as in the IRIs), then the pages of places.
 KINDS = ("agency", "agreement", "event", "field", "source", "country", "country-pair")
 
-#: Languages the site's own words exist in (``templates/messages/<lang>.yaml``).
+#: Languages the site's own words exist in (``messages/<lang>/*.yaml``).
 LANGUAGES = ("en", "ko")
 
 
