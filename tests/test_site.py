@@ -296,6 +296,13 @@ def test_names_are_text_never_markup_even_inside_json_ld(dataset: Dataset, tmp_p
     assert "<script>alert(1)</script> & </script><!--" in json.dumps(parsed, ensure_ascii=False)
     korean = page(tmp_path / "site", f"ko/agreement/{agreement.id}/index.html")
     assert "&lt;b&gt;굵게&lt;/b&gt;" in korean
+    # and wherever else the title is shown: as a link on its parties' pages, in tables
+    party = agreement.parties[0].agency
+    assert "&lt;script&gt;alert(1)" in page(tmp_path / "site", f"agency/{party}/index.html")
+    for path in (tmp_path / "site").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text, path
+        assert "<b>굵게</b>" not in text, path
 
 
 # --- long lists ----------------------------------------------------------------------------
