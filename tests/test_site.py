@@ -276,10 +276,17 @@ def test_words_exist_in_both_languages_for_every_key_a_template_uses() -> None:
 
 
 def hostile(dataset: Dataset) -> Dataset:
+    """The first agreement with markup in its titles; kr-us-ai-working-group's first
+    (unnamed) party with markup in its description."""
     agreement = dataset.agreements[0]
     title = {"en": "<script>alert(1)</script> & </script><!--", "ko": "<b>굵게</b>"}
-    changed = dataclasses.replace(agreement, title=title)
-    return dataclasses.replace(dataset, agreements=[changed, *dataset.agreements[1:]])
+    agreements = [dataclasses.replace(agreement, title=title), *dataset.agreements[1:]]
+    for i, other in enumerate(agreements):
+        if other.id == "kr-us-ai-working-group":
+            unnamed = dataclasses.replace(other.parties[0], description={"en": "<i>Gov</i>"})
+            parties = [unnamed, *other.parties[1:]]
+            agreements[i] = dataclasses.replace(other, parties=parties)
+    return dataclasses.replace(dataset, agreements=agreements)
 
 
 def test_names_are_text_never_markup_even_inside_json_ld(dataset: Dataset, tmp_path: Path) -> None:
@@ -303,6 +310,9 @@ def test_names_are_text_never_markup_even_inside_json_ld(dataset: Dataset, tmp_p
         text = path.read_text(encoding="utf-8")
         assert "<script>alert(1)" not in text, path
         assert "<b>굵게</b>" not in text, path
+        assert "<i>Gov</i>" not in text, path
+    unnamed = page(tmp_path / "site", "agreement/kr-us-ai-working-group/index.html")
+    assert '<span class="unnamed">&lt;i&gt;Gov&lt;/i&gt;</span>' in unnamed
 
 
 # --- long lists ----------------------------------------------------------------------------
