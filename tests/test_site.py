@@ -315,6 +315,72 @@ def test_names_are_text_never_markup_even_inside_json_ld(dataset: Dataset, tmp_p
     assert '<span class="unnamed">&lt;i&gt;Gov&lt;/i&gt;</span>' in unnamed
 
 
+# --- rebuilding ----------------------------------------------------------------------------
+
+
+def inserted(data: Dataset) -> Dataset:
+    """A new agreement first: every agreement after it moves one place (coop:position)."""
+    first = dataclasses.replace(data.agreements[3], id="aaa-new-first")
+    return dataclasses.replace(data, agreements=[first, *data.agreements])
+
+
+def removed(data: Dataset) -> Dataset:
+    return dataclasses.replace(data, agreements=data.agreements[1:])
+
+
+def agency_renamed(data: Dataset) -> Dataset:
+    agencies = []
+    for agency in data.agencies:
+        if agency.id == "KRISS":
+            names = [
+                dataclasses.replace(n, text="Korea Research Institute of Standards (renamed)")
+                if n.lang == "en"
+                else n
+                for n in agency.names
+            ]
+            agency = dataclasses.replace(agency, names=names)
+        agencies.append(agency)
+    return dataclasses.replace(data, agencies=agencies)
+
+
+def source_retitled(data: Dataset) -> Dataset:
+    sources = [
+        dataclasses.replace(s, title="A new title") if s.id == "edaily-2024-08-02" else s
+        for s in data.sources
+    ]
+    return dataclasses.replace(data, sources=sources)
+
+
+def field_relabelled(data: Dataset) -> Dataset:
+    fields_ = [
+        dataclasses.replace(f, label={**f.label, "en": "Quantum science"})
+        if f.id == "quantum"
+        else f
+        for f in data.fields
+    ]
+    return dataclasses.replace(data, fields=fields_)
+
+
+@pytest.mark.parametrize(
+    "change", [inserted, removed, agency_renamed, source_retitled, field_relabelled]
+)
+def test_a_rebuild_after_a_change_is_the_site_a_fresh_build_writes(
+    dataset: Dataset, tmp_path: Path, change: Callable[[Dataset], Dataset]
+) -> None:
+    """What the content keys promise: reusing unchanged files never leaves a stale one."""
+    build_site(Index(dataset), tmp_path / "again")
+    changed = change(dataset)
+    report = build_site(Index(changed), tmp_path / "again")
+    build_site(Index(changed), tmp_path / "fresh")
+    again = {p.relative_to(tmp_path / "again"): p for p in (tmp_path / "again").rglob("*")}
+    fresh = {p.relative_to(tmp_path / "fresh"): p for p in (tmp_path / "fresh").rglob("*")}
+    assert again.keys() == fresh.keys()
+    for path, file in fresh.items():
+        if file.is_file():
+            assert again[path].read_bytes() == file.read_bytes(), path
+    assert 0 < report.written < report.files  # some files were reused, some made anew
+
+
 # --- long lists ----------------------------------------------------------------------------
 
 
