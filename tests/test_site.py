@@ -269,6 +269,8 @@ def test_words_exist_in_both_languages_for_every_key_a_template_uses() -> None:
     for template in (SITE_PACKAGE / "templates").glob("*.j2"):
         text = template.read_text(encoding="utf-8")
         used |= set(re.findall(r"\bt\.([a-z_]+)", text))
+        for prefix in re.findall(r't\["([a-z_]+)" ~', text):  # t["count_" ~ name]
+            assert any(key.startswith(prefix) for key in words["en"]), prefix
     assert used - words["en"].keys() == set()
 
 
