@@ -173,19 +173,22 @@ class SiteWriter:
         except OSError as error:
             reason = error.strerror or str(error)
             raise UsageError(f"{target}: cannot write the site there ({reason})") from None
+        staging = None
         try:
             manifest = _previous(target, force, keep_out)
             _remove_leftovers(parent, target.name)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-            (self.staging / _MARK).touch()
-            self._mode, self._folder_mode = _modes(self.staging)
-        except OSError as error:
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+            (staging / _MARK).touch()
+            self._mode, self._folder_mode = _modes(staging)
+        except BaseException as error:  # SIGTERM may come now too: leave no staging folder
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
             self._lock.close()
-            reason = error.strerror or str(error)
-            raise UsageError(f"{target}: cannot write the site there ({reason})") from None
-        except BaseException:
-            self._lock.close()
+            if isinstance(error, OSError):
+                reason = error.strerror or str(error)
+                raise UsageError(f"{target}: cannot write the site there ({reason})") from None
             raise
+        self.staging = staging
         self.earlier_site = bool(manifest)
         self.previous: dict[str, str] = manifest.get("files", {})
         self.previous_extra: dict[str, Any] = manifest.get("extra", {})
