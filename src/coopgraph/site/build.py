@@ -35,7 +35,7 @@ from coopgraph.site.layout import lang_root, twin_path
 from coopgraph.site.output import SiteWriter
 from coopgraph.site.pages import RECORD_KINDS, Page, pages
 from coopgraph.site.render import Renderer, code_fingerprint
-from coopgraph.site.words import package_files
+from coopgraph.site.words import files_under, package_files
 
 __all__ = ["SiteReport", "build_site"]
 
@@ -244,14 +244,8 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 def _static_files() -> Iterable[tuple[str, bytes]]:
     """The stylesheet, scripts and licences, under ``static/``."""
-    stack = [(package_files() / "static", "static")]
-    while stack:
-        folder, prefix = stack.pop()
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.is_dir():
-                stack.append((entry, f"{prefix}/{entry.name}"))
-            elif not entry.name.startswith("."):
-                yield f"{prefix}/{entry.name}", entry.read_bytes()
+    for path, entry in files_under(package_files() / "static", "static"):
+        yield path, entry.read_bytes()
 
 
 def _downloads(writer: SiteWriter, index: Index, twins: _Twins) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from coopgraph.site.layout import lang_root, root_of, twin_path
 from coopgraph.site.markup import FILTERS
 from coopgraph.site.pages import RECORD_KINDS, Page
-from coopgraph.site.words import messages, package_files
+from coopgraph.site.words import files_under, messages, package_files
 
 __all__ = ["Renderer", "code_fingerprint", "script_json"]
 
@@ -48,15 +48,9 @@ def code_fingerprint() -> str:
     import coopgraph.rdf
 
     digest = hashlib.blake2b(digest_size=16)
-    folders = [package_files(), resources.files(coopgraph.rdf)]
-    stack = list(folders)
-    while stack:
-        entry = stack.pop()
-        if entry.is_dir():
-            if entry.name != "__pycache__":
-                stack.extend(sorted(entry.iterdir(), key=lambda e: e.name))
-        elif not entry.name.endswith(".pyc"):
-            digest.update(entry.name.encode())
+    for folder, name in ((package_files(), "site"), (resources.files(coopgraph.rdf), "rdf")):
+        for path, entry in files_under(folder, name):
+            digest.update(path.encode())
             digest.update(entry.read_bytes())
     return digest.hexdigest()
 

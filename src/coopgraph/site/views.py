@@ -20,7 +20,7 @@ from coopgraph.models import Agency, Citation, Party, Person, Place
 from coopgraph.site.facts import country_name
 from coopgraph.site.layout import page_path
 from coopgraph.site.words import messages
-from coopgraph.views import display_name
+from coopgraph.views import display_name, source_label
 
 __all__ = ["Views"]
 
@@ -77,12 +77,14 @@ class Views:
     def country(self, code: str | None) -> View | None:
         if code is None:
             return None
-        found = self._views.get(("country", code))
-        if found is None:
-            name = country_name(code, self.lang)
-            found = {"code": code, "name": name, "href": self.href("country", code)}
-            self._views["country", code] = found
-        return found
+        return self.memo(
+            ("country", code),
+            lambda: {
+                "code": code,
+                "name": country_name(code, self.lang),
+                "href": self.href("country", code),
+            },
+        )
 
     # --- links ---------------------------------------------------------------------------
 
@@ -90,18 +92,18 @@ class Views:
         return page_path(kind, key, self.lang, self.langs)
 
     def agency(self, agency_id: str) -> View:
-        found = self._views.get(("agency", agency_id))
-        if found is None:
-            agency = self.index.agencies[agency_id]
-            label = display_name(agency, self.lang)
-            found = self._views["agency", agency_id] = {
-                "id": agency.id,
-                "label": label,
-                "lang": self._language_of(agency, label),
-                "href": self.href("agency", agency.id),
-                "country": agency.country,
-            }
-        return found
+        return self.memo(("agency", agency_id), lambda: self._agency(agency_id))
+
+    def _agency(self, agency_id: str) -> View:
+        agency = self.index.agencies[agency_id]
+        label = display_name(agency, self.lang)
+        return {
+            "id": agency.id,
+            "label": label,
+            "lang": self._language_of(agency, label),
+            "href": self.href("agency", agency.id),
+            "country": agency.country,
+        }
 
     def _language_of(self, agency: Agency, label: str) -> str | None:
         """The language of the name shown for an agency, if not the page's (None: the
@@ -113,17 +115,17 @@ class Views:
 
     def record(self, kind: str, record: Any) -> View:
         """A link to an agreement or event, titled in the page's language."""
-        found = self._views.get((kind, record.id))
-        if found is None:
-            label, lang = pick_with_language(record.title, self.lang)
-            found = self._views[kind, record.id] = {
-                "id": record.id,
-                "label": label,
-                "lang": lang,
-                "href": self.href(kind, record.id),
-                "date": when(record.date),
-            }
-        return found
+        return self.memo((kind, record.id), lambda: self._record(kind, record))
+
+    def _record(self, kind: str, record: Any) -> View:
+        label, lang = pick_with_language(record.title, self.lang)
+        return {
+            "id": record.id,
+            "label": label,
+            "lang": lang,
+            "href": self.href(kind, record.id),
+            "date": when(record.date),
+        }
 
     def field(self, field_id: str) -> View:
         concept = self.index.fields.get(field_id)
@@ -134,10 +136,7 @@ class Views:
         """A named party links to its agency (and acting unit); an unnamed one is described."""
         description = tuple(party.description.items()) if party.description else None
         key = ("party", party.agency, party.unit, party.role, party.country, description)
-        found = self._views.get(key)
-        if found is None:
-            found = self._views[key] = self._party(party)
-        return found
+        return self.memo(key, lambda: self._party(party))
 
     def _party(self, party: Party) -> View:
         view: View = {"role": party.role}
@@ -168,20 +167,15 @@ class Views:
     # --- citations -----------------------------------------------------------------------
 
     def source_link(self, source_id: str) -> View:
-        found = self._views.get(("source", source_id))
-        if found is None:
-            found = self._views["source", source_id] = self._source_link(source_id)
-        return found
+        return self.memo(("source", source_id), lambda: self._source_link(source_id))
 
     def _source_link(self, source_id: str) -> View:
         source = self.index.sources.get(source_id)
         if source is None:
             return {"id": source_id, "label": source_id, "href": None, "url": None}
-        who = source.publisher or source.title or source.id
-        label = f"{who}, {source.published}" if source.published else who
         return {
             "id": source.id,
-            "label": label,
+            "label": source_label(self.index, source_id),  # as the command line names it
             "title": source.title,
             "href": self.href("source", source.id),
             "url": source.url,

@@ -7,18 +7,32 @@ A test keeps every language's keys the same.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
-__all__ = ["messages", "package_files"]
+__all__ = ["files_under", "messages", "package_files"]
 
 
 def package_files() -> Any:
     """The site package's folder (templates, messages, static files)."""
     return resources.files("coopgraph.site")
+
+
+def files_under(folder: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+    """``(path, file)`` for every file under a package folder, in a fixed order; hidden
+    files and Python's caches left out. ``path`` starts with ``prefix``."""
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name in ("__pycache__",):
+            continue
+        path = f"{prefix}/{entry.name}"
+        if entry.is_dir():
+            yield from files_under(entry, path)
+        elif not entry.name.endswith(".pyc"):
+            yield path, entry
 
 
 @cache
