@@ -581,6 +581,16 @@ def test_a_folder_holding_the_data_is_refused(run: Callable, tmp_path: Path) -> 
     assert (tmp_path / "data.yaml").exists()
 
 
+def test_the_library_never_replaces_the_folder_it_is_run_from(
+    index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_site(index, tmp_path / "site", langs=("en",))
+    monkeypatch.chdir(tmp_path / "site" / "agency")  # a user looking at the pages
+    with pytest.raises(UsageError, match="the site replaces the whole folder"):
+        build_site(index, tmp_path / "site", langs=("en",), force=True)
+    assert (tmp_path / "site" / "agency" / "KRISS" / "index.html").exists()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

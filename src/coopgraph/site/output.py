@@ -53,7 +53,8 @@ def _previous(target: Path, force: bool, keep_out: Iterable[Path]) -> dict[str, 
     if os.path.ismount(target):  # the swap renames the folder, which a mount point refuses
         raise UsageError(f"{target}: is a mount point; choose a folder inside it for the site")
     resolved = target.resolve()
-    for inside in keep_out:
+    # the current and the home folder are never a site's to replace, whoever calls
+    for inside in [*keep_out, Path.cwd(), Path.home()]:
         if inside.resolve().is_relative_to(resolved):
             raise UsageError(
                 f"{target}: holds {inside}; the site replaces the whole folder, so choose "
