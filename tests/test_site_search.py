@@ -140,7 +140,7 @@ def test_every_page_of_the_site_is_searchable(index: Index, lang: str) -> None:
     from coopgraph.site.facts import Facts
     from coopgraph.site.pages import pages
 
-    built = {page.path for page in pages(Facts.of(index), lang, LANGS) if page.kind != "home"}
+    built = {page.path for page in pages(Facts.of(index), lang, LANGS)}
     assert {doc["u"] for doc in search_documents(index, lang, LANGS)} == built
 
 

@@ -33,8 +33,9 @@ from coopgraph.rdf.export import records_in_order
 from coopgraph.site.facts import Facts
 from coopgraph.site.layout import lang_root, twin_path
 from coopgraph.site.output import SiteWriter
-from coopgraph.site.pages import RECORD_KINDS, Page, pages
+from coopgraph.site.pages import RECORD_KINDS, Page, home_page, pages
 from coopgraph.site.render import Renderer, code_fingerprint
+from coopgraph.site.views import Views
 from coopgraph.site.words import files_under, package_files
 
 __all__ = ["SiteReport", "build_site"]
@@ -166,8 +167,6 @@ def _language(job: _Job, part: SiteWriter, lang: str) -> int:
             part.put(twin_path(kind, key), twin_key, produce)
     count = 0
     for page in pages(job.facts, lang, job.langs):
-        if page.kind == "home":
-            continue
         part.put(page.path, _page_key(job, page), lambda p=page: _draw(job, p))
         count += 1
     found = search_files(job.facts.index, lang, job.langs, facts=job.facts)
@@ -342,14 +341,10 @@ def build_site(
             "base_iri": twins.base,
         }
         for lang in langs:
-            for page in pages(facts, lang, langs):
-                if page.kind == "home":
-                    home = replace(page, content={**page.content, **home_extra})
-                    writer.put(
-                        home.path, renderer.key(home, None), lambda h=home: renderer.render(h, None)
-                    )
-                    count += 1
-                break  # the home page comes first
+            page = home_page(facts, Views(memory, lang, langs))
+            home = replace(page, content={**page.content, **home_extra})
+            writer.put(home.path, renderer.key(home, None), lambda h=home: renderer.render(h, None))
+            count += 1
         if base_url is not None and base_url.startswith(("http://", "https://")):
             # a sitemap's addresses must be whole (sitemaps.org): none for a path-only base
             writer.put_bytes("sitemap.xml", _sitemap(base_url, writer.files))

@@ -29,7 +29,7 @@ from coopgraph.vocabulary import (
     SOURCE_KINDS,
 )
 
-__all__ = ["RECORD_KINDS", "Page", "pages"]
+__all__ = ["RECORD_KINDS", "Page", "home_page", "pages"]
 
 #: Kinds of page that stand for a record, and so have a Turtle twin and JSON-LD.
 RECORD_KINDS = ("agency", "agreement", "event", "field", "source")
@@ -55,10 +55,10 @@ class Page:
 
 
 def pages(facts: Facts, lang: str, langs: Sequence[str]) -> Iterator[Page]:
-    """Every page of one language, the home page first."""
+    """Every page of one language but the home page, which also shows the downloads and is
+    drawn once they are made (:func:`home_page`)."""
     views = Views(facts.index, lang, langs)
     dataset = facts.index.dataset
-    yield home_page(facts, views)
     for agency in dataset.agencies:
         yield agency_page(facts, views, agency)
     for agreement in dataset.agreements:
