@@ -27,7 +27,7 @@ from coopgraph.rdf.export import dataset_triples, serialize
 from coopgraph.rdf.namespace import DEFAULT_BASE
 from coopgraph.render import Renderable
 
-__all__ = ["Download", "dataset_date", "downloads"]
+__all__ = ["GROUPS", "Download", "dataset_date", "downloads"]
 
 
 @dataclass(frozen=True)
@@ -40,41 +40,57 @@ class Download:
     label: dict[str, str]  # the format's name in each site language
 
 
-def downloads(index: Index, *, base: str = DEFAULT_BASE) -> list[Download]:
-    """The downloadable files, in the order the home page lists them."""
-    triples = list(dataset_triples(index.dataset, base=base))  # made once, written twice
-    return [
-        Download(
-            "downloads/coopgraph.ttl",
-            _rdf(triples, "turtle"),
-            "text/turtle",
-            {"en": "Turtle (RDF)", "ko": "Turtle (RDF)"},
-        ),
-        Download(
-            "downloads/coopgraph.jsonld",
-            _rdf(triples, "jsonld"),
-            "application/ld+json",
-            {"en": "JSON-LD (RDF)", "ko": "JSON-LD (RDF)"},
-        ),
-        Download(
-            "downloads/coopgraph.graphml",
-            _graphml(index),
-            "application/graphml+xml",
-            {"en": "GraphML (agency network)", "ko": "GraphML (기관 네트워크)"},
-        ),
-        Download(
-            "downloads/agreements.csv",
-            _agreements_csv(index),
-            "text/csv",
-            {"en": "CSV (agreements)", "ko": "CSV (협력 협정)"},
-        ),
-        Download(
-            "downloads/agencies.csv",
-            _agencies_csv(index),
-            "text/csv",
-            {"en": "CSV (agencies)", "ko": "CSV (기관)"},
-        ),
-    ]
+#: The downloads in two groups of about equal work, which two workers make side by side:
+#: the RDF (the export's triples, written twice) and the tables (the network, the CSVs).
+GROUPS = ("rdf", "tables")
+
+
+def downloads(
+    index: Index, *, base: str = DEFAULT_BASE, group: str | None = None
+) -> list[Download]:
+    """The downloadable files, in the order the home page lists them (of one of
+    :data:`GROUPS` only, with ``group``)."""
+    if group not in (None, *GROUPS):
+        raise ValueError(f"unknown group of downloads {group!r}; use one of {', '.join(GROUPS)}")
+    made: list[Download] = []
+    if group in (None, "rdf"):
+        triples = list(dataset_triples(index.dataset, base=base))  # made once, written twice
+        made += [
+            Download(
+                "downloads/coopgraph.ttl",
+                _rdf(triples, "turtle"),
+                "text/turtle",
+                {"en": "Turtle (RDF)", "ko": "Turtle (RDF)"},
+            ),
+            Download(
+                "downloads/coopgraph.jsonld",
+                _rdf(triples, "jsonld"),
+                "application/ld+json",
+                {"en": "JSON-LD (RDF)", "ko": "JSON-LD (RDF)"},
+            ),
+        ]
+    if group in (None, "tables"):
+        made += [
+            Download(
+                "downloads/coopgraph.graphml",
+                _graphml(index),
+                "application/graphml+xml",
+                {"en": "GraphML (agency network)", "ko": "GraphML (기관 네트워크)"},
+            ),
+            Download(
+                "downloads/agreements.csv",
+                _agreements_csv(index),
+                "text/csv",
+                {"en": "CSV (agreements)", "ko": "CSV (협력 협정)"},
+            ),
+            Download(
+                "downloads/agencies.csv",
+                _agencies_csv(index),
+                "text/csv",
+                {"en": "CSV (agencies)", "ko": "CSV (기관)"},
+            ),
+        ]
+    return made
 
 
 def dataset_date(index: Index) -> str | None:

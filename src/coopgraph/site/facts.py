@@ -89,6 +89,7 @@ class Facts:
     agencies_in: dict[str, list[Agency]] = field(default_factory=lambda: defaultdict(list))
     #: Every country a page names (agencies', unnamed parties', places'): each gets a page.
     named_countries: set[str] = field(default_factory=set)
+    _in_tree: dict[str, list[Agreement]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, index: Index) -> Facts:
@@ -130,7 +131,14 @@ class Facts:
         return [pair for pair in self.agreements_of_pair if country in pair]
 
     def in_field_tree(self, field_id: str) -> list[Agreement]:
-        """Agreements in the field or a narrower one, in data order, each once."""
+        """Agreements in the field or a narrower one, in data order, each once (asked for
+        once per field above it: kept)."""
+        found = self._in_tree.get(field_id)
+        if found is None:
+            found = self._in_tree[field_id] = self._collect_field_tree(field_id)
+        return found
+
+    def _collect_field_tree(self, field_id: str) -> list[Agreement]:
         wanted = self.index.field_and_narrower([field_id])
         seen: dict[str, Agreement] = {}
         for member in wanted:

@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -247,8 +247,7 @@ class SiteWriter:
         """Link ``path`` from the previous site if its key is unchanged; whether it was."""
         if not self.unchanged(path, key) or path in self.files:
             return False
-        destination = f"{self.staging}/{path}"
-        os.makedirs(os.path.dirname(destination), exist_ok=True)  # noqa: PTH103, PTH120
+        destination = self._destination(path)
         size = self._link(path, destination)
         if size is None:
             return False
@@ -293,15 +292,31 @@ class SiteWriter:
         """Whether ``path`` has ``key`` in the previous site (then :meth:`put` links it)."""
         return self.previous.get(path, "").partition(" ")[0] == key
 
-    def put(self, path: str, key: str, produce: Callable[[], bytes]) -> None:
-        """The file at ``path`` with content key ``key``; ``produce`` is called only if new."""
-        if path in self.files:
-            raise ValueError(f"two files of the site at {path}")
-        destination = f"{self.staging}/{path}"
+    def keep(self, paths: Sequence[str]) -> bool:
+        """Link each of ``paths`` from the previous site as it was there; whether all were.
+        If one cannot be (gone, changed since), none is kept: the caller makes them anew."""
+        kept: list[str] = []
+        for path in paths:
+            key = self.previous.get(path, "").partition(" ")[0]
+            if not key or not self.link_unchanged(path, key):
+                self.forget(kept)
+                return False
+            kept.append(path)
+        return True
+
+    def _destination(self, path: str) -> str:
+        """Where ``path`` goes in the staging folder, its folder made (once per build)."""
         folder = path.rpartition("/")[0]
         if folder not in self._made:
             os.makedirs(f"{self.staging}/{folder}", exist_ok=True)  # noqa: PTH103 - 2x faster
             self._made.add(folder)
+        return f"{self.staging}/{path}"
+
+    def put(self, path: str, key: str, produce: Callable[[], bytes]) -> None:
+        """The file at ``path`` with content key ``key``; ``produce`` is called only if new."""
+        if path in self.files:
+            raise ValueError(f"two files of the site at {path}")
+        destination = self._destination(path)
         if self.unchanged(path, key):
             size = self._link(path, destination)
             if size is not None:

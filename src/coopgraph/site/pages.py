@@ -17,6 +17,7 @@ from typing import Any
 
 from coopgraph.models import Agency, Agreement, Citation, Event, Source, TechField
 from coopgraph.site.facts import Facts, country_name
+from coopgraph.site.inputs import Unit, units
 from coopgraph.site.layout import lang_root, page_path
 from coopgraph.site.views import View, Views, when
 from coopgraph.vocabulary import (
@@ -29,7 +30,7 @@ from coopgraph.vocabulary import (
     SOURCE_KINDS,
 )
 
-__all__ = ["RECORD_KINDS", "Page", "home_page", "pages"]
+__all__ = ["RECORD_KINDS", "Page", "home_page", "pages", "unit_pages"]
 
 #: Kinds of page that stand for a record, and so have a Turtle twin and JSON-LD.
 RECORD_KINDS = ("agency", "agreement", "event", "field", "source")
@@ -58,21 +59,29 @@ def pages(facts: Facts, lang: str, langs: Sequence[str]) -> Iterator[Page]:
     """Every page of one language but the home page, which also shows the downloads and is
     drawn once they are made (:func:`home_page`)."""
     views = Views(facts.index, lang, langs)
-    dataset = facts.index.dataset
-    for agency in dataset.agencies:
-        yield agency_page(facts, views, agency)
-    for agreement in dataset.agreements:
-        yield agreement_page(facts, views, agreement)
-    for event in dataset.events:
-        yield event_page(facts, views, event)
-    for concept in dataset.fields:
-        yield from field_pages(facts, views, concept)
-    for source in dataset.sources:
-        yield source_page(facts, views, source)
-    for country in facts.countries:
-        yield country_page(facts, views, country)
-    for pair in sorted(facts.agreements_of_pair):
-        yield from pair_pages(facts, views, pair)
+    for unit in units(facts):
+        yield from unit_pages(facts, views, unit)
+
+
+def unit_pages(facts: Facts, views: Views, unit: Unit) -> list[Page]:
+    """The pages one unit draws: a record's or a country's page, or a field's or a country
+    pair's with its year pages (:mod:`coopgraph.site.inputs` says what each reads)."""
+    index = facts.index
+    if unit.kind == "agency":
+        return [agency_page(facts, views, index.agencies[unit.key])]
+    if unit.kind == "agreement":
+        return [agreement_page(facts, views, index.agreements[unit.key])]
+    if unit.kind == "event":
+        return [event_page(facts, views, index.events[unit.key])]
+    if unit.kind == "field":
+        return field_pages(facts, views, index.fields[unit.key])
+    if unit.kind == "source":
+        return [source_page(facts, views, index.sources[unit.key])]
+    if unit.kind == "country":
+        return [country_page(facts, views, unit.key)]
+    if unit.kind == "country-pair" and unit.pair is not None:
+        return pair_pages(facts, views, unit.pair)
+    raise ValueError(f"no pages for {unit}")
 
 
 def _page(views: Views, kind: str, key: str, title: str, **content: Any) -> Page:
