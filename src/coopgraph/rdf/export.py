@@ -80,6 +80,7 @@ __all__ = [
     "serialize",
     "to_rdflib",
     "to_rdflib_term",
+    "vocabulary_part",
     "vocabulary_triples",
     "write",
 ]
@@ -128,6 +129,18 @@ class Terms:
         self._parts += 1
         return ox.BlankNode(f"{self.blank_prefix}{self._parts}")
 
+    @property
+    def state(self) -> tuple[int, frozenset[str]]:
+        """What the next record's triples depend on besides the record: the blank nodes
+        labelled so far and the outside IRIs described so far."""
+        return self._parts, frozenset(self.described)
+
+    def advance(self, blanks: int, described: Iterable[str]) -> None:
+        """Move on as if a record with ``blanks`` blank nodes, describing ``described``,
+        had been written (its triples taken from an earlier, identical export)."""
+        self._parts += blanks
+        self.described.update(described)
+
     def node(self, iri: str) -> ox.NamedNode:
         found = self._nodes.get(iri)
         if found is None:
@@ -152,6 +165,12 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
     terms = Terms(base)
     yield from _vocabulary_triples(terms)
     yield from record_triples(dataset, terms)
+
+
+def vocabulary_part(terms: Terms) -> list[ox.Triple]:
+    """The vocabulary's triples as the export writes them first, with ``terms`` (which the
+    records' parts then go on with: :func:`record_part`)."""
+    return list(_vocabulary_triples(terms))
 
 
 def vocabulary_triples(base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:

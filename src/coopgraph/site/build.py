@@ -41,8 +41,9 @@ from coopgraph.rdf.export import records_in_order
 from coopgraph.site.facts import Facts
 from coopgraph.site.inputs import Inputs, Unit, record_digest, units
 from coopgraph.site.layout import lang_root, page_path, twin_path
-from coopgraph.site.output import SiteWriter
+from coopgraph.site.output import SiteWriter, content_key
 from coopgraph.site.pages import RECORD_KINDS, Page, home_page, unit_pages
+from coopgraph.site.rdf_files import Parts
 from coopgraph.site.render import Renderer, code_fingerprint
 from coopgraph.site.views import Views
 from coopgraph.site.words import files_under, package_files
@@ -157,6 +158,8 @@ class _Done:
     seconds: float = 0.0
     #: a language's units: their input keys and the paths of their pages
     units: dict[str, list[str]] | None = None
+    #: what the task adds to the manifest's extra part for the next build
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 #: The tasks' names for the two groups of downloads (the others are languages).
@@ -176,7 +179,9 @@ def _task(name: str) -> _Done:
     else:
         count, drawn = _language(job, part, name)
     seconds = time.perf_counter() - started
-    return _Done(part.files, part.written, part.kept, part.bytes, count, listed, seconds, drawn)
+    return _Done(
+        part.files, part.written, part.kept, part.bytes, count, listed, seconds, drawn, part.extra
+    )
 
 
 def _language(job: _Job, part: SiteWriter, lang: str) -> tuple[int, dict[str, list[str]]]:
@@ -308,16 +313,21 @@ def _static_files() -> Iterable[tuple[str, bytes]]:
 
 
 def _downloads(writer: SiteWriter, index: Index, twins: _Twins, group: str) -> list[dict[str, Any]]:
-    """One group of the whole dataset's files, made again only when a record changed."""
+    """One group of the whole dataset's files, made again only when a record changed (the
+    RDF files from the previous build's records where they are unchanged)."""
     from coopgraph.site.downloads import downloads
 
     key = twins.dataset_key()
     listed = [d for d in writer.previous_extra.get("downloads") or [] if d.get("group") == group]
     unchanged = listed and all(writer.unchanged(d["href"], key) for d in listed)
     if unchanged and writer.keep([d["href"] for d in listed]):
+        if group == "rdf" and "rdf_parts" in writer.previous_extra:
+            writer.extra["rdf_parts"] = writer.previous_extra["rdf_parts"]
         return list(listed)
+    parts = _previous_parts(writer) if group == "rdf" else None
     listed = []
-    for download in downloads(index, base=twins.base, group=group):
+    made = downloads(index, base=twins.base, group=group, parts=parts, digests=twins.digests)
+    for download in made:
         writer.put(download.path, key, lambda d=download: d.data)
         listed.append(
             {
@@ -328,7 +338,32 @@ def _downloads(writer: SiteWriter, index: Index, twins: _Twins, group: str) -> l
                 "media_type": download.media_type,
             }
         )
+    if parts is not None:
+        files = {d.path: d.data for d in made}
+        writer.extra["rdf_parts"] = {
+            "files": {fmt: content_key(files[path]) for fmt, path in _RDF_FILES.items()},
+            "records": parts.made,
+        }
     return listed
+
+
+#: The RDF downloads, whose records' stretches the next build may reuse.
+_RDF_FILES = {"turtle": "downloads/coopgraph.ttl", "jsonld": "downloads/coopgraph.jsonld"}
+
+
+def _previous_parts(writer: SiteWriter) -> Parts:
+    """The previous build's RDF files and where each record is in them, if both files are
+    still what that build wrote (checked by digest: they are read, not linked)."""
+    kept = writer.previous_extra.get("rdf_parts")
+    if not isinstance(kept, dict) or not isinstance(kept.get("records"), dict):
+        return Parts()
+    files = {}
+    for fmt, path in _RDF_FILES.items():
+        data = writer.previous_file(path)
+        if data is None or content_key(data) != (kept.get("files") or {}).get(fmt):
+            return Parts()
+        files[fmt] = data
+    return Parts(previous=kept["records"], files=files)
 
 
 def build_site(
@@ -397,6 +432,7 @@ def build_site(
                     listed[name] = done.listed
                 if done.units is not None:
                     drawn[name] = done.units
+                writer.extra.update(done.extra)
                 steps[f"{name} (worker)"] = round(done.seconds, 3)
         finally:
             _JOB = None

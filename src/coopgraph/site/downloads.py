@@ -18,14 +18,13 @@ files is the data's own (:func:`dataset_date`).
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from coopgraph.index import Index
-from coopgraph.rdf.export import dataset_triples, serialize
 from coopgraph.rdf.namespace import DEFAULT_BASE
 from coopgraph.render import Renderable
+from coopgraph.site.rdf_files import Parts, rdf_files
 
 __all__ = ["GROUPS", "Download", "dataset_date", "downloads"]
 
@@ -46,25 +45,34 @@ GROUPS = ("rdf", "tables")
 
 
 def downloads(
-    index: Index, *, base: str = DEFAULT_BASE, group: str | None = None
+    index: Index,
+    *,
+    base: str = DEFAULT_BASE,
+    group: str | None = None,
+    parts: Parts | None = None,
+    digests: Mapping[tuple[str, str], str] | None = None,
 ) -> list[Download]:
     """The downloadable files, in the order the home page lists them (of one of
-    :data:`GROUPS` only, with ``group``)."""
+    :data:`GROUPS` only, with ``group``).
+
+    ``parts`` lends the RDF files the previous build's records and keeps this one's, and
+    ``digests`` are the records' digests if at hand (:mod:`coopgraph.site.rdf_files`).
+    """
     if group not in (None, *GROUPS):
         raise ValueError(f"unknown group of downloads {group!r}; use one of {', '.join(GROUPS)}")
     made: list[Download] = []
     if group in (None, "rdf"):
-        triples = list(dataset_triples(index.dataset, base=base))  # made once, written twice
+        turtle, jsonld = rdf_files(index.dataset, base=base, digests=digests, parts=parts)
         made += [
             Download(
                 "downloads/coopgraph.ttl",
-                _rdf(triples, "turtle"),
+                turtle,
                 "text/turtle",
                 {"en": "Turtle (RDF)", "ko": "Turtle (RDF)"},
             ),
             Download(
                 "downloads/coopgraph.jsonld",
-                _rdf(triples, "jsonld"),
+                jsonld,
                 "application/ld+json",
                 {"en": "JSON-LD (RDF)", "ko": "JSON-LD (RDF)"},
             ),
@@ -105,13 +113,6 @@ def dataset_date(index: Index) -> str | None:
     if not published:
         return None
     return str(max(published, key=lambda date: (date.latest(), date.earliest())))
-
-
-def _rdf(triples: list[ox.Triple], fmt: str) -> bytes:
-    """What ``coopgraph export --format FMT`` writes (:func:`coopgraph.rdf.export.write`)."""
-    data = serialize(triples, fmt)
-    assert data is not None  # no output stream: the bytes come back
-    return data
 
 
 def _graphml(index: Index) -> bytes:

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -303,6 +304,20 @@ class SiteWriter:
                 return False
             kept.append(path)
         return True
+
+    def previous_file(self, path: str) -> bytes | None:
+        """The bytes of ``path`` in the previous site, if the build listed it and it is a
+        plain file there (not a link a user put in its place)."""
+        if path not in self.previous:
+            return None
+        try:
+            handle = os.open(f"{self.target}/{path}", os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return None
+        with os.fdopen(handle, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            return file.read()
 
     def _destination(self, path: str) -> str:
         """Where ``path`` goes in the staging folder, its folder made (once per build)."""
