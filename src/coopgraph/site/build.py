@@ -13,10 +13,10 @@ a few dozen of 26,000 pages are worked out.
 
 For a large site the work is shared by forked worker processes, one per core: drawing
 pages is pure Python, so processes, not threads, use the second core. The tasks are the
-downloads in two groups (first: after a change to one record they are most of the work)
-and each language's pages (the root language's with the twins beside them). A worker
-inherits the index and the lookups, writes into the shared staging folder and sends back
-the manifest entries; the parent then draws the home pages, which show the downloads' sizes.
+downloads in two groups and each language's pages (the root language's with the twins
+beside them). A worker inherits the index and the lookups, writes into the shared staging
+folder and sends back the manifest entries; the parent then draws the home pages, which
+show the downloads' sizes.
 """
 
 from __future__ import annotations
@@ -387,6 +387,33 @@ def build_site(
     ``clean_in_background`` deletes the replaced site in a detached process (the command
     does; a library caller may want the folder gone when the call returns).
     """
+    with _fewer_collections():
+        return _build(
+            index,
+            target,
+            langs=langs,
+            base_url=base_url,
+            base_iri=base_iri,
+            force=force,
+            keep_out=keep_out,
+            parallel=parallel,
+            clean_in_background=clean_in_background,
+        )
+
+
+def _build(
+    index: Index,
+    target: Path,
+    *,
+    langs: Sequence[str],
+    base_url: str | None,
+    base_iri: str | None,
+    force: bool,
+    keep_out: Iterable[Path],
+    parallel: bool | None,
+    clean_in_background: bool,
+) -> SiteReport:
+    """:func:`build_site`, with the garbage collector held back."""
     global _JOB
     from coopgraph.rdf.namespace import DEFAULT_BASE
 
@@ -410,12 +437,9 @@ def build_site(
         (unit, inputs.key(unit, twins.keys.get((unit.kind, unit.key)))) for unit in units(facts)
     ]
     step("keys")
-    with (
-        SiteWriter(
-            target, force=force, keep_out=keep_out, clean_in_background=clean_in_background
-        ) as writer,
-        _fewer_collections(),
-    ):
+    with SiteWriter(
+        target, force=force, keep_out=keep_out, clean_in_background=clean_in_background
+    ) as writer:
         if parallel is None:
             parallel = len(twins.keys) * len(langs) >= PARALLEL_FROM
         _JOB = _Job(facts, renderer, twins, writer, tuple(langs), unit_keys)
@@ -423,8 +447,9 @@ def build_site(
         drawn: dict[str, dict[str, list[str]]] = {}
         count = 0
         try:
-            # The downloads first: after a change to one record they are most of the work.
-            tasks = [*_DOWNLOADS, *langs]
+            # Longest first, as far as it is known: the network and the tables are made
+            # whole every time a record changes; the RDF files only where records changed.
+            tasks = ["downloads:tables", *langs, "downloads:rdf"]
             for name, done in zip(tasks, _run(tasks, parallel), strict=True):
                 writer.absorb(done.files, done.written, done.kept, done.bytes)
                 count += done.pages

@@ -107,6 +107,7 @@ class Inputs:
         self.index: Index = facts.index
         self.digests = digests
         self.context = repr((package_fingerprint(), context))
+        self._rows: dict[str, str] = {}
 
     def key(self, unit: Unit, twin_key: str | None) -> str:
         """The unit's input key; ``twin_key`` is its record's (the JSON-LD in its pages)."""
@@ -136,17 +137,21 @@ class Inputs:
             if citation.via is not None:
                 yield ("source", citation.via)
 
-    def _row(self, agreement: Agreement) -> Iterator[Ref]:
-        """An agreement in a table: its title, date, type, status and parties."""
-        yield ("agreement", agreement.id)
-        yield from self._parties(agreement.parties)
+    def _row(self, agreement: Agreement) -> Iterator[str]:
+        """An agreement in a table: its title, date, type, status and parties (the same row
+        is on its parties', fields' and country pair's pages: its digests are joined once)."""
+        found = self._rows.get(agreement.id)
+        if found is None:
+            refs = [("agreement", agreement.id), *self._parties(agreement.parties)]
+            found = self._rows[agreement.id] = ",".join(self.digests.get(r, "-") for r in refs)
+        yield found
 
     def _all_citations(self, agreement: Agreement) -> list[Citation]:
         return [*agreement.sources, *(c for h in agreement.history for c in h.sources)]
 
     # --- each kind of page -----------------------------------------------------------------
 
-    def _agency(self, unit: Unit) -> Iterator[Ref]:
+    def _agency(self, unit: Unit) -> Iterator[Ref | str]:
         index = self.index
         agency: Agency = index.agencies[unit.key]
         yield ("agency", agency.id)
@@ -158,7 +163,7 @@ class Inputs:
             yield from self._sources(agreement.sources)
         yield from (("event", e.id) for e in index.events_of.get(agency.id, []))
 
-    def _agreement(self, unit: Unit) -> Iterator[Ref]:
+    def _agreement(self, unit: Unit) -> Iterator[Ref | str]:
         agreement: Agreement = self.index.agreements[unit.key]
         yield from self._row(agreement)
         yield from (("event", event_id) for event_id in agreement.event_ids())
@@ -179,7 +184,7 @@ class Inputs:
         yield from (("agreement", a.id) for a in index.agreements_at.get(event.id, []))
         yield from self._sources(event.sources)
 
-    def _field(self, unit: Unit) -> Iterator[Ref | int]:
+    def _field(self, unit: Unit) -> Iterator[Ref | str | int]:
         facts, index = self.facts, self.index
         concept: TechField = index.fields[unit.key]
         yield ("field", concept.id)
@@ -217,7 +222,7 @@ class Inputs:
             yield "-".join(pair)
             yield len(facts.agreements_of_pair[pair])
 
-    def _country_pair(self, unit: Unit) -> Iterator[Ref]:
+    def _country_pair(self, unit: Unit) -> Iterator[str]:
         assert unit.pair is not None
         for agreement in self.facts.agreements_of_pair[unit.pair]:
             yield from self._row(agreement)
