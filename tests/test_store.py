@@ -197,6 +197,21 @@ def test_an_unchanged_version_is_answered_without_reading_the_data(
     assert read, "a written file is read again"
 
 
+def test_a_caller_of_every_record_gets_the_records_just_built_as_the_store_holds_them(
+    tmp_path: Path,
+) -> None:
+    """``whole=True`` (the site): when the call builds the version, the validated records
+    come back in memory, in the order and with the values the snapshot then gives; when the
+    version was there already, they are the snapshot's."""
+    folder = split_into(tmp_path / "data", bundled())
+    built = open_index(folder, whole=True)
+    assert type(built) is Index
+    again = open_index(folder, whole=True)
+    assert isinstance(again, SnapshotIndex)
+    assert built.dataset == again.dataset
+    assert [a.id for a in built.dataset.agreements] == [a.id for a in again.dataset.agreements]
+
+
 def test_an_edit_of_the_same_size_and_time_is_still_a_new_version(
     tmp_path: Path, monkeypatch
 ) -> None:

@@ -199,11 +199,12 @@ class Options:
     output: str = "-"
     force: bool = False
 
-    def index(self) -> "Index":
-        """The index the commands ask: the store's snapshot, built on first use of a version."""
+    def index(self, *, whole: bool = False) -> "Index":
+        """The index the commands ask: the store's snapshot, built on first use of a version
+        (``whole``: the command reads every record; see :func:`coopgraph.store.open_index`)."""
         from coopgraph.store import open_index
 
-        return open_index(self.data, use_store=not self.no_cache)
+        return open_index(self.data, use_store=not self.no_cache, whole=whole)
 
     def emit(self, result: "Renderable", fmt: str | None = None) -> None:
         """Write ``result`` to stdout in ``--format`` (or ``fmt``)."""

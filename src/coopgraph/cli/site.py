@@ -81,7 +81,7 @@ def site(
     languages = parse_languages(langs)
     public = check_base_url(base_url) if base_url is not None else None
     keep_out = data_files(opts.data or default_data_path())
-    index = opts.index()
+    index = opts.index(whole=True)
     try:
         report = build_site(
             index,

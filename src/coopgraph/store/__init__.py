@@ -103,12 +103,18 @@ def _open_version(
 
 
 def open_index(
-    path: Path | str | None = None, *, use_store: bool = True, reporter: Reporter | None = None
+    path: Path | str | None = None,
+    *,
+    use_store: bool = True,
+    reporter: Reporter | None = None,
+    whole: bool = False,
 ) -> Index:
     """An index over the data at ``path``: from the store, built first if needed.
 
     Without the store (``use_store=False``, ``COOPGRAPH_CACHE=off``) or when it cannot be
-    used, the data are parsed and validated in memory.
+    used, the data are parsed and validated in memory. ``whole`` is for a caller that
+    reads every record (the site): if this call had to build the store's version, it
+    gets the records just validated, in memory, rather than reading them back from it.
     """
     data = _data(path)
     if use_store and enabled():
@@ -116,6 +122,9 @@ def open_index(
             from coopgraph.store.snapshot import SnapshotIndex
 
             _, version, hold = _open_version(data, _on_demand(data, reporter))
+            if whole and version.built is not None:
+                hold.close()
+                return Index(version.built)
             return SnapshotIndex(version.snapshot, version.directory / "memo", keep_open=hold)
         except CACHE_FAULTS as error:
             _warn(error)

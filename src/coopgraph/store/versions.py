@@ -142,6 +142,9 @@ class Version:
     key: str
     directory: Path
     manifest: dict[str, Any] = field(repr=False)
+    #: The records, validated, when this process has just built the version from the data
+    #: (not kept on disk: a caller that reads every record need not read them back).
+    built: Dataset | None = field(default=None, repr=False, compare=False)
 
     @property
     def snapshot(self) -> Path:
@@ -392,7 +395,7 @@ class Versions:
                 (made / IN_USE).touch()
                 return made
 
-            made_from = None
+            made_from, dataset = None, None
             counts = self._update(previous, data, fresh(), reporter) if previous else None
             if counts is not None:
                 made_from = previous.key if previous else None
@@ -410,7 +413,7 @@ class Versions:
                 made.rename(self.versions / key)
                 self._point(data, key)
         shutil.rmtree(work, ignore_errors=True)
-        return Version(key, self.versions / key, manifest)
+        return Version(key, self.versions / key, manifest, built=dataset)
 
     def _build(
         self, data: DataFiles, target: Path, reporter: Reporter, rdf_base: str | None
