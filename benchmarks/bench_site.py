@@ -12,13 +12,15 @@ sources, and a site's content keys hash the templates and code). Runs per size:
 - **cold**: ``coopgraph site -o SITE`` into a new folder;
 - **no change**: the same command again (every file linked from the previous build);
 - **one record changed**: one agreement's English title edited in the data, then the
-  command again (the store updates that file's version, then the site);
+  command again (the store updates that file's version, then the site); repeated
+  (``--repeats``, default 5: the title edited back and forth), median and spread given;
 - **one process**: the cold build with the languages and downloads drawn one after the
   other in one process (``build_site(..., parallel=False)``), the plain alternative to the
   workers.
 
-Before each run the background removal of the previously replaced site is awaited, so
-runs do not compete with it. Data: ``benchmarks/generate.py`` with one agency per 50
+Before each run the background removal of the previously replaced site is awaited, and
+the file system's writes are flushed (``sync``, then 3 s), so runs do not compete with
+the deletion of 37,000 files. Data: ``benchmarks/generate.py`` with one agency per 50
 agreements.
 
     python benchmarks/bench_site.py --sizes 1000 10000 100000 --work /tmp/site_bench \\
@@ -55,9 +57,12 @@ def run(command: list[str], env: dict[str, str]) -> Run:
 
 
 def settle(folder: Path) -> None:
-    """Wait for the background removal of replaced sites beside ``folder``."""
+    """Wait for the background removal of replaced sites beside ``folder``, and for the
+    file system to have written it out."""
     while any(folder.parent.glob(f".{folder.name}.old.*")):
         time.sleep(0.5)
+    os.sync()
+    time.sleep(3)
 
 
 def summary(stderr: str) -> dict[str, float]:
@@ -88,16 +93,16 @@ class Size:
     cold_steps: dict[str, float]
     noop: Run
     noop_counts: dict[str, float]
-    change: Run
+    changes: list[Run]  # each after one record changed
     change_counts: dict[str, float]
-    change_steps: dict[str, float]
+    change_steps: dict[str, float]  # of the median run
     sequential: Run | None
     home_kb: float
     largest_page_kb: float
     search_kb: float
 
 
-def measure(size: int, work: Path, src: Path, sequential: bool) -> Size:
+def measure(size: int, work: Path, src: Path, sequential: bool, repeats: int) -> Size:
     folder = work / f"n{size}"
     folder.mkdir(parents=True, exist_ok=True)
     data = folder / "data.yaml"
@@ -121,12 +126,14 @@ def measure(size: int, work: Path, src: Path, sequential: bool) -> Size:
     numbers = TITLE.findall(text)
     chosen = numbers[len(numbers) // 2]
     old = f'title: {{en: "Agreement {chosen} on cooperation"'
-    data.write_text(
-        text.replace(old, old.replace("on cooperation", "on closer cooperation")), "utf-8"
-    )
-    change = run(command, env)
-    settle(site)
+    edited = text.replace(old, old.replace("on cooperation", "on closer cooperation"))
+    changes = []
+    for number in range(repeats):  # edited, back, edited...: each run after one change
+        data.write_text(edited if number % 2 == 0 else text, encoding="utf-8")
+        changes.append(run(command, env))
+        settle(site)
     data.write_text(text, encoding="utf-8")  # as generated, for the next run
+    change = sorted(changes, key=lambda r: r.wall)[len(changes) // 2]
     one = None
     if sequential:
         code = (
@@ -152,7 +159,7 @@ def measure(size: int, work: Path, src: Path, sequential: bool) -> Size:
         cold_steps=steps(cold.stderr),
         noop=noop,
         noop_counts=summary(noop.stderr),
-        change=change,
+        changes=changes,
         change_counts=summary(change.stderr),
         change_steps=steps(change.stderr),
         sequential=one,
@@ -185,21 +192,25 @@ def report(sizes: list[Size], commit: str) -> str:
         )
     lines += [
         "",
-        "| agreements | store build | cold site | no change | one record changed "
-        "(files written) | cold, one process | peak (cold) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| agreements | store build | cold site | no change | one record changed: median "
+        "(min–max of N; files written) | its CPU | cold, one process | peak (cold) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in sizes:
         one = f"{s.sequential.wall:.1f} s" if s.sequential else "—"
+        walls = sorted(r.wall for r in s.changes)
+        median = sorted(s.changes, key=lambda r: r.wall)[len(s.changes) // 2]
         lines.append(
             f"| {s.agreements:,} | {s.store.wall:.1f} s | {s.cold.wall:.1f} s "
-            f"(CPU {s.cold.cpu:.0f} s) | {s.noop.wall:.1f} s | {s.change.wall:.1f} s "
-            f"({int(s.change_counts['written'])}) | {one} | {s.cold.peak_mb:,.0f} MB |"
+            f"(CPU {s.cold.cpu:.0f} s) | {s.noop.wall:.1f} s | **{median.wall:.1f} s** "
+            f"({walls[0]:.1f}–{walls[-1]:.1f} of {len(walls)}; "
+            f"{int(s.change_counts['written'])}) | {median.cpu:.1f} s | {one} | "
+            f"{s.cold.peak_mb:,.0f} MB |"
         )
     lines += ["", "Steps as the parent saw them (seconds; workers run side by side):", ""]
     for s in sizes:
         lines.append(f"- {s.agreements:,}, cold: `{s.cold_steps}`")
-        lines.append(f"- {s.agreements:,}, one record changed: `{s.change_steps}`")
+        lines.append(f"- {s.agreements:,}, one record changed (median run): `{s.change_steps}`")
     return "\n".join(lines) + "\n"
 
 
@@ -209,12 +220,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/site_bench"))
     parser.add_argument("--code", default="HEAD", help="git revision to measure")
     parser.add_argument("--no-sequential", action="store_true", help="skip the one-process run")
+    parser.add_argument("--repeats", type=int, default=5, help="runs after one change")
     parser.add_argument("-o", "--output", type=Path)
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     commit = freeze_code(args.code, args.work)
     src = args.work / f"code-{commit[:12]}" / "src"
-    sizes = [measure(n, args.work, src, not args.no_sequential) for n in args.sizes]
+    sizes = [measure(n, args.work, src, not args.no_sequential, args.repeats) for n in args.sizes]
     text = report(sizes, commit)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
