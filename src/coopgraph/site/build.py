@@ -13,10 +13,11 @@ a few dozen of 26,000 pages are worked out.
 
 For a large site the work is shared by forked worker processes, one per core: drawing
 pages is pure Python, so processes, not threads, use the second core. The tasks are the
-downloads in two groups and each language's pages (the root language's with the twins
-beside them). A worker inherits the index and the lookups, writes into the shared staging
-folder and sends back the manifest entries; the parent then draws the home pages, which
-show the downloads' sizes.
+downloads in three groups (:data:`~coopgraph.site.downloads.GROUPS`), each language's
+pages, and the twins' Turtle files (with the root language's pages in a first build, with
+the RDF files in a rebuild: see :class:`_Job`). A worker inherits the index and the
+lookups, writes into the shared staging folder and sends back the manifest entries; the
+parent then draws the home pages, which show the downloads' sizes.
 """
 
 from __future__ import annotations
@@ -130,6 +131,10 @@ class _Job:
     langs: tuple[str, ...]
     #: every unit of pages with its input key, the same in every language
     units: list[tuple[Unit, str]]
+    #: the task that writes the twins' Turtle: the root language's in a first build, which
+    #: makes every twin for its pages' JSON-LD anyway; in a rebuild, where most twins are
+    #: linked, the RDF files' (the lightest task then: the languages' links balance out)
+    twins_with: str
 
 
 _JOB: _Job | None = None
@@ -162,8 +167,8 @@ class _Done:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-#: The tasks' names for the two groups of downloads (the others are languages).
-_DOWNLOADS = {"downloads:rdf": "rdf", "downloads:tables": "tables"}
+#: The tasks' names for the groups of downloads (the others are languages).
+_DOWNLOADS = {"downloads:rdf": "rdf", "downloads:network": "network", "downloads:tables": "tables"}
 
 
 def _task(name: str) -> _Done:
@@ -178,6 +183,8 @@ def _task(name: str) -> _Done:
         listed = _downloads(part, job.facts.index, job.twins, _DOWNLOADS[name])
     else:
         count, drawn = _language(job, part, name)
+    if name == job.twins_with:
+        _twin_files(job, part)
     seconds = time.perf_counter() - started
     return _Done(
         part.files, part.written, part.kept, part.bytes, count, listed, seconds, drawn, part.extra
@@ -189,10 +196,6 @@ def _language(job: _Job, part: SiteWriter, lang: str) -> tuple[int, dict[str, li
     and each unit's input key and paths (for the manifest)."""
     from coopgraph.site.search import search_files
 
-    if lang == job.langs[0]:  # the twins sit beside the root language's pages
-        for (kind, key), twin_key in job.twins.keys.items():
-            produce = lambda k=kind, i=key: job.twins.twin(k, i).turtle  # noqa: E731
-            part.put(twin_path(kind, key), twin_key, produce)
     views = Views(job.facts.index, lang, job.langs)
     previous = _previous_units(part, lang)
     drawn: dict[str, list[str]] = {}
@@ -220,6 +223,13 @@ def _language(job: _Job, part: SiteWriter, lang: str) -> tuple[int, dict[str, li
         ),
     )
     return count + 1, drawn
+
+
+def _twin_files(job: _Job, part: SiteWriter) -> None:
+    """Each record's Turtle, beside its page in the root language (``agency/KRISS/``)."""
+    for (kind, key), twin_key in job.twins.keys.items():
+        produce = lambda k=kind, i=key: job.twins.twin(k, i).turtle  # noqa: E731
+        part.put(twin_path(kind, key), twin_key, produce)
 
 
 def _previous_units(writer: SiteWriter, lang: str) -> dict[str, list[str]]:
@@ -442,14 +452,15 @@ def _build(
     ) as writer:
         if parallel is None:
             parallel = len(twins.keys) * len(langs) >= PARALLEL_FROM
-        _JOB = _Job(facts, renderer, twins, writer, tuple(langs), unit_keys)
+        twins_with = "downloads:rdf" if writer.earlier_site else langs[0]
+        _JOB = _Job(facts, renderer, twins, writer, tuple(langs), unit_keys, twins_with)
         listed: dict[str, list[dict[str, Any]]] = {}
         drawn: dict[str, dict[str, list[str]]] = {}
         count = 0
         try:
             # Longest first, as far as it is known: the network and the tables are made
             # whole every time a record changes; the RDF files only where records changed.
-            tasks = ["downloads:tables", *langs, "downloads:rdf"]
+            tasks = ["downloads:network", *langs, "downloads:rdf", "downloads:tables"]
             for name, done in zip(tasks, _run(tasks, parallel), strict=True):
                 writer.absorb(done.files, done.written, done.kept, done.bytes)
                 count += done.pages

@@ -39,9 +39,9 @@ class Download:
     label: dict[str, str]  # the format's name in each site language
 
 
-#: The downloads in two groups of about equal work, which two workers make side by side:
-#: the RDF (the export's triples, written twice) and the tables (the network, the CSVs).
-GROUPS = ("rdf", "tables")
+#: The downloads in groups that workers make side by side: the RDF files (the export's
+#: triples, written twice), the network (GraphML) and the tables (the CSVs).
+GROUPS = ("rdf", "network", "tables")
 
 
 def downloads(
@@ -77,7 +77,7 @@ def downloads(
                 {"en": "JSON-LD (RDF)", "ko": "JSON-LD (RDF)"},
             ),
         ]
-    if group in (None, "tables"):
+    if group in (None, "network"):
         made += [
             Download(
                 "downloads/coopgraph.graphml",
@@ -85,6 +85,9 @@ def downloads(
                 "application/graphml+xml",
                 {"en": "GraphML (agency network)", "ko": "GraphML (기관 네트워크)"},
             ),
+        ]
+    if group in (None, "tables"):
+        made += [
             Download(
                 "downloads/agreements.csv",
                 _agreements_csv(index),
