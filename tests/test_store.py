@@ -295,6 +295,90 @@ def test_a_changed_file_updates_the_previous_version(tmp_path: Path, monkeypatch
     assert isomorphic(updated, rdf_graph(folder)), "an update gives the graph a full build gives"
 
 
+def test_an_edit_in_place_updates_one_record_and_answers_as_a_full_load(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """One data file, one record's text edited: only that record is validated again, and
+    every answer is the full load's."""
+    from coopgraph import models
+
+    data = bundled()
+    path = tmp_path / "agreements.yaml"
+    write_yaml(path, data)
+    open_index(path)
+    gc.collect()
+    edited = next(a for a in data["agreements"] if a["id"] == "kats-nist-mou-2024")
+    edited["title"]["en"] = "A retitled MOU"
+    edited["status"] = "ended"
+    write_yaml(path, data)
+    validated: list[str] = []
+    real = models.validate_record
+    monkeypatch.setattr(
+        models,
+        "validate_record",
+        lambda section, raw: validated.append(raw["id"]) or real(section, raw),
+    )
+    index = open_index(path)
+    assert validated == ["kats-nist-mou-2024"], "only the edited record is validated"
+    assert manifest_of(path)["updated_from"] is not None
+    assert index.agreements["kats-nist-mou-2024"].title["en"] == "A retitled MOU"
+    assert every_question(index) == every_question(Index(load_dataset(path)))
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["an agreement added", "an agreement removed", "two agreements swapped", "a new parent"],
+)
+def test_other_edits_of_one_file_are_still_answered_as_a_full_load(
+    tmp_path: Path, edit: str
+) -> None:
+    """Edits that move records or change what kept records rely on leave the record-by-record
+    update to the full build: the answers are the full load's either way."""
+    import copy
+
+    data = bundled()
+    path = tmp_path / "agreements.yaml"
+    write_yaml(path, data)
+    open_index(path)
+    gc.collect()
+    if edit == "an agreement added":
+        extra = copy.deepcopy(data["agreements"][0])
+        extra["id"] = "a-new-agreement"
+        data["agreements"].insert(3, extra)
+    elif edit == "an agreement removed":
+        del data["agreements"][3]
+    elif edit == "two agreements swapped":
+        agreements_ = data["agreements"]
+        agreements_[0], agreements_[1] = agreements_[1], agreements_[0]
+    else:  # NIST's laboratory moved under KRISS: the 2024 MOU's party no longer holds
+        unit = next(a for a in data["agencies"] if a["id"] == "NIST-CTL")
+        unit["part_of"] = ["KRISS"]
+    write_yaml(path, data)
+    try:
+        expected = every_question(Index(load_dataset(path)))
+    except DataError as error:
+        with pytest.raises(DataError) as raised:
+            open_index(path)
+        assert raised.value.issues == error.issues
+        return
+    assert every_question(open_index(path)) == expected
+
+
+def test_an_edited_record_with_a_mistake_is_reported_where_it_is(tmp_path: Path) -> None:
+    data = bundled()
+    path = tmp_path / "agreements.yaml"
+    write_yaml(path, data)
+    open_index(path)
+    gc.collect()
+    data["agreements"][2]["parties"][0] = "NO-SUCH-AGENCY"
+    write_yaml(path, data)
+    with pytest.raises(DataError) as raised:
+        open_index(path)
+    (issue,) = raised.value.issues
+    assert issue.file == str(path) and issue.line is not None
+    assert "NO-SUCH-AGENCY" in issue.message
+
+
 def test_files_can_be_added_and_removed(tmp_path: Path) -> None:
     data = bundled()
     folder = split_into(tmp_path / "data", data)

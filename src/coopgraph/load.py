@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import codecs
 import gc
+import hashlib
+import marshal
 import os
 import re
 import stat
@@ -47,7 +49,9 @@ __all__ = [
     "load_contents",
     "load_dataset",
     "load_unchecked",
+    "parse_records",
     "paused_gc",
+    "raw_digest",
     "read_files",
     "read_regular_file",
     "require_regular_file",
@@ -263,6 +267,45 @@ class Loaded:
 
     dataset: Dataset
     files: dict[str, list[str]]
+    #: ``raws[section][i]``: the :func:`raw_digest` of that record as the file gives it
+    raws: dict[str, list[str]] = field(default_factory=dict)
+
+
+def raw_digest(raw: Any) -> str:
+    """A digest of one record as parsed, before validation: the store tells an unchanged
+    record of a changed file by it, without validating it again.
+
+    marshal's format 2 has no back-references, so equal plain values give equal bytes; a
+    value marshal cannot write (none the parser gives today) is digested by its ``repr``.
+    """
+    try:
+        data = marshal.dumps(raw, 2)
+    except ValueError:
+        data = repr(raw).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _raws_of(merged: dict[str, list[Any]]) -> dict[str, list[str]]:
+    return {section: [raw_digest(raw) for raw in merged[section]] for section in SECTIONS}
+
+
+def parse_records(contents: Sequence[tuple[Path, bytes]]) -> dict[str, list[Any]] | None:
+    """The records of some files as parsed, not validated: per section, in data order,
+    ``(file, position in the file's section, raw record)``; None if a file does not parse
+    (the caller then loads every file with :func:`load_contents`, which says where)."""
+    issues: list[Issue] = []
+    with paused_gc():
+        documents = [d for file, data in contents if (d := _parse(str(file), data, issues))]
+        merged, origins = _merge(documents, issues)
+    if issues:
+        return None
+    return {
+        section: [
+            (document.name, position, raw)
+            for (document, position), raw in zip(origins[section], merged[section], strict=True)
+        ]
+        for section in SECTIONS
+    }
 
 
 def load_contents(contents: Sequence[tuple[Path, bytes]]) -> Loaded:
@@ -295,7 +338,7 @@ def load_unchecked(contents: Sequence[tuple[Path, bytes]]) -> Loaded | None:
             }
         except (ValidationError, ValueError, TypeError):
             return None
-    return Loaded(Dataset.unchecked(**sections), _files_of(origins))
+    return Loaded(Dataset.unchecked(**sections), _files_of(origins), _raws_of(merged))
 
 
 def _read_bytes(file: Path) -> bytes:
@@ -351,7 +394,7 @@ def _parse_and_validate(contents: Sequence[tuple[Path, bytes]]) -> Loaded:
         dataset = validate_dataset(merged)
     except ValidationError as error:
         raise DataError(_located(error, merged, origins, documents)) from None
-    return Loaded(dataset, _files_of(origins))
+    return Loaded(dataset, _files_of(origins), _raws_of(merged))
 
 
 def _files_of(origins: dict[str, list[tuple[_Document, int]]]) -> dict[str, list[str]]:

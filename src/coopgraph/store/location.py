@@ -49,7 +49,7 @@ __all__ = [
 
 CACHE_ENV = "COOPGRAPH_CACHE"
 #: Bumped whenever the layout of a version directory changes (2: links of announced steps).
-FORMAT = 2
+FORMAT = 3  # 3: each record's digest as parsed (updates record by record)
 _OFF = {"0", "off", "no", "false"}
 #: Installed packages whose code shapes what is stored (records, results, triples).
 _PACKAGES_IN_KEY = ("pyoxigraph", "yaml_rs", "pydantic", "pydantic_core", "networkx", "pycountry")

@@ -66,7 +66,8 @@ CREATE TABLE records (
     id TEXT NOT NULL,
     file TEXT NOT NULL,
     pos INTEGER NOT NULL,
-    blob BLOB NOT NULL
+    blob BLOB NOT NULL,
+    raw TEXT NOT NULL
 );
 CREATE TABLE links (rel TEXT NOT NULL, key TEXT NOT NULL, rid INTEGER NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, rid INTEGER NOT NULL);
@@ -138,24 +139,83 @@ def create(path: Path, digests: Sequence[tuple[str, str]]) -> sqlite3.Connection
 
 
 def add_records(
-    connection: sqlite3.Connection, section: str, records: Iterable[tuple[str, int, Any]]
+    connection: sqlite3.Connection,
+    section: str,
+    records: Iterable[tuple[str, int, Any]],
+    raws: Mapping[tuple[str, str], str],
 ) -> int:
-    """Store ``(file, position in file, record)`` triples of one section; returns the count."""
-    from coopgraph.resolve import normalize
-
-    kind = KIND[section]
+    """Store ``(file, position in file, record)`` triples of one section, each with its
+    digest as parsed (``raws[(section, id)]``, :func:`coopgraph.load.raw_digest`); returns
+    the count."""
     rows, links, names = [], [], []
     (next_rid,) = connection.execute("SELECT coalesce(max(rid), 0) + 1 FROM records").fetchone()
     for rid, (file, position, record) in enumerate(records, start=next_rid):
         blob = pickling.dumps(record)
-        rows.append((rid, section, record.id, file, position, blob))
-        links.extend((rel, key, rid) for rel, key in _links_of(section, record))
-        keys = dict.fromkeys(k for text in name_keys(record) if (k := normalize(text)))
-        names.extend((key, kind, record.id, rid) for key in keys)
-    connection.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?)", rows)
+        rows.append((rid, section, record.id, file, position, blob, raws[(section, record.id)]))
+        _index_rows(section, rid, record, links, names)
+    connection.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     connection.executemany("INSERT INTO links VALUES (?, ?, ?)", links)
     connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
     return len(rows)
+
+
+def _index_rows(
+    section: str, rid: int, record: Any, links: list[tuple[Any, ...]], names: list[tuple[Any, ...]]
+) -> None:
+    """The lookup and name rows of one stored record, added to ``links`` and ``names``."""
+    from coopgraph.resolve import normalize
+
+    links.extend((rel, key, rid) for rel, key in _links_of(section, record))
+    keys = dict.fromkeys(k for text in name_keys(record) if (k := normalize(text)))
+    names.extend((key, KIND[section], record.id, rid) for key in keys)
+
+
+def records_of_files(path: Path, files: Iterable[str]) -> list[tuple[int, str, str, str, str]]:
+    """``(rid, section, id, file, raw digest)`` of the records of ``files``, per section
+    and file in data order (raises :class:`DamagedStoreError` if unreadable)."""
+    wanted = sorted(set(files))
+    marks = ", ".join("?" * len(wanted))
+    query = (
+        "SELECT rid, section, id, file, raw FROM records "
+        f"WHERE file IN ({marks}) ORDER BY section, file, pos"
+    )
+    try:
+        connection = _open_read_only(path)
+        try:
+            return connection.execute(query, wanted).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DamagedStoreError(path, str(error)) from error
+
+
+def replace_records(
+    path: Path, digests: Sequence[tuple[str, str]], records: Sequence[tuple[int, str, Any, str]]
+) -> sqlite3.Connection:
+    """Open a copy of a snapshot and put new versions of some records in their places.
+
+    ``records`` are ``(rid, section, record, raw digest)``: each takes the place of the
+    stored record ``rid`` (same id, file and position), with its lookup and name rows.
+    Returns the open connection; :func:`finish` commits.
+    """
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+    connection.execute("BEGIN")
+    rids = [(rid,) for rid, *_ in records]
+    connection.executemany("DELETE FROM links WHERE rid = ?", rids)
+    connection.executemany("DELETE FROM names WHERE rid = ?", rids)
+    links: list[tuple[Any, ...]] = []
+    names: list[tuple[Any, ...]] = []
+    rows = []
+    for rid, section, record, raw in records:
+        rows.append((pickling.dumps(record), raw, rid))
+        _index_rows(section, rid, record, links, names)
+    connection.executemany("UPDATE records SET blob = ?, raw = ? WHERE rid = ?", rows)
+    connection.executemany("INSERT INTO links VALUES (?, ?, ?)", links)
+    connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
+    connection.execute("DELETE FROM files")
+    connection.executemany("INSERT INTO files VALUES (?, ?)", digests)
+    return connection
 
 
 def finish(connection: sqlite3.Connection, *, indexed: bool) -> None:
@@ -173,6 +233,7 @@ def replace_files(
     digests: Sequence[tuple[str, str]],
     replaced: Iterable[str],
     records: Mapping[str, Sequence[tuple[str, int, Any]]],
+    raws: Mapping[tuple[str, str], str],
 ) -> sqlite3.Connection:
     """Open a copy of a snapshot and swap the records of the ``replaced`` files for new ones.
 
@@ -196,7 +257,7 @@ def replace_files(
     connection.execute("DELETE FROM files")
     connection.executemany("INSERT INTO files VALUES (?, ?)", digests)
     for section, items in records.items():
-        add_records(connection, section, items)
+        add_records(connection, section, items, raws)
     return connection
 
 
