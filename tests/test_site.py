@@ -363,8 +363,18 @@ def field_relabelled(data: Dataset) -> Dataset:
     return dataclasses.replace(data, fields=fields_)
 
 
+def moved_and_reordered(data: Dataset) -> Dataset:
+    """NIST in another country and every agreement in the reverse order: edits that reach
+    many pages through their inputs (tests/test_site_inputs.py) and every record's place."""
+    agencies = [
+        dataclasses.replace(a, country="JP") if a.id == "NIST" else a for a in data.agencies
+    ]
+    return dataclasses.replace(data, agencies=agencies, agreements=list(reversed(data.agreements)))
+
+
 @pytest.mark.parametrize(
-    "change", [inserted, removed, agency_renamed, source_retitled, field_relabelled]
+    "change",
+    [inserted, removed, agency_renamed, source_retitled, field_relabelled, moved_and_reordered],
 )
 def test_a_rebuild_after_a_change_is_the_site_a_fresh_build_writes(
     dataset: Dataset, tmp_path: Path, change: Callable[[Dataset], Dataset]

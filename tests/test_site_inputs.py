@@ -9,8 +9,8 @@ its pages says exactly what it said (same path, same content key), in both langu
 The edits are drawn by Hypothesis from every value of every record, so a page that starts
 to show a new field fails here until the inputs read it too.
 
-A last test builds a site, edits the data, rebuilds, and compares with a fresh build of
-the edited data, file for file: the same promise, through the files and the manifest.
+The same promise through the files and the manifest (a rebuild after edits is the fresh
+build of the edited data, file for file) is tested in ``tests/test_site.py``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from coopgraph.index import Index
 from coopgraph.load import load_dataset
 from coopgraph.models import Dataset
-from coopgraph.site.build import _Twins, build_site
+from coopgraph.site.build import _Twins
 from coopgraph.site.facts import Facts
 from coopgraph.site.inputs import Inputs, Unit, units
 from coopgraph.site.pages import RECORD_KINDS, unit_pages
@@ -124,24 +124,3 @@ def test_units_are_every_page_but_the_home_page(dataset: Dataset) -> None:
     assert Unit("agency", "KRISS") in found
     assert Unit("country-pair", "KR-US", ("KR", "US")) in found
     assert len({u.name for u in found}) == len(found)
-
-
-def test_a_rebuild_after_edits_is_the_site_a_fresh_build_writes(
-    dataset: Dataset, tmp_path: Path
-) -> None:
-    """Through the files: a build, edits that reach many units, a rebuild, a fresh build."""
-    build_site(Index(dataset), tmp_path / "again")
-    agencies = [
-        dataclasses.replace(a, country="JP") if a.id == "NIST" else a for a in dataset.agencies
-    ]
-    agreements = list(reversed(dataset.agreements))
-    edited = dataclasses.replace(dataset, agencies=agencies, agreements=agreements)
-    report = build_site(Index(edited), tmp_path / "again")
-    build_site(Index(edited), tmp_path / "fresh")
-    again = {p.relative_to(tmp_path / "again"): p for p in (tmp_path / "again").rglob("*")}
-    fresh = {p.relative_to(tmp_path / "fresh"): p for p in (tmp_path / "fresh").rglob("*")}
-    assert again.keys() == fresh.keys()
-    for path, file in fresh.items():
-        if file.is_file():
-            assert again[path].read_bytes() == file.read_bytes(), path
-    assert 0 < report.written < report.files

@@ -293,12 +293,11 @@ def parse_records(contents: Sequence[tuple[Path, bytes]]) -> dict[str, list[Any]
     """The records of some files as parsed, not validated: per section, in data order,
     ``(file, position in the file's section, raw record)``; None if a file does not parse
     (the caller then loads every file with :func:`load_contents`, which says where)."""
-    issues: list[Issue] = []
     with paused_gc():
-        documents = [d for file, data in contents if (d := _parse(str(file), data, issues))]
-        merged, origins = _merge(documents, issues)
-    if issues:
+        parsed = _parse_all(contents)
+    if parsed is None:
         return None
+    merged, origins = parsed
     return {
         section: [
             (document.name, position, raw)
@@ -325,12 +324,11 @@ def load_unchecked(contents: Sequence[tuple[Path, bytes]]) -> Loaded | None:
     """
     from pydantic import ValidationError
 
-    issues: list[Issue] = []
     with paused_gc():
-        documents = [d for file, data in contents if (d := _parse(str(file), data, issues))]
-        merged, origins = _merge(documents, issues)
-        if issues:
+        parsed = _parse_all(contents)
+        if parsed is None:
             return None
+        merged, origins = parsed
         try:
             sections = {
                 section: [validate_record(section, raw) for raw in merged[section]]
@@ -339,6 +337,17 @@ def load_unchecked(contents: Sequence[tuple[Path, bytes]]) -> Loaded | None:
         except (ValidationError, ValueError, TypeError):
             return None
     return Loaded(Dataset.unchecked(**sections), _files_of(origins), _raws_of(merged))
+
+
+def _parse_all(
+    contents: Sequence[tuple[Path, bytes]],
+) -> tuple[dict[str, list[Any]], dict[str, list[tuple[_Document, int]]]] | None:
+    """The files parsed and their sections joined (:func:`_merge`); None if any problem
+    (a caller that must say where loads every file with :func:`load_contents`)."""
+    issues: list[Issue] = []
+    documents = [d for file, data in contents if (d := _parse(str(file), data, issues))]
+    merged, origins = _merge(documents, issues)
+    return None if issues else (merged, origins)
 
 
 def _read_bytes(file: Path) -> bytes:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import multiprocessing
 import os
 import signal
@@ -353,8 +354,15 @@ def _downloads(writer: SiteWriter, index: Index, twins: _Twins, group: str) -> l
         writer.extra["rdf_parts"] = {
             "files": {fmt: content_key(files[path]) for fmt, path in _RDF_FILES.items()},
             "records": parts.made,
+            "digest": _table_digest(parts.made),
         }
     return listed
+
+
+def _table_digest(records: Any) -> str:
+    """A digest of the table of records' stretches, which the next build checks before
+    reading the files at its offsets (a manifest edited by hand is not trusted)."""
+    return content_key(json.dumps(records, sort_keys=True, separators=(",", ":")).encode())
 
 
 #: The RDF downloads, whose records' stretches the next build may reuse.
@@ -366,6 +374,8 @@ def _previous_parts(writer: SiteWriter) -> Parts:
     still what that build wrote (checked by digest: they are read, not linked)."""
     kept = writer.previous_extra.get("rdf_parts")
     if not isinstance(kept, dict) or not isinstance(kept.get("records"), dict):
+        return Parts()
+    if _table_digest(kept["records"]) != kept.get("digest"):
         return Parts()
     files = {}
     for fmt, path in _RDF_FILES.items():

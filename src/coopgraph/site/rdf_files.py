@@ -52,8 +52,8 @@ class Parts:
     def read(self, key: str) -> tuple[bytes, bytes, int, list[str]] | None:
         """The stretches kept under ``key`` and what the record leaves behind, if any."""
         found = self.previous.get(key)
-        if found is None or len(self.files) != 2:
-            return None
+        if not _well_formed(found) or len(self.files) != 2:
+            return None  # unknown, or a manifest not as a build writes it: made afresh
         turtle_at, turtle_size, jsonld_at, jsonld_size, blanks, described = found
         turtle = self.files[TURTLE][turtle_at : turtle_at + turtle_size]
         jsonld = self.files[JSONLD][jsonld_at : jsonld_at + jsonld_size]
@@ -61,6 +61,17 @@ class Parts:
             return None
         self.reused += 1
         return turtle, jsonld, blanks, described
+
+
+def _well_formed(found: Any) -> bool:
+    """Whether a manifest's entry is ``[4 offsets and sizes, blank nodes, [IRIs]]``."""
+    return (
+        isinstance(found, list)
+        and len(found) == 6
+        and all(type(n) is int and n >= 0 for n in found[:5])
+        and isinstance(found[5], list)
+        and all(isinstance(iri, str) for iri in found[5])
+    )
 
 
 def rdf_files(
