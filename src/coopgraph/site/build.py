@@ -464,6 +464,11 @@ def _build(
             parallel = len(twins.keys) * len(langs) >= PARALLEL_FROM
         twins_with = "downloads:rdf" if writer.earlier_site else langs[0]
         _JOB = _Job(facts, renderer, twins, writer, tuple(langs), unit_keys, twins_with)
+        # What the workers inherit (the records read from the store, the lookups, the keys)
+        # is frozen too, not only what was alive when the build began: a collection in a
+        # worker would otherwise write to those objects' headers, and the kernel copy
+        # their pages into that worker.
+        gc.freeze()
         listed: dict[str, list[dict[str, Any]]] = {}
         drawn: dict[str, dict[str, list[str]]] = {}
         count = 0
