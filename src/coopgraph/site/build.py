@@ -531,8 +531,9 @@ def _fewer_collections() -> Iterator[None]:
     700 of them Python's collector starts a pass; a full pass walks every object alive,
     the dataset's too. Frozen, the objects alive now (the dataset, its lookups: none of
     them garbage) are left out of every pass, and passes come every 50,000 new objects:
-    at 10,000 agreements the downloads took 4.0 s instead of 6.1 s. The forked workers
-    inherit both. Reference counting, which frees nearly everything, is not affected.
+    at 10,000 agreements the export's triples, the GraphML and the CSVs took 4.4 s instead
+    of 7.9 s in one process. The forked workers inherit both. Reference counting, which
+    frees nearly everything, is not affected.
     """
     threshold = gc.get_threshold()
     gc.freeze()

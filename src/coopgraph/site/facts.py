@@ -89,6 +89,9 @@ class Facts:
     agencies_in: dict[str, list[Agency]] = field(default_factory=lambda: defaultdict(list))
     #: Every country a page names (agencies', unnamed parties', places'): each gets a page.
     named_countries: set[str] = field(default_factory=set)
+    #: The events that are part of each event (``Index.event_parts`` scans them all: once
+    #: per event page, that is quadratic).
+    event_parts: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     _in_tree: dict[str, list[Agreement]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -120,6 +123,8 @@ class Facts:
                 facts.citing[source_id].append(("event", event))
             for field_id in event.fields:
                 facts.events_in_field[field_id].append(event)
+            if event.part_of is not None:
+                facts.event_parts[event.part_of].append(event)
         return facts
 
     @cached_property

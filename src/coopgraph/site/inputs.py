@@ -180,7 +180,7 @@ class Inputs:
         yield from (("field", field_id) for field_id in event.fields)
         if event.part_of is not None:
             yield ("event", event.part_of)
-        yield from (("event", part.id) for part in index.event_parts(event.id))
+        yield from (("event", part.id) for part in self.facts.event_parts.get(event.id, []))
         yield from (("agreement", a.id) for a in index.agreements_at.get(event.id, []))
         yield from self._sources(event.sources)
 

@@ -303,7 +303,7 @@ def event_page(facts: Facts, views: Views, event: Event) -> Page:
         if attendance
         else None,
         part_of=views.record("event", index.events[event.part_of]) if event.part_of else None,
-        parts=[views.record("event", e) for e in index.event_parts(event.id)],
+        parts=[views.record("event", e) for e in facts.event_parts.get(event.id, [])],
         agreements=[
             {**views.record("agreement", a), "type": views.label(AGREEMENT_TYPES, a.type)}
             for a in index.agreements_at.get(event.id, [])
