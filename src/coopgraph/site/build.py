@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import multiprocessing
 import os
 import signal
@@ -43,9 +42,9 @@ from coopgraph.rdf.export import records_in_order
 from coopgraph.site.facts import Facts
 from coopgraph.site.inputs import Inputs, Unit, record_digest, units
 from coopgraph.site.layout import lang_root, page_path, twin_path
-from coopgraph.site.output import SiteWriter, content_key
+from coopgraph.site.output import SiteWriter
 from coopgraph.site.pages import RECORD_KINDS, Page, home_page, unit_pages
-from coopgraph.site.rdf_files import Parts
+from coopgraph.site.rdf_files import FILES, JSONLD, TURTLE, Parts
 from coopgraph.site.render import Renderer, code_fingerprint
 from coopgraph.site.views import Views
 from coopgraph.site.words import files_under, package_files
@@ -335,7 +334,9 @@ def _downloads(writer: SiteWriter, index: Index, twins: _Twins, group: str) -> l
         if group == "rdf" and "rdf_parts" in writer.previous_extra:
             writer.extra["rdf_parts"] = writer.previous_extra["rdf_parts"]
         return list(listed)
-    parts = _previous_parts(writer) if group == "rdf" else None
+    parts = None
+    if group == "rdf":  # only these are read back (60 MB at 10,000 agreements)
+        parts = Parts.restored(writer.previous_extra.get("rdf_parts"), writer.previous_file)
     listed = []
     made = downloads(index, base=twins.base, group=group, parts=parts, digests=twins.digests)
     for download in made:
@@ -351,39 +352,8 @@ def _downloads(writer: SiteWriter, index: Index, twins: _Twins, group: str) -> l
         )
     if parts is not None:
         files = {d.path: d.data for d in made}
-        writer.extra["rdf_parts"] = {
-            "files": {fmt: content_key(files[path]) for fmt, path in _RDF_FILES.items()},
-            "records": parts.made,
-            "digest": _table_digest(parts.made),
-        }
+        writer.extra["rdf_parts"] = parts.kept(files[FILES[TURTLE]], files[FILES[JSONLD]])
     return listed
-
-
-def _table_digest(records: Any) -> str:
-    """A digest of the table of records' stretches, which the next build checks before
-    reading the files at its offsets (a manifest edited by hand is not trusted)."""
-    return content_key(json.dumps(records, sort_keys=True, separators=(",", ":")).encode())
-
-
-#: The RDF downloads, whose records' stretches the next build may reuse.
-_RDF_FILES = {"turtle": "downloads/coopgraph.ttl", "jsonld": "downloads/coopgraph.jsonld"}
-
-
-def _previous_parts(writer: SiteWriter) -> Parts:
-    """The previous build's RDF files and where each record is in them, if both files are
-    still what that build wrote (checked by digest: they are read, not linked)."""
-    kept = writer.previous_extra.get("rdf_parts")
-    if not isinstance(kept, dict) or not isinstance(kept.get("records"), dict):
-        return Parts()
-    if _table_digest(kept["records"]) != kept.get("digest"):
-        return Parts()
-    files = {}
-    for fmt, path in _RDF_FILES.items():
-        data = writer.previous_file(path)
-        if data is None or content_key(data) != (kept.get("files") or {}).get(fmt):
-            return Parts()
-        files[fmt] = data
-    return Parts(previous=kept["records"], files=files)
 
 
 def build_site(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from coopgraph.index import Index
 from coopgraph.rdf.namespace import DEFAULT_BASE
 from coopgraph.render import Renderable
-from coopgraph.site.rdf_files import Parts, rdf_files
+from coopgraph.site.rdf_files import FILES, JSONLD, TURTLE, Parts, rdf_files
 
 __all__ = ["GROUPS", "Download", "dataset_date", "downloads"]
 
@@ -65,13 +65,13 @@ def downloads(
         turtle, jsonld = rdf_files(index.dataset, base=base, digests=digests, parts=parts)
         made += [
             Download(
-                "downloads/coopgraph.ttl",
+                FILES[TURTLE],
                 turtle,
                 "text/turtle",
                 {"en": "Turtle (RDF)", "ko": "Turtle (RDF)"},
             ),
             Download(
-                "downloads/coopgraph.jsonld",
+                FILES[JSONLD],
                 jsonld,
                 "application/ld+json",
                 {"en": "JSON-LD (RDF)", "ko": "JSON-LD (RDF)"},

@@ -21,7 +21,8 @@ made again, as their labels moved.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,9 +31,11 @@ from coopgraph.rdf.export import Terms, record_part, records_in_order, serialize
 from coopgraph.site.inputs import record_digest
 from coopgraph.site.render import code_fingerprint
 
-__all__ = ["Parts", "rdf_files"]
+__all__ = ["FILES", "Parts", "rdf_files"]
 
 TURTLE, JSONLD = "turtle", "jsonld"
+#: Where the site offers the two files (``site/downloads.py`` writes them there).
+FILES = {TURTLE: "downloads/coopgraph.ttl", JSONLD: "downloads/coopgraph.jsonld"}
 
 
 @dataclass
@@ -49,6 +52,31 @@ class Parts:
     made: dict[str, list[Any]] = field(default_factory=dict)
     reused: int = 0
 
+    @classmethod
+    def restored(cls, kept: Any, read: Callable[[str], bytes | None]) -> Parts:
+        """The previous build's stretches, from what its manifest kept (:meth:`kept`) and its
+        two files, read by ``read(path)``: none if either file or the table is not what that
+        build wrote (checked by digest: the files are read at the table's offsets)."""
+        if not isinstance(kept, dict) or not isinstance(kept.get("records"), dict):
+            return cls()
+        if _digest(_canonical(kept["records"])) != kept.get("digest"):
+            return cls()  # a manifest edited by hand
+        files = {}
+        for fmt, path in FILES.items():
+            data = read(path)
+            if data is None or _digest(data) != (kept.get("files") or {}).get(fmt):
+                return cls()
+            files[fmt] = data
+        return cls(previous=kept["records"], files=files)
+
+    def kept(self, turtle: bytes, jsonld: bytes) -> dict[str, Any]:
+        """What the next build needs to reuse this one's stretches (for the manifest)."""
+        return {
+            "files": {TURTLE: _digest(turtle), JSONLD: _digest(jsonld)},
+            "records": self.made,
+            "digest": _digest(_canonical(self.made)),
+        }
+
     def read(self, key: str) -> tuple[bytes, bytes, int, list[str]] | None:
         """The stretches kept under ``key`` and what the record leaves behind, if any."""
         found = self.previous.get(key)
@@ -61,6 +89,14 @@ class Parts:
             return None
         self.reused += 1
         return turtle, jsonld, blanks, described
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _canonical(records: Any) -> bytes:
+    return json.dumps(records, sort_keys=True, separators=(",", ":")).encode()
 
 
 def _well_formed(found: Any) -> bool:

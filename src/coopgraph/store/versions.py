@@ -840,10 +840,11 @@ def _edited_records(
         ):
             if file != stored_file or not isinstance(raw, dict) or raw.get("id") != record_id:
                 return None
-            if raw_digest(raw) == digest:
+            now_digest = raw_digest(raw)
+            if now_digest == digest:
                 continue
             try:
-                edits.append((rid, section, validate_record(section, raw), raw_digest(raw)))
+                edits.append((rid, section, validate_record(section, raw), now_digest))
             except (ValidationError, ValueError, TypeError):
                 return None
     return edits
