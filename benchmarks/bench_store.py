@@ -276,6 +276,9 @@ def freeze_code(revision: str, work: Path) -> str:
         ["git", "archive", commit], cwd=HERE.parent, capture_output=True, check=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    # Byte-compiled, as `pip install` leaves a package: with PYTHONDONTWRITEBYTECODE set (as
+    # on this machine) every run would otherwise compile each module it imports.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "src")], check=True)
     CODE[:] = [target / "src"]
     return commit
 
