@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from coopgraph.sparql import uses_service
+from signals import signal_a_helper_thread
 
 #: Four copies of every triple joined with each other: longer than anyone waits.
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }\n"
@@ -135,6 +136,21 @@ def test_ctrl_c_stops_a_running_query(tmp_path: Path) -> None:
     time.sleep(3)
     assert process.poll() is None, process.communicate()
     process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=15)
+    assert (process.returncode, out) == (130, "")
+    assert err == "Error: query stopped (Ctrl-C)\n"
+
+
+def test_ctrl_c_handed_to_another_thread_still_stops_a_running_query(tmp_path: Path) -> None:
+    """The query runs in a thread of its own, beside RocksDB's: a Ctrl-C the kernel hands
+    to one of them must still stop the wait in the main thread."""
+    cross = query_file(tmp_path, CROSS_JOIN)
+    built = _process(tmp_path, "build")
+    assert built.wait(timeout=120) == 0
+    process = _process(tmp_path, "sparql", str(cross), "--timeout", "0")
+    time.sleep(3)
+    assert process.poll() is None, process.communicate()
+    signal_a_helper_thread(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=15)
     assert (process.returncode, out) == (130, "")
     assert err == "Error: query stopped (Ctrl-C)\n"

@@ -46,6 +46,7 @@ from coopgraph.index import Index
 from coopgraph.rdf.export import Terms, dataset_triples
 from coopgraph.rdf.namespace import DEFAULT_BASE, PREFIXES, XSD
 from coopgraph.render import Table
+from coopgraph.waiting import join_thread
 
 __all__ = [
     "Bindings",
@@ -692,7 +693,7 @@ def _evaluate(
     worker = threading.Thread(target=work, name=QUERY_THREAD, daemon=True)
     worker.start()
     try:
-        worker.join(_seconds(timeout))  # Ctrl-C interrupts the wait, not the worker
+        join_thread(worker, _seconds(timeout))  # Ctrl-C stops the wait, not the worker
     except KeyboardInterrupt:
         raise QueryInterruptedError("query stopped (Ctrl-C)") from None
     if worker.is_alive():

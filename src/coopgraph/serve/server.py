@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from coopgraph.errors import CoopgraphError, UsageError
+from coopgraph.waiting import wait_for_process
 
 __all__ = ["PortInUseError", "ServerOptions", "find_oxigraph", "run_server", "served_store"]
 
@@ -220,7 +221,7 @@ def run_server(
         if options.check:
             _ask(options.url)
             return 0
-        code = child.wait()
+        code = wait_for_process(child)
         reader.join(1)
         raise CoopgraphError(f"the Oxigraph server stopped by itself: {_reason(errors, code)}")
     except (KeyboardInterrupt, SystemExit):

@@ -29,7 +29,7 @@ import os
 import signal
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -48,6 +48,7 @@ from coopgraph.site.rdf_files import FILES, JSONLD, TURTLE, Parts
 from coopgraph.site.render import Renderer, code_fingerprint
 from coopgraph.site.views import Views
 from coopgraph.site.words import files_under, package_files
+from coopgraph.waiting import result_of
 
 __all__ = ["SiteReport", "build_site"]
 
@@ -270,7 +271,7 @@ def _run(tasks: Sequence[str], parallel: bool) -> Iterator[_Done]:
     ) as pool:
         futures = [pool.submit(_task, name) for name in tasks]
         try:
-            yield from (_result(future) for future in futures)
+            yield from (result_of(future) for future in futures)
         except BrokenProcessPool:
             raise CoopgraphError(
                 "a worker of the site build stopped before its end (killed, or out of "
@@ -288,17 +289,6 @@ def _as_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _result(future: Future[_Done]) -> _Done:
-    """The task's result, waited for in short steps: a signal (SIGTERM, Ctrl-C) may be
-    delivered to one of the pool's threads, and a wait without end would not see it until
-    the task is over."""
-    while True:
-        try:
-            return future.result(timeout=0.2)
-        except TimeoutError:
-            continue
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

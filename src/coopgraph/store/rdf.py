@@ -35,6 +35,7 @@ import pyoxigraph as ox
 
 from coopgraph.models import SECTIONS, Dataset
 from coopgraph.rdf.export import Terms, record_triples, vocabulary_triples
+from coopgraph.waiting import join_thread
 
 __all__ = ["Loader", "clone", "open_read_only", "pieces", "remove_records"]
 
@@ -119,7 +120,7 @@ class Loader:
     def wait(self) -> None:
         """Wait for every piece; raise what the loader raised; flush."""
         self._queue.put(None)
-        self._thread.join()
+        join_thread(self._thread)
         if self._failure:
             raise self._failure[0]
         self._store.flush()
