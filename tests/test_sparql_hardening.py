@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -107,49 +108,69 @@ def test_service_is_found_in_the_parsed_query(text: str, calls: bool) -> None:
 # --- time limit and Ctrl-C -----------------------------------------------------------------
 
 
-def _process(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+Start = Callable[..., "subprocess.Popen[str]"]
+
+
+@pytest.fixture
+def start(tmp_path: Path) -> Iterator[Start]:
+    """``start(*args)``: ``coopgraph *args`` as a process with its own cache; whatever is
+    still running when the test ends (a failed one) is killed, not left spinning."""
+    started: list[subprocess.Popen[str]] = []
     env = {**os.environ, "COOPGRAPH_CACHE": str(tmp_path / "cache")}
-    return subprocess.Popen(
-        [sys.executable, "-m", "coopgraph", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+
+    def start_(*args: str) -> subprocess.Popen[str]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "coopgraph", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        started.append(process)
+        return process
+
+    yield start_
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
 
 
-def test_a_query_past_its_time_limit_stops_in_one_line(tmp_path: Path) -> None:
+def test_a_query_past_its_time_limit_stops_in_one_line(start: Start, tmp_path: Path) -> None:
     cross = query_file(tmp_path, CROSS_JOIN)
     started = time.monotonic()
-    process = _process(tmp_path, "sparql", str(cross), "--timeout", "1", "--no-cache")
+    process = start("sparql", str(cross), "--timeout", "1", "--no-cache")
     out, err = process.communicate(timeout=60)
     assert time.monotonic() - started < 30
     assert (process.returncode, out) == (1, "")
     assert err.splitlines() == ["Error: query timed out after 1 s (--timeout sets the limit)"]
 
 
-def test_ctrl_c_stops_a_running_query(tmp_path: Path) -> None:
+def _running_query(start: Start, tmp_path: Path) -> subprocess.Popen[str]:
+    """A query without time limit that runs for ever, over a store already built (so that
+    the query, not the store, is what a Ctrl-C stops)."""
     cross = query_file(tmp_path, CROSS_JOIN)
-    built = _process(tmp_path, "build")  # so that the query, not the store, is running
-    assert built.wait(timeout=120) == 0
-    process = _process(tmp_path, "sparql", str(cross), "--timeout", "0")
+    assert start("build").wait(timeout=120) == 0
+    process = start("sparql", str(cross), "--timeout", "0")
     time.sleep(3)
     assert process.poll() is None, process.communicate()
+    return process
+
+
+def test_ctrl_c_stops_a_running_query(start: Start, tmp_path: Path) -> None:
+    process = _running_query(start, tmp_path)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=15)
     assert (process.returncode, out) == (130, "")
     assert err == "Error: query stopped (Ctrl-C)\n"
 
 
-def test_ctrl_c_handed_to_another_thread_still_stops_a_running_query(tmp_path: Path) -> None:
+def test_ctrl_c_handed_to_another_thread_still_stops_a_running_query(
+    start: Start, tmp_path: Path
+) -> None:
     """The query runs in a thread of its own, beside RocksDB's: a Ctrl-C the kernel hands
     to one of them must still stop the wait in the main thread."""
-    cross = query_file(tmp_path, CROSS_JOIN)
-    built = _process(tmp_path, "build")
-    assert built.wait(timeout=120) == 0
-    process = _process(tmp_path, "sparql", str(cross), "--timeout", "0")
-    time.sleep(3)
-    assert process.poll() is None, process.communicate()
+    process = _running_query(start, tmp_path)
     signal_a_helper_thread(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=15)
     assert (process.returncode, out) == (130, "")
