@@ -403,3 +403,62 @@ def test_without_the_ingest_extra_the_command_says_what_to_install(
         "pip install 'coopgraph[ingest]'"
     ]
     assert outcome.out == ""
+
+
+# --- officials standing for their organisations ------------------------------------------
+
+
+def test_korean_officials_speak_for_their_ministries_from_their_introduction(
+    index: Index,
+) -> None:
+    found = ingest([ARTICLES / "ko_officials.txt"], index)
+    # "김 차관과 브라운 차관보는 … 공동연구를 내년부터 시작하기로 했다": 김하늘 was introduced
+    # as MSIT's second vice minister, 마이클 브라운 as DOE's assistant secretary
+    (plan,) = found.agreements
+    assert (plan["type"], plan["status"]) == ("cooperation-plan", "planned")
+    assert signatories(plan) == {"MSIT", "DOE"}
+    assert plan["confidence"] < 0.9  # the parties are read through another sentence
+    quotes = [e["quote"] for e in plan["evidence"]]
+    assert quotes == [
+        "김하늘 과학기술정보통신부 제2차관은 13일 워싱턴에서 미국 에너지부 마이클 브라운 "
+        "차관보와 면담했다.",
+        "김 차관과 브라운 차관보는 수소 저장 소재 분야 공동연구를 내년부터 시작하기로 했다.",
+    ]
+    # "박 원장" answers to 표준연's 박서준 and 산업부's 박민호: it names neither, so
+    # "박 원장은 NIST와 협력을 확대하기로 했다" has one party and is no candidate
+    assert not any("NIST" in signatories(a) for a in found.agreements)
+    assert found.agencies == []
+
+
+def test_english_officials_by_title_and_family_name_and_as_witnesses(index: Index) -> None:
+    found = ingest([ARTICLES / "en_officials.txt"], index)
+    by_type = {a["type"]: a for a in found.agreements}
+    assert set(by_type) == {"joint-programme", "mou"}
+    # "Vice Minister Kim and Lowe agreed to launch a joint research programme"
+    programme = by_type["joint-programme"]
+    assert signatories(programme) == {"MSIT", "NSF"}
+    assert programme["status"] == "planned"
+    assert programme["evidence"][0]["quote"].startswith("WASHINGTON -- Vice Minister Kim Ha-neul")
+    # "… signed a memorandum of understanding in the presence of Vice Minister Kim"
+    assert roles(by_type["mou"]) == {"KRISS": "signatory", "NIST": "signatory", "MSIT": "witness"}
+    # "Director Emma" is NIST's Emma Stone or AIST's Emma Frost: no party, so the DOE
+    # sentence has one party only and gives nothing
+    assert not any("DOE" in signatories(a) for a in found.agreements)
+
+
+def test_japanese_official_by_family_name_and_title(index: Index) -> None:
+    found = ingest([ARTICLES / "ja_officials.txt"], index)
+    # "山田理事長は、NISTと量子計測の共同研究を来年から始める予定だと述べた。"
+    plan = next(a for a in found.agreements if len(a["evidence"]) == 2)
+    assert signatories(plan) == {"AIST", "NIST"}
+    assert plan["status"] == "planned"
+    assert plan["evidence"][0]["quote"].startswith("産業技術総合研究所の山田太郎理事長は")
+
+
+def test_german_official_by_family_name_for_a_new_institute(index: Index) -> None:
+    found = ingest([ARTICLES / "de_officials.txt"], index)
+    # "Becker und das NIST wollen … eine gemeinsame Absichtserklärung ist geplant."
+    (letter,) = found.agreements
+    assert (letter["type"], letter["status"]) == ("loi", "planned")
+    assert signatories(letter) == {"Physikalisch-Technischen Bundesanstalt", "NIST"}
+    assert [a["name"] for a in found.agencies] == ["Physikalisch-Technischen Bundesanstalt"]

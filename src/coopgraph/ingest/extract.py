@@ -22,14 +22,16 @@ from coopgraph.errors import UsageError
 from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, morphemes, sentences
+from coopgraph.ingest.officials import Officials
 from coopgraph.ingest.when import find_date
 from coopgraph.resolve import Resolver
 
 __all__ = ["Extracted", "Gazetteer", "extract"]
 
 #: Confidence of a candidate: both parties known and a status stated; one party a new
-#: organisation, or cooperation agreed without an agreement named; the agreement named
-#: without tense or modality (background).
+#: organisation, a party named through an official introduced in another sentence, or
+#: cooperation agreed without an agreement named; the agreement named without tense or
+#: modality (background).
 STATED, NEW_PARTY, BACKGROUND = 0.9, 0.6, 0.3
 #: The type of an agreed cooperation stated without an agreement's name.
 COOPERATION = "cooperation-plan"
@@ -50,6 +52,9 @@ class Mention:
     agency: str | None = None
     country: str | None = None
     role: str = "signatory"
+    #: for an official speaking for the organisation ("조 차관"), the sentence that said
+    #: whose official they are
+    introduced: Sentence | None = None
 
 
 @dataclass
@@ -130,11 +135,13 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
     agreement_terms = _typed_terms(lex, lex.agreement_types)
     event_terms = _typed_terms(lex, lex.event_types)
     before: dict[str, Any] | None = None  # the last statement with two or more parties
+    officials = Officials(lex)
     for sentence in sentences(article.text, article.language):
         if len(sentence.text) > 2000:
             continue  # a run of text without a full stop (a table, a list) is no sentence
+        officials.learn(sentence, _mentions(sentence.text, lex, gazetteer))
         agreement = _agreement(
-            sentence, article, lex, gazetteer, agreement_terms, source_id, before
+            sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials
         )
         if agreement is not None:
             before = agreement
@@ -146,7 +153,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
                          "country": party["country"], "evidence": agreement["evidence"]}
                     )  # fmt: skip
             continue
-        event = _event(sentence, article, lex, gazetteer, event_terms, source_id)
+        event = _event(sentence, article, lex, gazetteer, event_terms, source_id, officials)
         if event is not None:
             result.events.append(event)
             if len(event["participants"]) >= 2:
@@ -179,6 +186,7 @@ def _agreement(
     terms: list[tuple[re.Pattern[str], str]],
     source_id: str,
     before: dict[str, Any] | None = None,
+    officials: Officials | None = None,
 ) -> dict[str, Any] | None:
     named = _first_term(sentence.text, terms)
     committed = named is None
@@ -195,10 +203,10 @@ def _agreement(
     # In Korean and Japanese the verb closes the clause: organisations named after it
     # ("…를 체결했다.(사진=표준연)") belong to another statement.
     reach = marker_end if lex.morphemic and marker_end is not None else len(sentence.text)
-    mentions = _mentions(sentence.text[:reach], lex, gazetteer)
+    mentions = _mentions(sentence.text[:reach], lex, gazetteer, officials)
     venue = next((m for m in mentions if m.role == "venue"), None)
     signatories = [m for m in mentions if m.role == "signatory"]
-    evidence = [_evidence(sentence, source_id)]
+    evidence = _evidence_with_introductions(sentence, signatories, source_id)
     if len({m.agency or m.name for m in signatories}) < 2:
         # "양 기관은 … 확대하기로 했다", "The two institutes will …": the parties of the
         # statement before, cited too so that a reviewer sees where they come from
@@ -207,11 +215,13 @@ def _agreement(
             return None
         signatories = _parties_of(before)
         mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
-        evidence = [*before["evidence"][-1:], *evidence]
+        chain = [*before["evidence"], *evidence]  # the statement's own chain: who, then what
+        evidence = list({(e["source"], e["start"]): e for e in chain}.values())
         committed = True  # at most middle confidence: the parties are inferred
     confidence = STATED if status else BACKGROUND
-    if status and (committed or any(m.agency is None for m in signatories)):
-        confidence = NEW_PARTY
+    through_officials = any(m.introduced not in (None, sentence) for m in signatories)
+    if status and (committed or through_officials or any(m.agency is None for m in signatories)):
+        confidence = NEW_PARTY  # a party new, or inferred from another sentence
     future = status in ("planned", "proposed")
     return {
         **_stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions),
@@ -242,6 +252,7 @@ def _event(
     gazetteer: Gazetteer,
     terms: list[tuple[re.Pattern[str], str]],
     source_id: str,
+    officials: Officials | None = None,
 ) -> dict[str, Any] | None:
     named = _first_term(sentence.text, terms)
     if named is None:
@@ -250,7 +261,7 @@ def _event(
     status, _ = _status(sentence.text, term, lex, lex.event_status)
     if status is None:
         return None
-    mentions = [m for m in _mentions(sentence.text, lex, gazetteer) if m.agency]
+    mentions = [m for m in _mentions(sentence.text, lex, gazetteer, officials) if m.agency]
     if not mentions:
         return None
     venue = next((m for m in mentions if m.role == "venue"), None)
@@ -267,7 +278,9 @@ def _event(
             for m in mentions
             if m.role not in ("venue", "source")  # who the report cites did not take part
         ],
-        "evidence": [_evidence(sentence, source_id)],
+        "evidence": _evidence_with_introductions(
+            sentence, [m for m in mentions if m.role == "signatory"], source_id
+        ),
         "confidence": STATED,
     }
 
@@ -299,6 +312,18 @@ def _stated(
 def _evidence(sentence: Sentence, source_id: str) -> dict[str, Any]:
     return {"quote": sentence.text, "start": sentence.start, "end": sentence.end,
             "source": source_id}  # fmt: skip
+
+
+def _evidence_with_introductions(
+    sentence: Sentence, parties: list[Mention], source_id: str
+) -> list[dict[str, Any]]:
+    """The sentence, after the earlier sentences that said whose officials its parties
+    are ("조성경 과학기술정보통신부 제1차관 …" before "조 차관은 …"), so that a reviewer
+    sees where each party comes from."""
+    earlier = {m.introduced.start: m.introduced for m in parties
+               if m.introduced is not None and m.introduced.start < sentence.start}  # fmt: skip
+    return [*(_evidence(earlier[s], source_id) for s in sorted(earlier)),
+            _evidence(sentence, source_id)]  # fmt: skip
 
 
 def _status(
@@ -365,9 +390,12 @@ def _char_end(starts: list[tuple[int, int, int]], position: int, text: str) -> i
     return end
 
 
-def _mentions(text: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
+def _mentions(
+    text: str, lex: Lexicon, gazetteer: Gazetteer, officials: Officials | None = None
+) -> list[Mention]:
     """Known agencies and other organisations named in ``text``, one per organisation,
-    each with its role (signatory, witness, funder, source or venue) and country."""
+    each with its role (signatory, witness, funder, source or venue) and country; with
+    ``officials``, the people the article introduced stand for their organisations."""
     known = gazetteer.find(text)
     taken = [(m.start, m.end) for m in known]
     unknown = [
@@ -386,13 +414,14 @@ def _mentions(text: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
     for mention in unknown:  # "National Science Foundation" is a part of NSF's name
         if (agency := gazetteer.part_of_a_name(mention.name)) is not None:
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
-    everyone = sorted(known + unknown, key=lambda m: m.start)
+    people = [] if officials is None else _officials_named(text, officials, known + unknown)
+    everyone = sorted(known + unknown + people, key=lambda m: m.start)
     cued: dict[int, str] = {}  # mention's start -> the side its role cue stood on
     for mention in everyone:
         mention.role, side = _role(text, mention, lex, everyone)
         if side:
             cued[mention.start] = side
-        if mention.agency is None:
+        if mention.agency is None and mention.introduced is None:
             mention.country = _country_before(text, mention, lex)
     _share_roles(text, everyone, cued, lex)
     mentions: dict[str, Mention] = {}
@@ -402,6 +431,19 @@ def _mentions(text: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
             kept = mentions.get(key)
             mentions[key] = mention if kept is None else replace(kept, role=mention.role)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _officials_named(
+    text: str, officials: Officials, organisations: list[Mention]
+) -> list[Mention]:
+    """The officials ``text`` names outside the organisations' names, each as a mention of
+    the organisation they speak for."""
+    return [
+        Mention(ref.official.organisation, ref.start, ref.end, ref.official.agency,
+                ref.official.country, introduced=ref.official.introduced)
+        for ref in officials.find(text)
+        if not any(m.start < ref.end and ref.start < m.end for m in organisations)
+    ]  # fmt: skip
 
 
 _ORGANISATIONS: dict[str, re.Pattern[str]] = {}

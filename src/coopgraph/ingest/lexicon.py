@@ -1,9 +1,9 @@
 """The per-language lexicons (``lexicons/<lang>.yaml``) and the tokenisers that read text.
 
 The lexicons are data so that a user can add a word without touching code: agreement,
-cooperation and event words, the status patterns (tense and modality), role cues (witness,
-funder, venue), countries, places, organisation suffixes, field words and the spans that
-may name a day.
+cooperation and event words, officials' titles, the status patterns (tense and modality),
+role cues (witness, funder, venue), countries, places, organisation suffixes, field words
+and the spans that may name a day.
 Korean is read with kiwipiepy and Japanese with SudachiPy: their morphemes show tense
 that the surface hides ("체결했다" is 체결 하 었 다, "締結した" is 締結 する た).
 """
@@ -31,6 +31,9 @@ class Lexicon:
     cooperation: list[str]
     #: "양 기관", "the two institutes", "両機関": the parties of the statement before
     both_parties: list[str]
+    #: "차관", "Vice Minister", "大臣", "Präsident": a person with one speaks for their
+    #: organisation (:mod:`coopgraph.ingest.officials`)
+    titles: list[str]
     status: dict[str, list[re.Pattern[str]]]
     event_status: dict[str, list[re.Pattern[str]]]
     roles: dict[str, dict[str, list[re.Pattern[str]]]]
@@ -87,6 +90,7 @@ def lexicon(language: str) -> Lexicon:
         event_types={k: [str(t) for t in v] for k, v in raw["event_types"].items()},
         cooperation=[str(t) for t in raw.get("cooperation") or []],
         both_parties=[str(t) for t in raw.get("both_parties") or []],
+        titles=[str(t) for t in raw.get("titles") or []],
         status=compiled(raw["status"]),
         event_status=compiled(raw["event_status"]),
         roles={role: compiled(cues) for role, cues in raw["roles"].items()},

@@ -1,0 +1,173 @@
+"""Officials standing for their organisations, from the sentence that introduces them on.
+
+News names an organisation once and then lets its people speak for it: "조성경 과학기술
+정보통신부 제1차관" is introduced, and later "조 차관은 … 확장하기로 했다" states the
+ministry's commitment; "Vice Minister Cho Seong-kyung of the Ministry of Science and ICT"
+is later "Vice Minister Cho" or "Cho"; "経済産業省の西村康稔大臣" is later "西村大臣";
+"Fraunhofer-Präsident Reimund Neugebauer" is later "Neugebauer".
+
+An introduction is a person's name and a title of the lexicon's ``titles`` written next to
+an organisation in one of the orders the language uses (organisation, name, title; name,
+organisation, title; title, name, "of" organisation; ...). From then on, the article's
+references to that person (the name, the family name with the title, "Dr." and the family
+name) are mentions of the organisation, and the sentence that introduced them is cited
+beside the sentence that uses them. A reference two officials could answer to ("이 원장"
+for two directors named 이) names neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from coopgraph.ingest.lexicon import Lexicon, Sentence
+
+__all__ = ["Official", "Officials"]
+
+
+@dataclass(frozen=True)
+class Official:
+    """A person an article introduced with a title, and the organisation they stand for."""
+
+    name: str  # as written: "조성경", "이블린 왕", "Karen Marrongelle", "西村康稔"
+    title: str  # the lexicon's title as written ("차관" of "제1차관", "Vice Minister")
+    organisation: str  # the organisation's name as written
+    agency: str | None
+    country: str | None
+    introduced: Sentence
+
+
+class Organisation(Protocol):
+    """An organisation named in a sentence (``extract.Mention``)."""
+
+    name: str
+    start: int
+    end: int
+    agency: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where a sentence names an official."""
+
+    start: int
+    end: int
+    official: Official
+
+
+#: Korean particles a name does not end with when it stands before an organisation
+#: ("정부는 과학기술정보통신부 장관…" names no one called 정부는).
+_KO_NOT_A_NAME_END = "는을를의에와과도로서"
+#: Latin-script name: two or three capitalised words ("Karen Marrongelle", "Cho Seong-kyung").
+_LATIN_NAME = r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’.-]+){1,2})"
+_HONORIFICS = {"en": r"(?:Mr|Mrs|Ms|Dr|Prof)\.?", "de": r"(?:Herr|Frau|Dr\.|Prof\.)"}
+
+
+class Officials:
+    """The officials one article has introduced so far, in the order it introduced them."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.known: list[Official] = []
+        titles = "|".join(re.escape(t) for t in sorted(set(lex.titles), key=len, reverse=True))
+        self._titles = titles or r"(?!)"
+        countries = sorted({w for words in lex.countries.values() for w in words}, key=len)
+        self._countries = "|".join(re.escape(w) for w in reversed(countries)) or r"(?!)"
+
+    # --- introductions --------------------------------------------------------------------
+
+    def learn(self, sentence: Sentence, organisations: Iterable[Organisation]) -> None:
+        """Keep the officials ``sentence`` introduces next to ``organisations`` (named in
+        it, offsets in the sentence)."""
+        for org in organisations:
+            for person, title in self._introduced(sentence.text, org.start, org.end):
+                official = Official(person, title, org.name, org.agency, org.country, sentence)
+                if not any(_same(official, k) for k in self.known):
+                    self.known.append(official)
+
+    def _introduced(self, text: str, start: int, end: int) -> list[tuple[str, str]]:
+        """(name, title) of the people introduced next to the organisation at start:end."""
+        before, after, t = text[:start], text[end:], self._titles
+        found: list[tuple[str, str]] = []
+
+        def keep(match: re.Match[str] | None) -> None:
+            if match is not None:
+                found.append((match["name"], match["title"]))
+
+        if self.lex.language == "ko":
+            ordinal = r"(?:제\s?)?(?:\d+\s?)?"
+            name = r"(?P<name>[가-힣]{2,4}(?: [가-힣]{1,5})?)"
+            titled = rf"[)）]?\s*{ordinal}[가-힣]*?(?P<title>{t})"
+            # 과학기술정보통신부 조성경 제1차관, 미국 국립과학재단(NSF) 카렌 마론젤 최고운영책임자
+            keep(re.match(rf"[)）]?\s+{name}\s{ordinal}[가-힣]*?(?P<title>{t})", after))
+            # 조성경 과학기술정보통신부 제1차관, 스티브 웰비 미국 백악관 … 국가안보차장
+            title = re.match(titled, after)
+            lead = re.search(rf"(?<![가-힣]){name}\s+(?:(?:{self._countries})\s+)?$", before)
+            if title and lead and lead["name"][-1] not in _KO_NOT_A_NAME_END:
+                found.append((lead["name"], title["title"]))
+        elif self.lex.language == "ja":
+            # 経済産業省の西村康稔大臣, 産総研（AIST）の石村和彦理事長
+            name = r"(?P<name>[一-龥々ァ-ヶー・]{2,8}?)"
+            keep(re.match(rf"[)）]?\s*の?\s*{name}(?P<title>{t})", after))
+        else:
+            title = rf"(?P<title>(?i:{t}))"
+            of = r"(?:of|at|from|von|vom|der|des)\s+(?:the\s+|der\s+)?$"
+            # NSF Chief Operating Officer Karen Marrongelle; Fraunhofer-Präsident Reimund …
+            keep(re.match(rf"(?:'s|’s)?[\s-]+{title}\s+{_LATIN_NAME}", after))
+            # Vice Minister Cho Seong-kyung of the Ministry of Science and ICT
+            keep(re.search(rf"{title}\s+{_LATIN_NAME}\s+{of}", before))
+            # Karen Marrongelle, chief operating officer of NSF
+            keep(re.search(rf"{_LATIN_NAME},\s+(?:the\s+)?(?:\w+\s+)??{title}\s+{of}", before))
+        return found
+
+    # --- references ---------------------------------------------------------------------
+
+    def find(self, text: str) -> list[Reference]:
+        """The references in ``text`` to the officials introduced so far (this sentence's
+        included), one official each; the longest reference wins where two overlap."""
+        candidates: list[Reference] = []
+        for official in self.known:
+            for pattern in self._references(official):
+                candidates.extend(
+                    Reference(m.start(), m.end(), official) for m in pattern.finditer(text)
+                )
+        chosen: list[Reference] = []
+        for ref in sorted(candidates, key=lambda r: (r.start, -(r.end - r.start))):
+            if any(c.start < ref.end and ref.start < c.end for c in chosen):
+                continue
+            rivals = {c.official.organisation for c in candidates
+                      if (c.start, c.end) == (ref.start, ref.end)}  # fmt: skip
+            if len(rivals) == 1:
+                chosen.append(ref)
+        return chosen
+
+    def _references(self, official: Official) -> list[re.Pattern[str]]:
+        lang, name, title = self.lex.language, official.name, re.escape(official.title)
+        full = re.escape(name).replace(r"\ ", r"\s+")
+        if lang == "ko":
+            tokens = name.split()
+            family = tokens[-1] if len(tokens) > 1 else name[0]  # 이블린 왕 → 왕; 조성경 → 조
+            return [
+                re.compile(rf"(?<![가-힣]){full}(?:\s?(?:제\s?)?(?:\d+\s?)?[가-힣]*?{title})?"),
+                re.compile(rf"(?<![가-힣]){re.escape(family)}\s?(?:제\s?)?(?:\d+\s?)?{title}"),
+            ]
+        if lang == "ja":
+            return [
+                re.compile(rf"{full}(?:{title}|氏)?"),
+                re.compile(rf"{re.escape(name[:2])}{title}"),
+            ]
+        tokens = name.split()
+        families = "|".join(re.escape(t) for t in sorted({tokens[0], tokens[-1]}))
+        honorific = _HONORIFICS.get(lang, "(?!)")
+        return [
+            re.compile(rf"(?<![\w-]){full}(?![\w-])"),
+            re.compile(rf"(?<![\w-])(?:(?i:{title})|{honorific})\s+(?:{families})(?![\w-])"),
+            re.compile(rf"(?<![\w-])(?:{families})(?![\w-])"),
+        ]
+
+
+def _same(one: Official, other: Official) -> bool:
+    return (one.name, one.title, one.organisation) == (other.name, other.title, other.organisation)
