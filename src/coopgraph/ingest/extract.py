@@ -139,7 +139,8 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
     for sentence in sentences(article.text, article.language):
         if len(sentence.text) > 2000:
             continue  # a run of text without a full stop (a table, a list) is no sentence
-        officials.learn(sentence, _mentions(sentence.text, lex, gazetteer))
+        if officials.may_introduce(sentence.text):
+            officials.learn(sentence, _mentions(sentence.text, lex, gazetteer))
         agreement = _agreement(
             sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials
         )

@@ -79,6 +79,12 @@ class Officials:
 
     # --- introductions --------------------------------------------------------------------
 
+    def may_introduce(self, text: str) -> bool:
+        """Whether ``text`` holds a title at all: a cheap test before its organisations are
+        looked for (most sentences introduce nobody)."""
+        flags = re.IGNORECASE if self.lex.language in ("en", "de") else 0
+        return re.search(self._titles, text, flags) is not None
+
     def learn(self, sentence: Sentence, organisations: Iterable[Organisation]) -> None:
         """Keep the officials ``sentence`` introduces next to ``organisations`` (named in
         it, offsets in the sentence)."""
