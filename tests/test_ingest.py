@@ -422,8 +422,11 @@ def test_korean_officials_speak_for_their_ministries_from_their_introduction(
     assert quotes == [
         "김하늘 과학기술정보통신부 제2차관은 13일 워싱턴에서 미국 에너지부 마이클 브라운 "
         "차관보와 면담했다.",
-        "김 차관과 브라운 차관보는 수소 저장 소재 분야 공동연구를 내년부터 시작하기로 했다.",
+        "김 차관과 브라운 차관보는 13일 수소 저장 소재 분야 공동연구를 내년부터 시작하기로 했다.",
     ]
+    # "13일 … 시작하기로 했다" in an article of 2025-03-14: the day the plan was decided,
+    # this month's 13th, not next month's although the plan is for the future
+    assert (plan["date"], plan["date_inferred"]) == ("2025-03-13", True)
     # "박 원장" answers to 표준연's 박서준 and 산업부's 박민호: it names neither, so
     # "박 원장은 NIST와 협력을 확대하기로 했다" has one party and is no candidate
     assert not any("NIST" in signatories(a) for a in found.agreements)
@@ -434,7 +437,7 @@ def test_english_officials_by_title_and_family_name_and_as_witnesses(index: Inde
     found = ingest([ARTICLES / "en_officials.txt"], index)
     by_type = {a["type"]: a for a in found.agreements}
     assert set(by_type) == {"joint-programme", "mou"}
-    # "Vice Minister Kim and Lowe agreed to launch a joint research programme"
+    # "Vice Minister Kim and Lowe agreed to launch a joint research programme …"
     programme = by_type["joint-programme"]
     assert signatories(programme) == {"MSIT", "NSF"}
     assert programme["status"] == "planned"
@@ -462,3 +465,14 @@ def test_german_official_by_family_name_for_a_new_institute(index: Index) -> Non
     assert (letter["type"], letter["status"]) == ("loi", "planned")
     assert signatories(letter) == {"Physikalisch-Technischen Bundesanstalt", "NIST"}
     assert [a["name"] for a in found.agencies] == ["Physikalisch-Technischen Bundesanstalt"]
+
+
+def test_the_two_institutes_of_a_meeting_of_three_are_the_two_named_first(index: Index) -> None:
+    found = ingest([ARTICLES / "ko_three.txt"], index)
+    # "표준연과 AIST는 19일 대전에서 NMIJ과 측정표준 회의를 열었다." then "양 기관은 …
+    # 협력을 확대하기로 했다": the two are the meeting's subject, not its guest NMIJ
+    (meeting,) = found.events
+    assert {p["agency"] for p in meeting["participants"]} == {"KRISS", "AIST", "NMIJ"}
+    (plan,) = found.agreements
+    assert signatories(plan) == {"KRISS", "AIST"}
+    assert (plan["status"], plan["date"]) == ("planned", None)

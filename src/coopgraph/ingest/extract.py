@@ -214,7 +214,9 @@ def _agreement(
         both = lex.term_pattern(lex.both_parties) if lex.both_parties else None
         if before is None or both is None or not both.search(sentence.text[:reach]):
             return None
-        signatories = _parties_of(before)
+        # the words say two ("양 기관", "both", "両機関", "beide"): of a statement with more,
+        # the two named first, its subject ("표준연과 AIST는 … NMIJ과 회의를 열고")
+        signatories = _parties_of(before)[:2]
         mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
         chain = [*before["evidence"], *evidence]  # the statement's own chain: who, then what
         evidence = list({(e["source"], e["start"]): e for e in chain}.values())
@@ -223,7 +225,7 @@ def _agreement(
     through_officials = any(m.introduced not in (None, sentence) for m in signatories)
     if status and (committed or through_officials or any(m.agency is None for m in signatories)):
         confidence = NEW_PARTY  # a party new, or inferred from another sentence
-    future = status in ("planned", "proposed")
+    future = status in ("planned", "proposed") and not _decided(sentence.text, lex)
     return {
         **_stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions),
         "parties": [
@@ -367,6 +369,14 @@ def _status(
                 if best_surface is None or key < best_surface[:2]:
                     best_surface = (*key, status)
     return (best_surface[2], None) if best_surface else (None, None)
+
+
+def _decided(text: str, lex: Lexicon) -> bool:
+    """Whether the sentence reports a decision taken ("22일 … 확장하기로 했다", "agreed on
+    Tuesday to launch"): its day is the day of the decision, not one to come."""
+    if lex.morphemic:
+        text = " ".join(form for form, _ in morphemes(text, lex.language))
+    return any(pattern.search(text) for pattern in lex.decided)
 
 
 def _char_at(starts: list[tuple[int, int, int]], position: int) -> int:

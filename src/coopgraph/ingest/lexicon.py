@@ -35,6 +35,8 @@ class Lexicon:
     #: organisation (:mod:`coopgraph.ingest.officials`)
     titles: list[str]
     status: dict[str, list[re.Pattern[str]]]
+    #: a decision taken ("하기로 했다", "agreed to"): the plan's day is in the past
+    decided: list[re.Pattern[str]]
     event_status: dict[str, list[re.Pattern[str]]]
     roles: dict[str, dict[str, list[re.Pattern[str]]]]
     countries: dict[str, list[str]]
@@ -92,6 +94,7 @@ def lexicon(language: str) -> Lexicon:
         both_parties=[str(t) for t in raw.get("both_parties") or []],
         titles=[str(t) for t in raw.get("titles") or []],
         status=compiled(raw["status"]),
+        decided=[re.compile(p, flags) for p in raw.get("decided") or []],
         event_status=compiled(raw["event_status"]),
         roles={role: compiled(cues) for role, cues in raw["roles"].items()},
         countries={k: [str(t) for t in v] for k, v in raw["countries"].items()},
