@@ -371,6 +371,16 @@ def test_graphml_declares_no_id_data_key(index: Index) -> None:
     assert b'attr.name="id"' not in data and b'attr.name="record"' in data
 
 
+def test_graphml_is_utf8_text_a_reader_can_search(index: Index) -> None:
+    """Korean names as written, not numeric character references (``&#54364;…``): an
+    analyst greps the file or opens it in an editor."""
+    data = render_graph(agency_network(index), "graphml")
+    assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<graphml ")
+    assert b'<data key="d' in data and b"&#" not in data
+    assert "국립표준기술연구소".encode() in data and "한국산업기술진흥원".encode() in data
+    assert data.endswith(b"</graphml>\n")
+
+
 def test_igraph_reads_the_graphml_whole(index: Index, tmp_path: Path) -> None:
     """A second GraphML reader, as analysts use it: every edge, no warning."""
     import warnings

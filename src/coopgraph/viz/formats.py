@@ -116,10 +116,25 @@ def _dated_gexf(gexf: bytes, modified: str | None) -> bytes:
     return re.sub(rb'lastmodifieddate="[0-9-]*"', stamp, gexf, count=1)
 
 
+def _graphml(graph: nx.MultiGraph) -> bytes:
+    """GraphML written by networkx's lxml writer: UTF-8 text as it is (표준연, not
+    ``&#54364;&#51456;&#50672;``) and twice as fast as its ElementTree writer, which the site
+    feels (the network is made again after every change). lxml is a dependency, so the
+    bytes do not depend on what else is installed."""
+    import io
+
+    from networkx.readwrite.graphml import GraphMLWriterLxml
+
+    buffer = io.BytesIO()
+    GraphMLWriterLxml(buffer, graph=graph, prettyprint=True).dump()
+    written = buffer.getvalue()
+    return written if written.endswith(b"\n") else written + b"\n"
+
+
 def render_graph(graph: nx.MultiGraph, fmt: str) -> bytes:
     """The network as bytes in ``fmt`` (one of :data:`GRAPH_FORMATS`)."""
     if fmt == "graphml":
-        return _lines(nx.generate_graphml, _flat(graph))
+        return _graphml(_flat(graph))
     if fmt == "gexf":
         gexf = _lines(nx.generate_gexf, _flat(graph, edge_ids=True))
         return _dated_gexf(gexf, graph.graph.get("modified"))
