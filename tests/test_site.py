@@ -607,6 +607,26 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def test_the_command_as_a_process_ends_with_its_summary_and_the_site_in_place(
+    tmp_path: Path,
+) -> None:
+    """The process ends without the interpreter's teardown (``end_without_teardown``):
+    what it printed must still be there, flushed, and its exit code 0."""
+    env = {**os.environ, "COOPGRAPH_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "coopgraph", "site", "-o", str(tmp_path / "site"), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr.startswith(f"wrote {tmp_path / 'site'}: ")
+    assert done.stderr.endswith("\n") and len(done.stderr.splitlines()) == 1
+    assert (tmp_path / "site" / "agency" / "KRISS" / "index.html").is_file()
+    assert not [p for p in tmp_path.glob(".site*") if p.is_dir()]  # no staging folder left
+
+
 def test_serve_previews_the_site_on_loopback_and_stops_on_sigterm(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "COOPGRAPH_CACHE": str(tmp_path / "cache")}

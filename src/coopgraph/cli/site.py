@@ -106,6 +106,9 @@ def site(
         print(f"kept {kept}: added to the earlier site, not written by coopgraph", file=sys.stderr)
     if opts.debug:
         print(f"steps (s): {report.steps}", file=sys.stderr)
+    from coopgraph.cli import end_without_teardown
+
+    end_without_teardown()  # the site is in place; only the heap is left to free
     if serve:
         from coopgraph.site.preview import serve_site
 
