@@ -215,7 +215,9 @@ DATELINES = [
      [("mou", "signed", None, {"National Physical Laboratory", "KRISS"})]),
     ("ko_dateline.txt", "2025-04-03",
      [("mou", "signed", "2025-04-02", {"한국전자통신연구원", "하인리히헤르츠연구소"}),
-      ("cooperation-plan", "planned", None, {"한국전자통신연구원", "하인리히헤르츠연구소"})]),
+      # "양 기관은 앞으로 … 추진할 계획이다": stated at the signing it stands on, 2 April
+      ("cooperation-plan", "planned", "2025-04-02",
+       {"한국전자통신연구원", "하인리히헤르츠연구소"})]),
     ("de_dateline.txt", "2025-05-15",
      [("loi", "signed", "2025-05-13", {"Physikalisch-Technische Bundesanstalt", "NMIJ"})]),
     ("ja_dateline.txt", "2025-06-20",
@@ -475,4 +477,47 @@ def test_the_two_institutes_of_a_meeting_of_three_are_the_two_named_first(index:
     assert {p["agency"] for p in meeting["participants"]} == {"KRISS", "AIST", "NMIJ"}
     (plan,) = found.agreements
     assert signatories(plan) == {"KRISS", "AIST"}
-    assert (plan["status"], plan["date"]) == ("planned", None)
+    # stated at that meeting, dated by it: the 19th of the article's month
+    assert (plan["status"], plan["date"], plan["date_inferred"]) == ("planned", "2025-06-19", True)
+
+
+# --- who answers a proposal, and a country's side ----------------------------------------
+
+
+def test_korean_answer_to_a_proposal_and_the_us_side(index: Index) -> None:
+    found = ingest([ARTICLES / "ko_answer.txt"], index)
+    by_type = {a["type"]: a for a in found.agreements}
+    # "도 부총재는 … 교류를 제안했고, 이 차관은 연내 시작하겠다고 답했다": NSF's vice
+    # president proposed, MSIT's vice minister answered in the next clause
+    exchange = by_type["cooperation-plan"]
+    assert (exchange["status"], signatories(exchange)) == ("proposed", {"NSF", "MSIT"})
+    # "이 차관은 … 공동연구 프로그램 신설도 제안했고, 미국 측도 긍정적으로 검토하기로
+    # 했다": the US side is NSF, the US party of the statement before
+    programme = by_type["joint-programme"]
+    assert (programme["status"], signatories(programme)) == ("proposed", {"MSIT", "NSF"})
+    assert programme["confidence"] < 0.9
+    assert programme["evidence"][-1]["quote"].startswith("이 차관은 반도체 공동연구 프로그램")
+    assert len(programme["evidence"]) == 3  # the introduction, the statement before, this
+    # "한국기계연구원은 소재 분야 협력을 제안했다.": no one answers, one party, nothing
+    assert set(by_type) == {"cooperation-plan", "joint-programme"}
+    assert found.agencies == []
+
+
+def test_japanese_answer_from_the_us_side(index: Index) -> None:
+    found = ingest([ARTICLES / "ja_answer.txt"], index)
+    # "山田理事長は…共同研究を提案し、米国側は前向きに検討すると応じた。"
+    (plan,) = found.agreements
+    assert (plan["type"], plan["status"]) == ("cooperation-plan", "proposed")
+    assert signatories(plan) == {"AIST", "NIST"}
+
+
+def test_english_side_is_the_one_party_of_that_country_or_none(index: Index) -> None:
+    (programme,) = ingest([ARTICLES / "en_side.txt"], index).agreements
+    # "KRISS proposed a joint research programme …, and the American side welcomed the idea"
+    assert (programme["type"], programme["status"]) == ("joint-programme", "proposed")
+    assert signatories(programme) == {"KRISS", "NIST"}
+    assert programme["evidence"][0]["quote"] == (
+        "DAEJEON -- KRISS and NIST held a meeting in Daejeon on Monday."
+    )
+    # the same words after a meeting with two American parties (NIST and DOE) name neither
+    assert ingest([ARTICLES / "en_two_sides.txt"], index).agreements == []

@@ -204,10 +204,19 @@ def _agreement(
     # In Korean and Japanese the verb closes the clause: organisations named after it
     # ("…를 체결했다.(사진=표준연)") belong to another statement.
     reach = marker_end if lex.morphemic and marker_end is not None else len(sentence.text)
+    if status == "proposed" and lex.morphemic:
+        # "A은 …을 제안했고, B는 … 답했다": who answers the proposal in the next clause is
+        # its counterpart
+        reach = _answer_end(sentence.text, reach, lex) or reach
     mentions = _mentions(sentence.text[:reach], lex, gazetteer, officials)
+    sides = _sides(sentence.text[:reach], lex, before, mentions)
+    mentions = sorted([*mentions, *sides], key=lambda m: m.start)
     venue = next((m for m in mentions if m.role == "venue"), None)
     signatories = [m for m in mentions if m.role == "signatory"]
     evidence = _evidence_with_introductions(sentence, signatories, source_id)
+    leaning: dict[str, Any] | None = None  # the statement before, when parties come from it
+    if sides:  # "미국 측도": the counterpart of the statement before
+        leaning = before
     if len({m.agency or m.name for m in signatories}) < 2:
         # "양 기관은 … 확대하기로 했다", "The two institutes will …": the parties of the
         # statement before, cited too so that a reviewer sees where they come from
@@ -218,16 +227,24 @@ def _agreement(
         # the two named first, its subject ("표준연과 AIST는 … NMIJ과 회의를 열고")
         signatories = _parties_of(before)[:2]
         mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
-        chain = [*before["evidence"], *evidence]  # the statement's own chain: who, then what
+        leaning = before
+    if leaning is not None:
+        # cited first, so that a reviewer sees where the parties come from; at most middle
+        # confidence, the parties being inferred
+        chain = [*leaning["evidence"], *evidence]
         evidence = list({(e["source"], e["start"]): e for e in chain}.values())
-        committed = True  # at most middle confidence: the parties are inferred
+        committed = True
     confidence = STATED if status else BACKGROUND
     through_officials = any(m.introduced not in (None, sentence) for m in signatories)
     if status and (committed or through_officials or any(m.agency is None for m in signatories)):
         confidence = NEW_PARTY  # a party new, or inferred from another sentence
     future = status in ("planned", "proposed") and not _decided(sentence.text, lex)
+    stated = _stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions)
+    if stated["date"] is None and leaning is not None and leaning.get("date"):
+        # said at the meeting before ("조 차관은 … 22일 면담을 통해 …" then "양측은 …"): its day
+        stated["date"], stated["date_inferred"] = leaning["date"], True
     return {
-        **_stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions),
+        **stated,
         "parties": [
             {"name": m.name, "agency": m.agency, "country": m.country, "role": m.role}
             for m in mentions
@@ -236,6 +253,46 @@ def _agreement(
         "evidence": evidence,
         "confidence": confidence,
     }
+
+
+def _answer_end(text: str, start: int, lex: Lexicon) -> int | None:
+    """Where a clause answering a proposal ends ("…, 조 차관은 … 답했다"), if one follows
+    ``start`` in the sentence (Korean and Japanese, read as morphemes)."""
+    if not lex.answers:
+        return None
+    pieces = morphemes(text, lex.language)
+    joined, starts = "", []
+    for form, begin in pieces:
+        starts.append((len(joined), begin, begin + len(form)))
+        joined += form + " "
+    for marker in lex.answers:
+        for match in marker.finditer(joined):
+            if _char_at(starts, match.start()) >= start:
+                return _char_end(starts, match.end() - 1, text)
+    return None
+
+
+def _sides(
+    text: str, lex: Lexicon, before: dict[str, Any] | None, named: list[Mention]
+) -> list[Mention]:
+    """ "미국 측", "the American side", "米国側", "die amerikanische Seite": the party of the
+    statement before from that country, when it had exactly one (and it is not named here)."""
+    if before is None or not lex.sides:
+        return []
+    parties = _parties_of(before)
+    found: list[Mention] = []
+    for code, words in lex.countries.items():
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        for template in lex.sides:
+            pattern = re.compile(template.replace("{country}", f"(?:{alternatives})"))
+            for match in pattern.finditer(text):
+                theirs = [p for p in parties if p.country == code]
+                taken = {m.agency or m.name for m in [*named, *found]}
+                if len(theirs) == 1 and (theirs[0].agency or theirs[0].name) not in taken:
+                    party = theirs[0]
+                    found.append(Mention(party.name, match.start(), match.end(), party.agency,
+                                         party.country))  # fmt: skip
+    return found
 
 
 def _parties_of(statement: dict[str, Any]) -> list[Mention]:
@@ -348,10 +405,11 @@ def _status(
             for marker in markers:
                 for match in marker.finditer(joined):
                     begin = _char_at(starts, match.start())
-                    if begin < term.end():
-                        continue
+                    if begin < term.start():
+                        continue  # the verb follows its object; one may start at the word
+                        # itself ("면담했다": the meeting word is the verb's stem)
                     end = _char_end(starts, match.end() - 1, text)
-                    key = (begin - term.end(), rank)
+                    key = (max(begin - term.end(), 0), rank)
                     if best is None or key < best[:2]:
                         best = (*key, status, end)
                     break

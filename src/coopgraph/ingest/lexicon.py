@@ -37,6 +37,11 @@ class Lexicon:
     status: dict[str, list[re.Pattern[str]]]
     #: a decision taken ("하기로 했다", "agreed to"): the plan's day is in the past
     decided: list[re.Pattern[str]]
+    #: answering a proposal ("답했다", "応じた"): who answers is its counterpart
+    answers: list[re.Pattern[str]]
+    #: a country's side ("{country} 측", "the {country} side"): that country's party of the
+    #: statement before
+    sides: list[str]
     event_status: dict[str, list[re.Pattern[str]]]
     roles: dict[str, dict[str, list[re.Pattern[str]]]]
     countries: dict[str, list[str]]
@@ -95,6 +100,8 @@ def lexicon(language: str) -> Lexicon:
         titles=[str(t) for t in raw.get("titles") or []],
         status=compiled(raw["status"]),
         decided=[re.compile(p, flags) for p in raw.get("decided") or []],
+        answers=[re.compile(p, flags) for p in raw.get("answers") or []],
+        sides=[str(p) for p in raw.get("sides") or []],
         event_status=compiled(raw["event_status"]),
         roles={role: compiled(cues) for role, cues in raw["roles"].items()},
         countries={k: [str(t) for t in v] for k, v in raw["countries"].items()},

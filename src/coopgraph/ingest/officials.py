@@ -97,6 +97,8 @@ class Officials:
     def _introduced(self, text: str, start: int, end: int) -> list[tuple[str, str]]:
         """(name, title) of the people introduced next to the organisation at start:end."""
         before, after, t = text[:start], text[end:], self._titles
+        # past the name's own bracket: "(NSF" + ")", or "국립과학재단" + "(NSF)"
+        after = re.sub(r"^(?:[)）]|\s*[(（][^()（）]{1,20}[)）])", "", after)
         found: list[tuple[str, str]] = []
 
         def keep(match: re.Match[str] | None) -> None:
@@ -106,9 +108,9 @@ class Officials:
         if self.lex.language == "ko":
             ordinal = r"(?:제\s?)?(?:\d+\s?)?"
             name = r"(?P<name>[가-힣]{2,4}(?: [가-힣]{1,5})?)"
-            titled = rf"[)）]?\s*{ordinal}[가-힣]*?(?P<title>{t})"
+            titled = rf"\s*{ordinal}[가-힣]*?(?P<title>{t})"
             # 과학기술정보통신부 조성경 제1차관, 미국 국립과학재단(NSF) 카렌 마론젤 최고운영책임자
-            keep(re.match(rf"[)）]?\s+{name}\s{ordinal}[가-힣]*?(?P<title>{t})", after))
+            keep(re.match(rf"\s+{name}\s{ordinal}[가-힣]*?(?P<title>{t})", after))
             # 조성경 과학기술정보통신부 제1차관, 스티브 웰비 미국 백악관 … 국가안보차장
             title = re.match(titled, after)
             lead = re.search(rf"(?<![가-힣]){name}\s+(?:(?:{self._countries})\s+)?$", before)
@@ -117,7 +119,7 @@ class Officials:
         elif self.lex.language == "ja":
             # 経済産業省の西村康稔大臣, 産総研（AIST）の石村和彦理事長
             name = r"(?P<name>[一-龥々ァ-ヶー・]{2,8}?)"
-            keep(re.match(rf"[)）]?\s*の?\s*{name}(?P<title>{t})", after))
+            keep(re.match(rf"\s*の?\s*{name}(?P<title>{t})", after))
         else:
             title = rf"(?P<title>(?i:{t}))"
             of = r"(?:of|at|from|von|vom|der|des)\s+(?:the\s+|der\s+)?$"
