@@ -521,3 +521,11 @@ def test_english_side_is_the_one_party_of_that_country_or_none(index: Index) -> 
     )
     # the same words after a meeting with two American parties (NIST and DOE) name neither
     assert ingest([ARTICLES / "en_two_sides.txt"], index).agreements == []
+
+
+def test_a_plan_as_the_object_is_no_plan_to_come(index: Index) -> None:
+    # "… 회의에서 양자 연구 계획을 논의했다": the meeting discussed a plan; it was held, on
+    # the 10th of the article's month, not planned for the 10th of the next
+    (meeting,) = ingest([ARTICLES / "ko_plan_noun.txt"], index).events
+    assert (meeting["type"], meeting["status"]) == ("meeting", "held")
+    assert (meeting["date"], meeting["date_inferred"]) == ("2025-07-10", True)
