@@ -41,6 +41,29 @@ CASES = [
     ("met from June 3 to June 5", "en", date(2024, 6, 20), False, ("2024-06-03/2024-06-05", True)),
     ("signed on June 3 to strengthen ties", "en", date(2024, 6, 20), False, ("2024-06-03", True)),
     ("vom 3. bis 5. Juni 2024", "de", None, False, ("2024-06-05", False)),  # "3." is no date
+    # the day a source told the news is not the day of what it tells, when the sentence
+    # names another; alone, it is all there is
+    (
+        "29일 과학기술정보통신부에 따르면 김 차관은 지난 22일 면담했다",
+        "ko",
+        date(2024, 1, 29),
+        False,
+        ("2024-01-22", True),
+    ),
+    (
+        "29일 과학기술정보통신부에 따르면 두 기관은 협약을 맺었다",
+        "ko",
+        date(2024, 1, 29),
+        False,
+        ("2024-01-29", True),
+    ),
+    (
+        "According to the ministry on Friday, the two signed on Tuesday",
+        "en",
+        date(2024, 3, 8),
+        False,
+        ("2024-03-05", True),
+    ),
 ]
 
 

@@ -47,10 +47,13 @@ def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bo
         (m.start(), -m.end(), m) for p in lex.dates for m in p.finditer(sentence) if m.group()
     )
     tried: list[tuple[int, int]] = []
-    for _, _, match in spans:
+    for number, (_, _, match) in enumerate(spans):
         if any(start <= match.start() and match.end() <= end for start, end in tried):
             continue  # "31일" inside "지난달 31일", which named no day
         tried.append((match.start(), match.end()))
+        later = any(m.start() >= match.end() for _, _, m in spans[number + 1 :])
+        if later and _reported(sentence, match, lex):
+            continue  # "29일 과학기술정보통신부에 따르면 … 지난 22일 …": the day of the report
         found = _relative(match.group().strip(), lex, published) or _read(
             match.group().strip(), lex.language, published, future=future
         )
@@ -61,6 +64,24 @@ def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bo
                 value, end = f"{value}/{until[0]}", until[1]
             return Found(value, inferred, sentence[match.start() : end], match.start(), end)
     return None
+
+
+#: How far a source cue may stand from the date it makes the report's own.
+_REPORT_REACH = 25
+
+
+def _reported(sentence: str, match: re.Match[str], lex: Lexicon) -> bool:
+    """Whether the date is the day a source told the news ("29일 과학기술정보통신부에
+    따르면", "according to the ministry on Monday"), not the day of what it tells: a
+    source cue of the lexicon's ``source`` role right after it (Korean, Japanese) or
+    right before it (English, German)."""
+    cues = lex.roles.get("source", {})
+    after = re.split(r"[,，、]", sentence[match.end() : match.end() + _REPORT_REACH])[0]
+    # before it, back to the clause's start: "According to the Ministry of … on Friday"
+    before = re.split(r"[,，、]", sentence[: match.start()])[-1]
+    return any(cue.search(after) for cue in cues.get("after", [])) or any(
+        cue.search(before) for cue in cues.get("before", [])
+    )
 
 
 def _until(
