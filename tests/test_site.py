@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import fields
@@ -625,6 +626,22 @@ def test_the_command_as_a_process_ends_with_its_summary_and_the_site_in_place(
     assert done.stderr.endswith("\n") and len(done.stderr.splitlines()) == 1
     assert (tmp_path / "site" / "agency" / "KRISS" / "index.html").is_file()
     assert not [p for p in tmp_path.glob(".site*") if p.is_dir()]  # no staging folder left
+
+
+def test_the_replaced_site_is_removed_in_the_background(tmp_path: Path) -> None:
+    """The command leaves the old site to a process of its own (the user does not wait for
+    70,000 files to go); it goes all the same, and the new site is whole meanwhile."""
+    env = {**os.environ, "COOPGRAPH_CACHE": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "coopgraph", "site", "-o", str(tmp_path / "site")]
+    for _ in range(2):
+        done = subprocess.run([*command, "--lang", "en"], capture_output=True, text=True,
+                              env=env, timeout=300)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "agency" / "KRISS" / "index.html").is_file()
+    deadline = time.monotonic() + 60  # a bound on waiting, not a speed being measured
+    while [p for p in tmp_path.glob(".site.old.*")] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not list(tmp_path.glob(".site.old.*"))
 
 
 def test_serve_previews_the_site_on_loopback_and_stops_on_sigterm(tmp_path: Path) -> None:

@@ -121,11 +121,17 @@ def _remove_leftovers(parent: Path, name: str) -> None:
 
 def _remove(folder: Path, *, in_background: bool) -> None:
     """Delete the replaced site; in the background the user does not wait for it (at 10,000
-    agreements, 70,000 files and folders take seconds). A leftover is removed next time."""
+    agreements, 70,000 files and folders take seconds), at the lowest CPU priority, so that
+    the next command (a rebuild after the next edit) does not wait for it either. A leftover
+    is removed next time."""
     if not in_background:
         shutil.rmtree(folder, ignore_errors=True)
         return
-    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    code = (
+        "import os, shutil, sys\n"
+        "if hasattr(os, 'nice'): os.nice(19)\n"
+        "shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    )
     subprocess.Popen(
         [sys.executable, "-c", code, str(folder)],
         stdin=subprocess.DEVNULL,
