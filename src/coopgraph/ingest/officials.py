@@ -162,7 +162,7 @@ class Officials:
                 re.compile(rf"(?<![가-힣]){full}(?:\s?(?:제\s?)?(?:\d+\s?)?[가-힣]*?{title})?"),
                 re.compile(rf"(?<![가-힣]){re.escape(family)}\s?(?:제\s?)?(?:\d+\s?)?{title}"),
             ]
-        if lang == "ja":
+        if lang == "ja":  # the family name first, mostly of two characters (西村 of 西村康稔)
             return [
                 re.compile(rf"{full}(?:{title}|氏)?"),
                 re.compile(rf"{re.escape(name[:2])}{title}"),
