@@ -529,3 +529,31 @@ def test_a_plan_as_the_object_is_no_plan_to_come(index: Index) -> None:
     (meeting,) = ingest([ARTICLES / "ko_plan_noun.txt"], index).events
     assert (meeting["type"], meeting["status"]) == ("meeting", "held")
     assert (meeting["date"], meeting["date_inferred"]) == ("2025-07-10", True)
+
+
+# --- standing dialogues, from who chairs them ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "chairs"),
+    [
+        # "과학기술정보통신부와 미국 에너지부가 공동으로 주재한 … 기술대화에는 표준연과 NIST
+        # 관계자가 참석했다": the attendees are no parties
+        ("ko_dialogue.txt", {"MSIT", "DOE"}),
+        # "The … Dialogue, co-chaired by the Ministry of Science and ICT and the Department of
+        # Energy, met …"; "Officials of KRISS and NIST attended the dialogue."
+        ("en_dialogue.txt", {"MSIT", "DOE"}),
+        # "産総研と米国立標準技術研究所（NIST）が共同議長を務める日米計測対話が…開かれた"
+        ("ja_dialogue.txt", {"AIST", "NIST"}),
+    ],
+)
+def test_a_standing_dialogue_is_between_those_who_chair_it(
+    index: Index, name: str, chairs: set[str]
+) -> None:
+    found = ingest([ARTICLES / name], index)
+    # one chair alone ("표준연이 주재한 측정 대화") and a talk over lunch ("오찬에서 대화를
+    # 나눴다") are no dialogue between parties
+    (dialogue,) = found.agreements
+    assert (dialogue["type"], dialogue["status"], dialogue["date"]) == ("dialogue", "active", None)
+    assert signatories(dialogue) == chairs
+    assert dialogue["confidence"] < 0.9

@@ -141,6 +141,9 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             continue  # a run of text without a full stop (a table, a list) is no sentence
         if officials.may_introduce(sentence.text):
             officials.learn(sentence, _mentions(sentence.text, lex, gazetteer))
+        dialogue = _standing_dialogue(sentence, article, lex, gazetteer, source_id, officials)
+        if dialogue is not None:
+            result.agreements.append(dialogue)
         agreement = _agreement(
             sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials
         )
@@ -253,6 +256,52 @@ def _agreement(
         "evidence": evidence,
         "confidence": confidence,
     }
+
+
+def _standing_dialogue(
+    sentence: Sentence,
+    article: Article,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    source_id: str,
+    officials: Officials | None,
+) -> dict[str, Any] | None:
+    """A standing dialogue and the two or more who chair or lead it ("조태용 국가안보실장과
+    … 설리번 … 국가안보보좌관이 … 공동으로 주재한 기술대화", "the dialogue, co-chaired by
+    A and B"): a `dialogue` between them, active (it meets, or works through it). Those who
+    attend are named elsewhere in the sentence and are not its parties."""
+    text = sentence.text
+    if not lex.dialogues or lex.term_pattern(lex.dialogues).search(text) is None:
+        return None
+    for side, cues in lex.chairs.items():
+        for cue in cues:
+            for match in cue.finditer(text):
+                if side == "after":  # the chairs, back to the clause's start, then the cue
+                    start = max(text.rfind(c, 0, match.start()) for c in ",，、;") + 1
+                    span = (start, match.start())
+                else:  # the cue, then the chairs up to the clause's end
+                    ends = [i for c in ",，、;" if (i := text.find(c, match.end())) >= 0]
+                    span = (match.end(), min(ends, default=len(text)))
+                chairs = [
+                    m for m in _mentions(text[span[0] : span[1]], lex, gazetteer, officials)
+                    if m.role == "signatory"
+                ]  # fmt: skip
+                if len({m.agency or m.name for m in chairs}) < 2:
+                    continue
+                stated = _stated(sentence, article, lex, gazetteer, "dialogue", "active", False,
+                                 None, chairs)  # fmt: skip
+                stated["date"], stated["date_inferred"] = None, False  # a round's, not its own
+                parties = [
+                    {"name": m.name, "agency": m.agency, "country": m.country, "role": "signatory"}
+                    for m in chairs
+                ]
+                return {
+                    **stated,
+                    "parties": parties,
+                    "evidence": _evidence_with_introductions(sentence, chairs, source_id),
+                    "confidence": NEW_PARTY,  # read from who chairs it, not from a signing
+                }
+    return None
 
 
 def _answer_end(text: str, start: int, lex: Lexicon) -> int | None:

@@ -42,6 +42,10 @@ class Lexicon:
     #: a country's side ("{country} 측", "the {country} side"): that country's party of the
     #: statement before
     sides: list[str]
+    #: words naming a standing dialogue ("기술대화", "Dialogue", "対話") and the cues of
+    #: those who chair or lead it ("주재한", "co-chaired by"), on the side they stand
+    dialogues: list[str]
+    chairs: dict[str, list[re.Pattern[str]]]
     event_status: dict[str, list[re.Pattern[str]]]
     roles: dict[str, dict[str, list[re.Pattern[str]]]]
     countries: dict[str, list[str]]
@@ -102,6 +106,8 @@ def lexicon(language: str) -> Lexicon:
         decided=[re.compile(p, flags) for p in raw.get("decided") or []],
         answers=[re.compile(p, flags) for p in raw.get("answers") or []],
         sides=[str(p) for p in raw.get("sides") or []],
+        dialogues=[str(t) for t in raw.get("dialogues") or []],
+        chairs=compiled(raw.get("chairs") or {}),
         event_status=compiled(raw["event_status"]),
         roles={role: compiled(cues) for role, cues in raw["roles"].items()},
         countries={k: [str(t) for t in v] for k, v in raw["countries"].items()},
