@@ -181,14 +181,20 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def morphemes(sentence: str, language: str) -> list[tuple[str, int]]:
+@functools.lru_cache(maxsize=8)
+def morphemes(sentence: str, language: str) -> tuple[tuple[str, int], ...]:
     """Each morpheme of ``sentence`` (Korean: its form; Japanese: its dictionary form) with
-    the offset where it starts."""
+    the offset where it starts.
+
+    The last few sentences' are kept: one sentence is read for its status, a decision and
+    an answer, and the tokeniser is most of the time ``ingest`` takes. Only a few: the
+    benchmark's articles are copies, which a larger cache would read for free.
+    """
     if language == "ko":
-        return [(token.form, token.start) for token in _kiwi().tokenize(sentence)]
+        return tuple((token.form, token.start) for token in _kiwi().tokenize(sentence))
     if language == "ja":
-        return [(m.dictionary_form(), m.begin()) for m in _sudachi().tokenize(sentence)]
-    return [(m.group(), m.start()) for m in re.finditer(r"\w+", sentence)]
+        return tuple((m.dictionary_form(), m.begin()) for m in _sudachi().tokenize(sentence))
+    return tuple((m.group(), m.start()) for m in re.finditer(r"\w+", sentence))
 
 
 @functools.cache
