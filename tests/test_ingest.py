@@ -545,6 +545,9 @@ def test_a_plan_as_the_object_is_no_plan_to_come(index: Index) -> None:
         ("en_dialogue.txt", {"MSIT", "DOE"}),
         # "産総研と米国立標準技術研究所（NIST）が共同議長を務める日米計測対話が…開かれた"
         ("ja_dialogue.txt", {"AIST", "NIST"}),
+        # "… Messtechnik-Dialog unter dem Vorsitz der Physikalisch-Technischen Bundesanstalt
+        # und des NIST tagte …": a chair not in the data is proposed as a new agency
+        ("de_dialogue.txt", {"Physikalisch-Technischen Bundesanstalt", "NIST"}),
     ],
 )
 def test_a_standing_dialogue_is_between_those_who_chair_it(
@@ -557,3 +560,5 @@ def test_a_standing_dialogue_is_between_those_who_chair_it(
     assert (dialogue["type"], dialogue["status"], dialogue["date"]) == ("dialogue", "active", None)
     assert signatories(dialogue) == chairs
     assert dialogue["confidence"] < 0.9
+    new = {p["name"] for p in dialogue["parties"] if p["agency"] is None}
+    assert [a["name"] for a in found.agencies] == sorted(new)

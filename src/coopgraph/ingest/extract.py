@@ -66,6 +66,16 @@ class Extracted:
     events: list[dict[str, Any]] = field(default_factory=list)
     agencies: list[dict[str, Any]] = field(default_factory=list)
 
+    def keep(self, agreement: dict[str, Any]) -> None:
+        """Add an agreement candidate, and each of its new organisations for review."""
+        self.agreements.append(agreement)
+        for party in agreement["parties"]:
+            if party["agency"] is None:
+                self.agencies.append(
+                    {"decision": "review", "name": party["name"],
+                     "country": party["country"], "evidence": agreement["evidence"]}
+                )  # fmt: skip
+
 
 class Gazetteer:
     """The known agencies' names as one pattern per script, resolved to ids."""
@@ -143,19 +153,13 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             officials.learn(sentence, _mentions(sentence.text, lex, gazetteer))
         dialogue = _standing_dialogue(sentence, article, lex, gazetteer, source_id, officials)
         if dialogue is not None:
-            result.agreements.append(dialogue)
+            result.keep(dialogue)
         agreement = _agreement(
             sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials
         )
         if agreement is not None:
             before = agreement
-            result.agreements.append(agreement)
-            for party in agreement["parties"]:
-                if party["agency"] is None:
-                    result.agencies.append(
-                        {"decision": "review", "name": party["name"],
-                         "country": party["country"], "evidence": agreement["evidence"]}
-                    )  # fmt: skip
+            result.keep(agreement)
             continue
         event = _event(sentence, article, lex, gazetteer, event_terms, source_id, officials)
         if event is not None:
