@@ -114,7 +114,13 @@ def prepare(work: Path, agencies: int, agreements: int) -> tuple[Path, dict[str,
     return data, env
 
 
-def texts(data: Path, env: dict[str, str], count: int, seed: int = 11) -> list[tuple[str, str]]:
+def texts(
+    data: Path,
+    env: dict[str, str],
+    count: int,
+    seed: int = 11,
+    mix: list[tuple[str, int]] = MIX,
+) -> list[tuple[str, str]]:
     """``count`` (query name, final query text) pairs of the mix, parameters drawn at random."""
     os.environ["COOPGRAPH_CACHE"] = env["COOPGRAPH_CACHE"]
     from coopgraph.sparql import bind, load_query, query_text
@@ -125,8 +131,8 @@ def texts(data: Path, env: dict[str, str], count: int, seed: int = 11) -> list[t
     agencies = sorted(index.agencies)
     agreement_ids = sorted(index.agreements)
     field_ids = sorted(index.fields)
-    names = [name for name, _ in MIX]
-    weights = [weight for _, weight in MIX]
+    names = [name for name, _ in mix]
+    weights = [weight for _, weight in mix]
     out = []
     for _ in range(count):
         name = rng.choices(names, weights)[0]
@@ -269,7 +275,12 @@ def ms(value: float) -> str:
     return f"{value * 1000:.1f}"
 
 
-def report(levels: list[Level], args: argparse.Namespace, meta: dict[str, str]) -> str:
+def report(
+    levels: list[Level],
+    args: argparse.Namespace,
+    meta: dict[str, str],
+    mix: list[tuple[str, int]] = MIX,
+) -> str:
     lines = [
         "# Serve benchmark: bounded load on the SPARQL endpoint",
         "",
@@ -281,7 +292,7 @@ def report(levels: list[Level], args: argparse.Namespace, meta: dict[str, str]) 
         "triples in the store.",
         "",
         f"Each level sends {args.requests:,} requests of the mix "
-        + ", ".join(f"{name} {weight}%" for name, weight in MIX)
+        + ", ".join(f"{name} {weight}%" for name, weight in mix)
         + " (parameters drawn at random, the same sequence for both servers) over keep-alive "
         "connections, from Python threads on the same machine, to 127.0.0.1. `coopgraph "
         "serve` runs `oxigraph serve-read-only` on the store coopgraph built; the ceiling is "
@@ -309,7 +320,7 @@ def report(levels: list[Level], args: argparse.Namespace, meta: dict[str, str]) 
     ]
     for level in levels:
         if level.server == "coopgraph serve" and level.concurrency == 8:
-            for name, _ in MIX:
+            for name, _ in mix:
                 values = level.latencies.get(name, [])
                 lines.append(
                     f"| {name} | {len(values)} | {ms(percentile(values, 50))} "
@@ -330,10 +341,16 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60, help="seconds a request may take")
     parser.add_argument("--work", type=Path, default=Path("/tmp/coopgraph-bench-serve"))
     parser.add_argument("-o", "--output", type=Path, default=HERE / "results-serve.md")
+    parser.add_argument(
+        "--only",
+        choices=[name for name, _ in MIX],
+        help="one query of the mix alone: what it costs without its neighbours",
+    )
     args = parser.parse_args()
+    mix = [(args.only, 100)] if args.only else MIX
     args.work.mkdir(parents=True, exist_ok=True)
     data, env = prepare(args.work, args.agencies, args.agreements)
-    work = texts(data, env, args.requests)
+    work = texts(data, env, args.requests, mix=mix)
     folder = served_folder(data, env)
     levels = [int(c) for c in args.concurrency.split(",")]
     results: list[Level] = []
@@ -363,7 +380,7 @@ def main() -> None:
         f"Python {platform.python_version()}, pyoxigraph {ox.__version__}",
         "triples": f"{len(store):,}",
     }
-    args.output.write_text(report(results, args, meta), encoding="utf-8")
+    args.output.write_text(report(results, args, meta, mix), encoding="utf-8")
     log(f"wrote {args.output}")
 
 
