@@ -562,3 +562,12 @@ def test_a_standing_dialogue_is_between_those_who_chair_it(
     assert dialogue["confidence"] < 0.9
     new = {p["name"] for p in dialogue["parties"] if p["agency"] is None}
     assert [a["name"] for a in found.agencies] == sorted(new)
+
+
+def test_an_outlook_in_a_name_is_no_plan(index: Index) -> None:
+    # "… 교류를 위한 '한·독 기술전망 포럼'을 1일 … 공동 개최했다": 전망 names the forum, it
+    # says nothing is expected; the forum was held
+    found = ingest([ARTICLES / "ko_outlook.txt"], index)
+    assert found.agreements == []
+    (forum,) = found.events
+    assert (forum["type"], forum["status"], forum["date"]) == ("forum", "held", "2025-10-01")
