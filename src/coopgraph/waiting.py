@@ -15,8 +15,10 @@ from __future__ import annotations
 import subprocess
 import threading
 import time
-from concurrent.futures import Future
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # the package is imported by commands that never wait on a future
+    from concurrent.futures import Future
 
 __all__ = ["STEP_SECONDS", "join_thread", "result_of", "wait_for_process"]
 

@@ -23,7 +23,6 @@ parent then draws the home pages, which show the downloads' sizes.
 from __future__ import annotations
 
 import gc
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -40,7 +39,7 @@ from coopgraph.errors import CoopgraphError
 from coopgraph.index import Index
 from coopgraph.rdf.export import records_in_order
 from coopgraph.site.facts import Facts
-from coopgraph.site.inputs import Inputs, Unit, record_digest, units
+from coopgraph.site.inputs import Inputs, Unit, record_digest, units, value_digest
 from coopgraph.site.layout import lang_root, page_path, twin_path
 from coopgraph.site.output import SiteWriter
 from coopgraph.site.pages import RECORD_KINDS, Page, home_page, unit_pages
@@ -82,12 +81,6 @@ class SiteReport:
         )
 
 
-def _digest(*parts: Any) -> str:
-    """A digest of plain values; records enter by their ``repr`` (a dataclass's names all
-    its fields), as pickle's bytes depend on which equal strings are the same object."""
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-
-
 class _Twins:
     """Each record's digest and twin key, and its twin (Turtle, JSON-LD) made on first need."""
 
@@ -103,7 +96,7 @@ class _Twins:
             ref = (kind, record.id)
             self.records[ref] = (record, position)
             self.digests[ref] = digest = record_digest(kind, record)
-            self.keys[ref] = _digest(code, base, kind, position, digest)
+            self.keys[ref] = value_digest(code, base, kind, position, digest)
 
     def twin(self, kind: str, key: str) -> Any:
         from coopgraph.site.twins import record_twin
@@ -118,7 +111,7 @@ class _Twins:
         return self.twin(kind, key).jsonld if (kind, key) in self.records else None
 
     def dataset_key(self) -> str:
-        return _digest(sorted(self.keys.items()))
+        return value_digest(sorted(self.keys.items()))
 
 
 @dataclass
@@ -346,6 +339,29 @@ def _downloads(writer: SiteWriter, index: Index, twins: _Twins, group: str) -> l
     return listed
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector kept from walking the dataset again and again.
+
+    The build makes millions of short-lived objects (triples, page contents), and every
+    700 of them Python's collector starts a pass; a full pass walks every object alive,
+    the dataset's too. Frozen, the objects alive now (the dataset, its lookups: none of
+    them garbage) are left out of every pass, and passes come every 50,000 new objects:
+    at 10,000 agreements the export's triples, the GraphML and the CSVs took 4.4 s instead
+    of 7.9 s in one process. The forked workers inherit both. Reference counting, which
+    frees nearly everything, is not affected.
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+@_fewer_collections()
 def build_site(
     index: Index,
     target: Path,
@@ -365,35 +381,9 @@ def build_site(
     ``keep_out`` are paths the target must not contain (the data files); ``parallel``
     draws the languages in worker processes (default: for a large site);
     ``clean_in_background`` deletes the replaced site in a detached process (the command
-    does; a library caller may want the folder gone when the call returns).
+    does; a library caller may want the folder gone when the call returns). The garbage
+    collector is held back meanwhile (:func:`_fewer_collections`).
     """
-    with _fewer_collections():
-        return _build(
-            index,
-            target,
-            langs=langs,
-            base_url=base_url,
-            base_iri=base_iri,
-            force=force,
-            keep_out=keep_out,
-            parallel=parallel,
-            clean_in_background=clean_in_background,
-        )
-
-
-def _build(
-    index: Index,
-    target: Path,
-    *,
-    langs: Sequence[str],
-    base_url: str | None,
-    base_iri: str | None,
-    force: bool,
-    keep_out: Iterable[Path],
-    parallel: bool | None,
-    clean_in_background: bool,
-) -> SiteReport:
-    """:func:`build_site`, with the garbage collector held back."""
     global _JOB
     from coopgraph.rdf.namespace import DEFAULT_BASE
 
@@ -481,28 +471,6 @@ def _build(
         steps=steps,
         carried=writer.carried,
     )
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """The cyclic garbage collector kept from walking the dataset again and again.
-
-    The build makes millions of short-lived objects (triples, page contents), and every
-    700 of them Python's collector starts a pass; a full pass walks every object alive,
-    the dataset's too. Frozen, the objects alive now (the dataset, its lookups: none of
-    them garbage) are left out of every pass, and passes come every 50,000 new objects:
-    at 10,000 agreements the export's triples, the GraphML and the CSVs took 4.4 s instead
-    of 7.9 s in one process. The forked workers inherit both. Reference counting, which
-    frees nearly everything, is not affected.
-    """
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 def _data_date(index: Index) -> str | None:

@@ -69,10 +69,15 @@ def units(facts: Facts) -> Iterator[Unit]:
         yield Unit("country-pair", f"{pair[0]}-{pair[1]}", pair)
 
 
+def value_digest(*parts: Any) -> str:
+    """A digest of plain values; records enter by their ``repr`` (a dataclass's names all
+    its fields), as pickle's bytes depend on which equal strings are the same object."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
 def record_digest(kind: str, record: Any) -> str:
-    """A digest of one record as it stands, without its place in the data (a record's
-    ``repr`` names all its fields; pickle's bytes are not canonical)."""
-    return hashlib.blake2b(repr((kind, record)).encode(), digest_size=16).hexdigest()
+    """A digest of one record as it stands, without its place in the data."""
+    return value_digest(kind, record)
 
 
 @cache

@@ -20,7 +20,6 @@ made again, as their labels moved.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +27,8 @@ from typing import Any
 
 from coopgraph.models import Dataset
 from coopgraph.rdf.export import Terms, record_part, records_in_order, serialize, vocabulary_part
-from coopgraph.site.inputs import record_digest
+from coopgraph.site.inputs import record_digest, value_digest
+from coopgraph.site.output import content_key
 from coopgraph.site.render import code_fingerprint
 
 __all__ = ["FILES", "Parts", "rdf_files"]
@@ -59,12 +59,12 @@ class Parts:
         build wrote (checked by digest: the files are read at the table's offsets)."""
         if not isinstance(kept, dict) or not isinstance(kept.get("records"), dict):
             return cls()
-        if _digest(_canonical(kept["records"])) != kept.get("digest"):
+        if content_key(_canonical(kept["records"])) != kept.get("digest"):
             return cls()  # a manifest edited by hand
         files = {}
         for fmt, path in FILES.items():
             data = read(path)
-            if data is None or _digest(data) != (kept.get("files") or {}).get(fmt):
+            if data is None or content_key(data) != (kept.get("files") or {}).get(fmt):
                 return cls()
             files[fmt] = data
         return cls(previous=kept["records"], files=files)
@@ -72,9 +72,9 @@ class Parts:
     def kept(self, turtle: bytes, jsonld: bytes) -> dict[str, Any]:
         """What the next build needs to reuse this one's stretches (for the manifest)."""
         return {
-            "files": {TURTLE: _digest(turtle), JSONLD: _digest(jsonld)},
+            "files": {TURTLE: content_key(turtle), JSONLD: content_key(jsonld)},
             "records": self.made,
-            "digest": _digest(_canonical(self.made)),
+            "digest": content_key(_canonical(self.made)),
         }
 
     def read(self, key: str) -> tuple[bytes, bytes, int, list[str]] | None:
@@ -89,10 +89,6 @@ class Parts:
             return None
         self.reused += 1
         return turtle, jsonld, blanks, described
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _canonical(records: Any) -> bytes:
@@ -156,8 +152,7 @@ def rdf_files(
 def _key(
     context: str, kind: str, position: int, digest: str, blanks: int, described: frozenset[str]
 ) -> str:
-    state = repr((context, kind, position, digest, blanks, sorted(described)))
-    return hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
+    return value_digest(context, kind, position, digest, blanks, sorted(described))
 
 
 def _serialized(triples: list[Any], fmt: str) -> bytes:

@@ -575,7 +575,7 @@ class Versions:
             if edits is None:
                 return None
             tick(len(stored))
-        if edits and _check_edited(previous, edits) is None:
+        if edits and not _check_edited(previous, edits):
             return None
         with reporter.phase("update the snapshot", unit="records") as tick:
             shutil.copyfile(previous.snapshot, target / SNAPSHOT)
@@ -850,9 +850,9 @@ def _edited_records(
     return edits
 
 
-def _check_edited(previous: Version, edits: list[tuple[int, str, Any, str]]) -> bool | None:
-    """The rules across records after ``edits`` (see :meth:`Versions._update_records`):
-    True if they hold, None if they fail or are left to the full check."""
+def _check_edited(previous: Version, edits: list[tuple[int, str, Any, str]]) -> bool:
+    """Whether the rules across records hold after ``edits`` (see
+    :meth:`Versions._update_records`); False also when they are left to the full check."""
     from coopgraph.models import reference_problems
 
     new = {(section, record.id): record for _, section, record, _ in edits}
@@ -867,18 +867,16 @@ def _check_edited(previous: Version, edits: list[tuple[int, str, Any, str]]) -> 
                     (section, r.id) in new and new[(section, r.id)].part_of != r.part_of
                     for r in old
                 ):
-                    return None
+                    return False
             known = {s: kept.ids(s, replaced=False) for s in ("agreements", "events")}
         finally:
             kept.close()
     except DamagedStoreError:
-        return None
+        return False
     for section in ("agreements", "events"):
         merged[section] = [record for (s, _), record in new.items() if s == section]
     partial = Dataset.unchecked(**merged)
-    if next(iter(reference_problems(partial, also_known=known)), None) is not None:
-        return None
-    return True
+    return next(iter(reference_problems(partial, also_known=known)), None) is None
 
 
 def _check_across_files(
