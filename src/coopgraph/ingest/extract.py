@@ -313,11 +313,7 @@ def _answer_end(text: str, start: int, lex: Lexicon) -> int | None:
     ``start`` in the sentence (Korean and Japanese, read as morphemes)."""
     if not lex.answers:
         return None
-    pieces = morphemes(text, lex.language)
-    joined, starts = "", []
-    for form, begin in pieces:
-        starts.append((len(joined), begin, begin + len(form)))
-        joined += form + " "
+    joined, starts = _joined_morphemes(text, lex.language)
     for marker in lex.answers:
         for match in marker.finditer(joined):
             if _char_at(starts, match.start()) >= start:
@@ -448,11 +444,7 @@ def _status(
     its object); English and German on the surface, on either side.
     """
     if lex.morphemic:
-        pieces = morphemes(text, lex.language)
-        joined, starts = "", []
-        for form, start in pieces:
-            starts.append((len(joined), start, start + len(form)))
-            joined += form + " "
+        joined, starts = _joined_morphemes(text, lex.language)
         best: tuple[int, int, str, int] | None = None
         for rank, (status, markers) in enumerate(patterns.items()):
             for marker in markers:
@@ -486,8 +478,18 @@ def _decided(text: str, lex: Lexicon) -> bool:
     """Whether the sentence reports a decision taken ("22일 … 확장하기로 했다", "agreed on
     Tuesday to launch"): its day is the day of the decision, not one to come."""
     if lex.morphemic:
-        text = " ".join(form for form, _ in morphemes(text, lex.language))
+        text = _joined_morphemes(text, lex.language)[0]
     return any(pattern.search(text) for pattern in lex.decided)
+
+
+def _joined_morphemes(text: str, language: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """The sentence's morphemes one space apart, as the lexicons' patterns read them, and
+    for each where it starts in that string and where it starts and ends in ``text``."""
+    joined, starts = "", []
+    for form, start in morphemes(text, language):
+        starts.append((len(joined), start, start + len(form)))
+        joined += form + " "
+    return joined, starts
 
 
 def _char_at(starts: list[tuple[int, int, int]], position: int) -> int:
