@@ -280,12 +280,7 @@ def _standing_dialogue(
     for side, cues in lex.chairs.items():
         for cue in cues:
             for match in cue.finditer(text):
-                if side == "after":  # the chairs, back to the clause's start, then the cue
-                    start = max(text.rfind(c, 0, match.start()) for c in ",，、;") + 1
-                    span = (start, match.start())
-                else:  # the cue, then the chairs up to the clause's end
-                    ends = [i for c in ",，、;" if (i := text.find(c, match.end())) >= 0]
-                    span = (match.end(), min(ends, default=len(text)))
+                span = _chairs_span(text, match, side)
                 chairs = [
                     m for m in _mentions(text[span[0] : span[1]], lex, gazetteer, officials)
                     if m.role == "signatory"
@@ -306,6 +301,15 @@ def _standing_dialogue(
                     "confidence": NEW_PARTY,  # read from who chairs it, not from a signing
                 }
     return None
+
+
+def _chairs_span(text: str, cue: re.Match[str], side: str) -> tuple[int, int]:
+    """Where the chairs a cue names are: from the clause's start to the cue when the cue
+    follows them (``after``: "A와 B가 … 주재한"), else from the cue to the clause's end."""
+    if side == "after":
+        return max(text.rfind(c, 0, cue.start()) for c in ",，、;") + 1, cue.start()
+    ends = [i for c in ",，、;" if (i := text.find(c, cue.end())) >= 0]
+    return cue.end(), min(ends, default=len(text))
 
 
 def _answer_end(text: str, start: int, lex: Lexicon) -> int | None:
