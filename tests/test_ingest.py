@@ -274,7 +274,8 @@ def test_json_output_has_the_documented_shape(run) -> None:
     for key in ("type", "status", "date", "date_inferred", "place", "fields", "parties",
                 "evidence", "confidence"):  # fmt: skip
         assert key in record
-    assert set(record["parties"][0]) == {"name", "agency", "country", "role"}
+    # "unnamed": a party the text describes ("한미 정부") rather than names
+    assert set(record["parties"][0]) == {"name", "agency", "country", "role", "unnamed"}
     assert set(record["evidence"][0]) == {"quote", "start", "end", "source"}
 
 

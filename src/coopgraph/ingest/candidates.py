@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopgraph.index import Index
+from coopgraph.ingest.extract import BACKGROUND
 from coopgraph.render import Table
 
-__all__ = ["Candidates", "combine", "dates_agree", "party_key"]
+__all__ = ["Candidates", "combine", "dates_agree", "party_id", "party_key"]
 
 #: The order an agreement goes through; a later status of a known agreement is a step.
 _STEPS = ("proposed", "planned", "signed", "active", "ended")
@@ -45,7 +46,7 @@ class Candidates:
         ]  # fmt: skip
         rows += [
             ["event", r["type"], r["status"], r["date"],
-             [p["agency"] or p["name"] for p in r["participants"]], None, r["confidence"]]
+             [party_id(p) for p in r["participants"]], None, r["confidence"]]
             for r in self.events
         ]  # fmt: skip
         return Table(
@@ -56,9 +57,17 @@ class Candidates:
 
 def party_key(record: dict[str, Any]) -> frozenset[str]:
     """The signing parties of a candidate: agency ids, or names as written for new ones."""
-    return frozenset(
-        p["agency"] or p["name"] for p in record.get("parties", []) if p["role"] == "signatory"
-    )
+    return frozenset(party_id(p) for p in record.get("parties", []) if p["role"] == "signatory")
+
+
+def party_id(party: dict[str, Any]) -> str:
+    """One party of a candidate: its agency id, or its name as written; a party described
+    without a name ("한미 정부") with its country, being one party per country."""
+    if party["agency"]:
+        return str(party["agency"])
+    if party.get("unnamed"):
+        return f"{party['name']} ({party['country']})"
+    return str(party["name"])
 
 
 def dates_agree(first: str | None, second: str | None) -> bool:
@@ -77,7 +86,7 @@ def combine(found: list[dict[str, Any]], index: Index) -> list[dict[str, Any]]:
     """Candidates of the same agreement joined (evidence of both, the surest status, the
     most precise date), then each marked with the agreement of the data it matches."""
     joined: list[dict[str, Any]] = []
-    for record in found:
+    for record in _fold_in_passing(found):
         same = next(
             (
                 j
@@ -99,6 +108,34 @@ def combine(found: list[dict[str, Any]], index: Index) -> list[dict[str, Any]]:
     return joined
 
 
+def _fold_in_passing(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cooperation mentioned in passing ("표준연은 NIST와 협력을 하고 있어") between parties
+    the same article states an agreement of is that agreement at work: its sentence is
+    cited by the agreement instead of making a partnership of its own."""
+    kept = []
+    for record in found:
+        if (
+            record["type"] == "partnership"
+            and record["status"] == "active"
+            and (record["confidence"] <= BACKGROUND)
+        ):
+            sources = {e["source"] for e in record["evidence"]}
+            stated = next(
+                (o for o in found
+                 if o is not record and o["confidence"] > BACKGROUND
+                 and party_key(o) == party_key(record)
+                 and sources & {e["source"] for e in o["evidence"]}),
+                None,
+            )  # fmt: skip
+            if stated is not None:
+                stated["evidence"].extend(
+                    e for e in record["evidence"] if e not in stated["evidence"]
+                )
+                continue
+        kept.append(record)
+    return kept
+
+
 def _join(kept: dict[str, Any], other: dict[str, Any]) -> None:
     kept["evidence"].extend(e for e in other["evidence"] if e not in kept["evidence"])
     if other["confidence"] > kept["confidence"] or (kept["status"] is None and other["status"]):
@@ -114,10 +151,8 @@ def _join(kept: dict[str, Any], other: dict[str, Any]) -> None:
         kept["date"], kept["date_inferred"] = other["date"], other["date_inferred"]
     kept["fields"] = sorted(set(kept["fields"]) | set(other["fields"]))
     kept["place"] = kept["place"] or other["place"]
-    names = {(p["agency"] or p["name"], p["role"]) for p in kept["parties"]}
-    kept["parties"].extend(
-        p for p in other["parties"] if (p["agency"] or p["name"], p["role"]) not in names
-    )
+    names = {(party_id(p), p["role"]) for p in kept["parties"]}
+    kept["parties"].extend(p for p in other["parties"] if (party_id(p), p["role"]) not in names)
 
 
 def _existing(record: dict[str, Any], index: Index) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, morphemes, sentences
 from coopgraph.ingest.officials import Officials
+from coopgraph.ingest.unnamed import described_parties, is_group
 from coopgraph.ingest.when import find_date
 from coopgraph.resolve import Resolver
 
@@ -33,8 +34,9 @@ __all__ = ["Extracted", "Gazetteer", "extract"]
 #: cooperation agreed without an agreement named; the agreement named without tense or
 #: modality (background).
 STATED, NEW_PARTY, BACKGROUND = 0.9, 0.6, 0.3
-#: The type of an agreed cooperation stated without an agreement's name.
-COOPERATION = "cooperation-plan"
+#: The type of an agreed cooperation stated without an agreement's name; of one that states
+#: the money it spends; of cooperation going on, mentioned in passing.
+COOPERATION, JOINT_PROGRAMME, PARTNERSHIP = "cooperation-plan", "joint-programme", "partnership"
 
 #: How far (characters) a role cue may stand from the name it qualifies.
 _CUE_REACH = 12
@@ -55,6 +57,16 @@ class Mention:
     #: for an official speaking for the organisation ("조 차관"), the sentence that said
     #: whose official they are
     introduced: Sentence | None = None
+    #: given by description, not by name ("한미 정부", "미 국립연구소"): never a new agency
+    unnamed: bool = False
+
+    @property
+    def key(self) -> str:
+        """What tells one party from another: its agency, or its name (and country, for
+        a description: "한미 정부" is two parties)."""
+        if self.agency:
+            return self.agency
+        return f"{self.name} ({self.country})" if self.unnamed else self.name
 
 
 @dataclass
@@ -70,7 +82,7 @@ class Extracted:
         """Add an agreement candidate, and each of its new organisations for review."""
         self.agreements.append(agreement)
         for party in agreement["parties"]:
-            if party["agency"] is None:
+            if party["agency"] is None and not party["unnamed"]:
                 self.agencies.append(
                     {"decision": "review", "name": party["name"],
                      "country": party["country"], "evidence": agreement["evidence"]}
@@ -146,20 +158,31 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
     event_terms = _typed_terms(lex, lex.event_types)
     before: dict[str, Any] | None = None  # the last statement with two or more parties
     officials = Officials(lex)
+    previous: Sentence | None = None
     for sentence in sentences(article.text, article.language):
         if len(sentence.text) > 2000:
             continue  # a run of text without a full stop (a table, a list) is no sentence
+        last, previous = previous, sentence
         if officials.may_introduce(sentence.text):
             officials.learn(sentence, _mentions(sentence.text, lex, gazetteer))
+        if (
+            before is not None
+            and "parties" in before
+            and last is not None
+            and before["evidence"][-1]["start"] == last.start
+            and _included(sentence, lex, gazetteer, officials, before, source_id)
+        ):
+            continue  # "협업 대상에는 C와 D도 포함된다": more parties of the one before
         dialogue = _standing_dialogue(sentence, article, lex, gazetteer, source_id, officials)
         if dialogue is not None:
             result.keep(dialogue)
-        agreement = _agreement(
+        agreements = _agreement(
             sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials
         )
-        if agreement is not None:
-            before = agreement
-            result.keep(agreement)
+        if agreements:
+            before = agreements[-1]
+            for agreement in agreements:
+                result.keep(agreement)
             continue
         event = _event(sentence, article, lex, gazetteer, event_terms, source_id, officials)
         if event is not None:
@@ -195,41 +218,65 @@ def _agreement(
     source_id: str,
     before: dict[str, Any] | None = None,
     officials: Officials | None = None,
-) -> dict[str, Any] | None:
-    named = _first_term(sentence.text, terms)
-    committed = named is None
+) -> list[dict[str, Any]]:
+    """The agreements ``sentence`` states: usually none or one; one per subject when each
+    of several subjects has the same partner ("A과 B는 각각 C와 협력하고 있어")."""
+    text = sentence.text
+    named = _first_term(text, terms)
+    if named is not None and _as_means(text, named[1], lex):
+        return []  # "이행약정 등을 통해 확장될 전망": a means of cooperation, none stated
+    unnamed_term = committed = named is None
     if committed:
         # No agreement named: two parties agreeing to cooperate ("협력하기로 했다",
-        # "agreed to collaborate") is an agreed cooperation, if it is to come
-        named = _first_term(sentence.text, [(lex.term_pattern(lex.cooperation), COOPERATION)])
+        # "agreed to collaborate") is an agreed cooperation, if it is to come; so is a
+        # relation between two parties ("A와 B 간에 … 확대한다", "between A and B")
+        named = _first_term(text, [(lex.term_pattern(lex.cooperation), COOPERATION)])
+        named = named or _between_term(text, lex, gazetteer, officials)
         if named is None:
-            return None
+            return []
     kind, term = named
-    status, marker_end = _status(sentence.text, term, lex, lex.status)
+    status, marker_end = _status(text, term, lex, lex.status)
+    if status in ("possible", "talks"):
+        # "협력을 확대할 수 있다", "향후 지속적으로 논의하기로 했다": nothing agreed but
+        # that it may be, or that talks go on
+        status = None
+    confidence_cap = None
     if committed and status not in ("planned", "proposed"):
-        return None  # cooperation that is, or was: background, not an agreement
+        ongoing, marker_end = _status(text, term, lex, {"active": lex.ongoing})
+        if status is not None or ongoing is None:
+            return []  # cooperation that was, or may be: background, not an agreement
+        # cooperation going on ("협력을 하고 있다"): a partnership in passing, no more
+        kind, status, confidence_cap = PARTNERSHIP, "active", BACKGROUND
+    if unnamed_term and status in ("planned", "proposed") and _funded(text, lex):
+        kind = JOINT_PROGRAMME  # "1000만달러 규모의 … 협업을 개시한다": a funded programme
     # In Korean and Japanese the verb closes the clause: organisations named after it
     # ("…를 체결했다.(사진=표준연)") belong to another statement.
-    reach = marker_end if lex.morphemic and marker_end is not None else len(sentence.text)
+    reach = marker_end if lex.morphemic and marker_end is not None else len(text)
     if status == "proposed" and lex.morphemic:
         # "A은 …을 제안했고, B는 … 답했다": who answers the proposal in the next clause is
         # its counterpart
-        reach = _answer_end(sentence.text, reach, lex) or reach
-    mentions = _mentions(sentence.text[:reach], lex, gazetteer, officials)
-    sides = _sides(sentence.text[:reach], lex, before, mentions)
+        reach = _answer_end(text, reach, lex) or reach
+    mentions = _mentions(text[:reach], lex, gazetteer, officials)
+    sides = _sides(text[:reach], lex, before, mentions)
     mentions = sorted([*mentions, *sides], key=lambda m: m.start)
+    if len({m.key for m in mentions if m.role == "signatory"}) < 2 and not _names_event(text, lex):
+        # "한미 정부와 제약기업", "미 국립연구소와 우리 연구기관 간에", "영국과": parties the
+        # sentence describes without naming. Not beside an event ("우리 정부가 주최하는 …
+        # 포럼 등에 미 정부가 협력키로"): a government helping with events takes part in them
+        mentions = sorted([*mentions, *_described(text[:reach], lex, mentions)],
+                          key=lambda m: m.start)  # fmt: skip
     venue = next((m for m in mentions if m.role == "venue"), None)
     signatories = [m for m in mentions if m.role == "signatory"]
     evidence = _evidence_with_introductions(sentence, signatories, source_id)
     leaning: dict[str, Any] | None = None  # the statement before, when parties come from it
     if sides:  # "미국 측도": the counterpart of the statement before
         leaning = before
-    if len({m.agency or m.name for m in signatories}) < 2:
+    if len({m.key for m in signatories}) < 2:
         # "양 기관은 … 확대하기로 했다", "The two institutes will …": the parties of the
         # statement before, cited too so that a reviewer sees where they come from
         both = lex.term_pattern(lex.both_parties) if lex.both_parties else None
-        if before is None or both is None or not both.search(sentence.text[:reach]):
-            return None
+        if before is None or both is None or not both.search(text[:reach]):
+            return []
         # the words say two ("양 기관", "both", "両機関", "beide"): of a statement with more,
         # the two named first, its subject ("표준연과 AIST는 … NMIJ과 회의를 열고")
         signatories = _parties_of(before)[:2]
@@ -245,21 +292,121 @@ def _agreement(
     through_officials = any(m.introduced not in (None, sentence) for m in signatories)
     if status and (committed or through_officials or any(m.agency is None for m in signatories)):
         confidence = NEW_PARTY  # a party new, or inferred from another sentence
-    future = status in ("planned", "proposed") and not _decided(sentence.text, lex)
+    if confidence_cap is not None:
+        confidence = min(confidence, confidence_cap)
+    future = status in ("planned", "proposed") and not _decided(text, lex)
     stated = _stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions)
     if stated["date"] is None and leaning is not None and leaning.get("date"):
         # said at the meeting before ("조 차관은 … 22일 면담을 통해 …" then "양측은 …"): its day
         stated["date"], stated["date_inferred"] = leaning["date"], True
-    return {
-        **stated,
-        "parties": [
-            {"name": m.name, "agency": m.agency, "country": m.country, "role": m.role}
-            for m in mentions
-            if m.role != "venue"
-        ],
-        "evidence": evidence,
-        "confidence": confidence,
-    }
+    return [
+        {
+            **stated,
+            "parties": [_party(m, m.role) for m in group if m.role != "venue"],
+            "evidence": evidence,
+            "confidence": confidence,
+        }
+        for group in _each(text[:reach], lex, mentions)
+    ]
+
+
+def _party(mention: Mention, role: str) -> dict[str, Any]:
+    """A mention as the candidates file writes a party."""
+    return {"name": mention.name, "agency": mention.agency, "country": mention.country,
+            "role": role, "unnamed": mention.unnamed}  # fmt: skip
+
+
+def _as_means(text: str, term: re.Match[str], lex: Lexicon) -> bool:
+    """Whether the agreement word names a means of cooperation ("이행약정 등을 통해 확장될
+    전망"), not an agreement the sentence states."""
+    return any(p.match(text, term.end()) for p in lex.means)
+
+
+def _funded(text: str, lex: Lexicon) -> bool:
+    """Whether the sentence states a sum of money ("1000만달러", "$10 million")."""
+    return any(p.search(text) for p in lex.money)
+
+
+def _between_term(
+    text: str, lex: Lexicon, gazetteer: Gazetteer, officials: Officials | None
+) -> tuple[str, re.Match[str]] | None:
+    """ "A와 B 간에", "between A and B": a relation between two parties, read as cooperation
+    when nothing else is named; a sentence naming an event is left to the event."""
+    if _names_event(text, lex):
+        return None
+    mentions = _mentions(text, lex, gazetteer, officials)
+    mentions += _described(text, lex, mentions)
+    for mention in sorted(mentions, key=lambda m: m.start):
+        for cue in lex.between.get("after", []):
+            if (match := cue.match(text, mention.end)) is not None:
+                return COOPERATION, match
+        for cue in lex.between.get("before", []):
+            if (match := cue.search(text[: mention.start])) is not None:
+                return COOPERATION, match
+    return None
+
+
+def _names_event(text: str, lex: Lexicon) -> bool:
+    return _first_term(text, _typed_terms(lex, lex.event_types)) is not None
+
+
+def _described(text: str, lex: Lexicon, named: list[Mention]) -> list[Mention]:
+    """The parties ``text`` describes without naming them (:mod:`coopgraph.ingest.unnamed`),
+    save a country already standing through a named party of it; a description without a
+    country only as one of a group ("한미 정부와 제약기업")."""
+    countries = {m.country for m in named if m.role == "signatory" and m.country}
+    found: list[Mention] = []
+    for party in described_parties(text, lex, [(m.start, m.end) for m in named]):
+        if party.country in countries:
+            continue
+        if party.country is None:
+            joined = lex.term_pattern(lex.conjunctions) if lex.conjunctions else None
+            last = found[-1] if found else None
+            between = text[last.end : party.start].strip() if last else None
+            if last is None or joined is None or (between and not joined.fullmatch(between)):
+                continue
+        mention = Mention(party.name, party.start, party.end, None, party.country, unnamed=True)
+        if party.country is None or all(m.country != party.country for m in found):
+            found.append(mention)  # "영국과의 … 영국과": one party
+    return found
+
+
+def _each(text: str, lex: Lexicon, mentions: list[Mention]) -> list[list[Mention]]:
+    """The parties of each agreement the sentence states: one group, or, when "each" stands
+    between the subjects and their one partner ("표준연과 AIST는 각각 NIST와"), a group per
+    subject."""
+    signatories = [m for m in mentions if m.role == "signatory"]
+    others = [m for m in mentions if m.role != "signatory"]
+    cue = lex.term_pattern(lex.each).search(text) if lex.each else None
+    if cue is not None and len(signatories) >= 3:
+        subjects = [m for m in signatories if m.end <= cue.start()]
+        partners = [m for m in signatories if m.start >= cue.end()]
+        if len(subjects) >= 2 and partners:
+            return [[subject, *partners, *others] for subject in subjects]
+    return [mentions]
+
+
+def _included(
+    sentence: Sentence,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    officials: Officials | None,
+    before: dict[str, Any],
+    source_id: str,
+) -> bool:
+    """ "협업 대상에는 C와 D도 포함된다", "It will also include C": the organisations named
+    join the agreement of the sentence before as further parties (participants), and the
+    sentence is cited for them."""
+    if not any(p.search(sentence.text) for p in lex.includes):
+        return False
+    known = {p.key for p in _parties_of(before)}
+    joining = [m for m in _mentions(sentence.text, lex, gazetteer, officials)
+               if m.role == "signatory" and m.key not in known]  # fmt: skip
+    if not joining:
+        return False
+    before["parties"].extend(_party(m, "participant") for m in joining)
+    before["evidence"].append(_evidence(sentence, source_id))
+    return True
 
 
 def _standing_dialogue(
@@ -285,15 +432,12 @@ def _standing_dialogue(
                     m for m in _mentions(text[span[0] : span[1]], lex, gazetteer, officials)
                     if m.role == "signatory"
                 ]  # fmt: skip
-                if len({m.agency or m.name for m in chairs}) < 2:
+                if len({m.key for m in chairs}) < 2:
                     continue
                 stated = _stated(sentence, article, lex, gazetteer, "dialogue", "active", False,
                                  None, chairs)  # fmt: skip
                 stated["date"], stated["date_inferred"] = None, False  # a round's, not its own
-                parties = [
-                    {"name": m.name, "agency": m.agency, "country": m.country, "role": "signatory"}
-                    for m in chairs
-                ]
+                parties = [_party(m, "signatory") for m in chairs]
                 return {
                     **stated,
                     "parties": parties,
@@ -340,8 +484,8 @@ def _sides(
             pattern = re.compile(template.replace("{country}", f"(?:{alternatives})"))
             for match in pattern.finditer(text):
                 theirs = [p for p in parties if p.country == code]
-                taken = {m.agency or m.name for m in [*named, *found]}
-                if len(theirs) == 1 and (theirs[0].agency or theirs[0].name) not in taken:
+                taken = {m.key for m in [*named, *found]}
+                if len(theirs) == 1 and theirs[0].key not in taken:
                     party = theirs[0]
                     found.append(Mention(party.name, match.start(), match.end(), party.agency,
                                          party.country))  # fmt: skip
@@ -352,7 +496,7 @@ def _parties_of(statement: dict[str, Any]) -> list[Mention]:
     """The signing parties of an earlier agreement, or the participants of an earlier event."""
     people = statement.get("parties") or statement.get("participants") or []
     return [
-        Mention(p["name"], 0, 0, p["agency"], p["country"])
+        Mention(p["name"], 0, 0, p["agency"], p["country"], unnamed=p.get("unnamed", False))
         for p in people
         if p["role"] in ("signatory", "participant")
     ]
@@ -382,12 +526,7 @@ def _event(
     return {
         **_stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions),
         "participants": [
-            {
-                "name": m.name,
-                "agency": m.agency,
-                "country": m.country,
-                "role": "participant" if m.role == "signatory" else m.role,
-            }
+            _party(m, "participant" if m.role == "signatory" else m.role)
             for m in mentions
             if m.role not in ("venue", "source")  # who the report cites did not take part
         ],
@@ -542,6 +681,8 @@ def _mentions(
     for mention in unknown:  # "National Science Foundation" is a part of NSF's name
         if (agency := gazetteer.part_of_a_name(mention.name)) is not None:
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
+        elif is_group(mention.name, lex):  # "미 국립연구소": a kind of organisation, unnamed
+            mention.unnamed = True
     people = [] if officials is None else _officials_named(text, officials, known + unknown)
     everyone = sorted(known + unknown + people, key=lambda m: m.start)
     cued: dict[int, str] = {}  # mention's start -> the side its role cue stood on
@@ -554,7 +695,7 @@ def _mentions(
     _share_roles(text, everyone, cued, lex)
     mentions: dict[str, Mention] = {}
     for mention in everyone:  # one per organisation; signing anywhere makes it a signatory
-        key = mention.agency or mention.name
+        key = mention.key
         if key not in mentions or mention.role == "signatory":
             kept = mentions.get(key)
             mentions[key] = mention if kept is None else replace(kept, role=mention.role)

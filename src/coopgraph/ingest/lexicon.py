@@ -49,6 +49,27 @@ class Lexicon:
     event_status: dict[str, list[re.Pattern[str]]]
     roles: dict[str, dict[str, list[re.Pattern[str]]]]
     countries: dict[str, list[str]]
+    #: initials that run together into a group of countries ("한미일", "日米"), by country
+    country_initials: dict[str, str]
+    #: words for a kind of organisation ("정부", "national laboratories", "研究機関"): with a
+    #: country before them, a party described, not named (:mod:`coopgraph.ingest.unnamed`)
+    groups: list[str]
+    #: cues making two or more countries the ends of a relation ("간", "between"), and a
+    #: country the partner of the subject ("영국과", "with the UK")
+    between: dict[str, list[re.Pattern[str]]]
+    partner: dict[str, list[re.Pattern[str]]]
+    #: cooperation going on ("협력하고 있다", "cooperates with"): no agreement to come, at
+    #: most a background partnership
+    ongoing: list[re.Pattern[str]]
+    #: "각각", "each", "それぞれ", "jeweils": each subject with the same partner, one by one
+    each: list[str]
+    #: further parties joining the statement before ("협업 대상에는 … 도 포함된다", "will
+    #: also include")
+    includes: list[re.Pattern[str]]
+    #: a sum of money ("1000만달러", "$10 million"): a cooperation funded is a programme
+    money: list[re.Pattern[str]]
+    #: an agreement word read as a means, not an agreement ("이행약정 등을 통해"), after it
+    means: list[re.Pattern[str]]
     places: dict[str, str]
     organisation_suffixes: list[str]
     conjunctions: list[str]
@@ -78,7 +99,8 @@ def _term_pattern(terms: tuple[str, ...], compounds: bool = False) -> re.Pattern
     for term in terms:
         body = re.escape(term).replace(r"\ ", r"\s+")
         if term[:1].isascii() and term[:1].isalnum():
-            body = r"(?<![\w])" + body
+            # not inside a Latin word; after kana or Hangul it may stand ("とMOUを締結")
+            body = r"(?<![A-Za-z0-9])" + body
         if term[-1:].isascii() and term[-1:].isalnum() and not compounds:
             body = body + r"(?![a-z0-9])" if term[-1].islower() else body + r"(?![A-Za-z0-9])"
         parts.append(body)
@@ -111,6 +133,15 @@ def lexicon(language: str) -> Lexicon:
         event_status=compiled(raw["event_status"]),
         roles={role: compiled(cues) for role, cues in raw["roles"].items()},
         countries={k: [str(t) for t in v] for k, v in raw["countries"].items()},
+        country_initials={str(k): str(v) for k, v in (raw.get("country_initials") or {}).items()},
+        groups=[str(t) for t in raw.get("groups") or []],
+        between=compiled(raw.get("between") or {}),
+        partner=compiled(raw.get("partner") or {}),
+        ongoing=[re.compile(p, flags) for p in raw.get("ongoing") or []],
+        each=[str(t) for t in raw.get("each") or []],
+        includes=[re.compile(p, flags) for p in raw.get("includes") or []],
+        money=[re.compile(p, flags) for p in raw.get("money") or []],
+        means=[re.compile(p, flags) for p in raw.get("means") or []],
         places={str(k): str(v) for k, v in raw["places"].items()},
         organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
         conjunctions=[str(c) for c in raw.get("conjunctions") or []],

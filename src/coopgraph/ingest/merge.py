@@ -105,7 +105,8 @@ def _already_there(
     }
     accepted = [i for i, _ in _accepted(document, "agreements")]
     for index, record in zip(accepted, added["agreements"], strict=False):
-        key = (record["type"], frozenset(record["parties"]), str(record.get("date") or ""))
+        named = frozenset(p for p in record["parties"] if isinstance(p, str))
+        key = (record["type"], named, str(record.get("date") or ""))
         if key in known:
             issues.append(
                 Issue(
@@ -215,8 +216,12 @@ def _records(
         check("agencies", index, record)
         out["agencies"].append(record)
 
-    def party_ids(record: dict[str, Any], key: str, section: str, index: int) -> list[str]:
-        ids = []
+    def party_ids(
+        record: dict[str, Any], key: str, section: str, index: int
+    ) -> list[str | dict[str, Any]]:
+        """The parties as the data writes them: agency ids, and a description with its
+        country for a party the text describes without naming ("한미 정부")."""
+        ids: list[str | dict[str, Any]] = []
         for number, party in enumerate(record.get(key) or []):
             if not isinstance(party, dict) or party.get("role") not in (
                 "signatory",
@@ -225,11 +230,20 @@ def _records(
             ):
                 continue  # witnesses and funders are not parties
             agency = party.get("agency") or new_agencies.get(str(party.get("name")))
+            if agency is None and party.get("unnamed") and party.get("name"):
+                language = _written_in(record, sources) or _language_of(str(party["name"]))
+                described = {"description": {language: party["name"]}}
+                if party.get("country"):
+                    described["country"] = party["country"]
+                if described not in ids:
+                    ids.append(described)
+                continue
             if agency is None:
                 issues.append(Issue(
                     shown,
                     f"{party.get('name')!r} is no known agency: give its id under 'agency', "
-                    "or accept it under 'agencies' with an id, a country and a kind",
+                    "or accept it under 'agencies' with an id, a country and a kind, or "
+                    "set 'unnamed: true' if the text describes it without naming it",
                     (section, index, key, number, "agency"),
                 ))  # fmt: skip
                 continue
@@ -249,13 +263,17 @@ def _records(
                 continue
             parties = party_ids(candidate, key, section, index)
             title = candidate.get("title") or {
-                "en": f"{'–'.join(parties)} {candidate.get('type')}".strip()
+                "en": f"{'–'.join(_shown(p) for p in parties)} {candidate.get('type')}".strip()
             }
             record: dict[str, Any] = {
                 "id": _unique(
                     str(
                         candidate.get("id")
-                        or _slug(*parties, candidate.get("type"), (candidate.get("date") or "")[:4])
+                        or _slug(
+                            *map(_shown, parties),
+                            candidate.get("type"),
+                            (candidate.get("date") or "")[:4],
+                        )
                     ),
                     taken,
                 ),
@@ -294,16 +312,32 @@ def _records(
     return out
 
 
+def _written_in(record: dict[str, Any], sources: dict[str, Any]) -> str | None:
+    """The language of the source a candidate cites first, as ``ingest`` detected it."""
+    for evidence in record.get("evidence") or []:
+        if isinstance(evidence, dict) and isinstance(sources.get(evidence.get("source")), dict):
+            language = sources[evidence["source"]].get("language")
+            return str(language) if language else None
+    return None
+
+
+def _language_of(text: str) -> str:
+    """The language a text as written is in, as far as its script tells (else English)."""
+    return "ko" if re.search("[가-힣]", text) else "ja" if re.search("[ぁ-ヿ]", text) else "en"
+
+
+def _shown(party: str | dict[str, Any]) -> str:
+    """A party in a generated title or id: its agency id, or its country for a description."""
+    return party if isinstance(party, str) else str(party.get("country") or "unnamed")
+
+
 def _place(place: Any, candidate: dict[str, Any]) -> dict[str, Any] | None:
     if not isinstance(place, dict):
         return None
     language = "en"
     evidence = candidate.get("evidence") or []
     if evidence and isinstance(evidence[0], dict):
-        quote = str(evidence[0].get("quote") or "")
-        language = (
-            "ko" if re.search("[가-힣]", quote) else "ja" if re.search("[ぁ-ヿ]", quote) else "en"
-        )
+        language = _language_of(str(evidence[0].get("quote") or ""))
     out: dict[str, Any] = {}
     for key in ("venue", "city"):
         if place.get(key):
