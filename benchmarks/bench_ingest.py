@@ -12,7 +12,10 @@ several true agreements alike, a candidate is matched to the one quoting its sen
 Speed: the five articles copied 20 times (100 files) through ``ingest`` in one process,
 and the whole command as a process (``/usr/bin/time -v`` for peak memory).
 
-    python benchmarks/bench_ingest.py [--seeds DIR] [--copies 20]
+Held out: articles in four languages written for measuring only, with their truth
+(``benchmarks/heldout/``), scored the same way per language.
+
+    python benchmarks/bench_ingest.py [--seeds DIR] [--copies 20] [--heldout DIR]
 """
 
 from __future__ import annotations
@@ -125,6 +128,100 @@ def quality(seeds: Path, index: Index, least: float = 0.0) -> None:
         print(f"- {agreement.id} ({agreement.type}, {', '.join(true_parties(agreement))})")
 
 
+def heldout(folder: Path, index: Index) -> None:
+    """Precision and recall on articles the rules were never tuned on (``truth.yaml`` beside
+    them, written by someone who did not read the rules). A new organisation's name
+    matches when one name holds the other, case aside ("Fraunhofer IPMS" and "Fraunhofer
+    Institute for Photonic Microsystems IPMS" do not; "NPL" and "NPL" do)."""
+    import yaml
+
+    truths = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8"))
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".html"))
+    found = ingest(files, index)
+    sources = {s["id"]: Path(s["file"]).name for s in found.sources}
+    by_language: dict[str, list[int]] = {}
+    pairs, unmatched, left = [], [], list(truths)
+    for candidate in found.agreements:
+        files_cited = {sources[e["source"]] for e in candidate["evidence"]}
+        match = next(
+            (t for t in left
+             if t["file"] in files_cited and t["type"] == candidate["type"]
+             and _same_parties(t["parties"], candidate["parties"])),
+            None,
+        )  # fmt: skip
+        if match is None:
+            unmatched.append(candidate)
+        else:
+            left.remove(match)
+            pairs.append((candidate, match))
+    for truth_record in truths:
+        counts = by_language.setdefault(truth_record["file"][:2], [0, 0, 0])
+        counts[1] += 1
+    for _, truth_record in pairs:
+        by_language[truth_record["file"][:2]][0] += 1
+    for candidate in unmatched:
+        name = sources[candidate["evidence"][-1]["source"]]
+        by_language.setdefault(name[:2], [0, 0, 0])[2] += 1
+    print(f"\n### Held-out articles ({folder}): {len(files)} articles, {len(truths)} agreements\n")
+    print("| language | true | candidates | matched | precision | recall |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for language, (matched, true, wrong) in sorted(by_language.items()):
+        made = matched + wrong
+        precision, recall = matched / made if made else 0, matched / true if true else 0
+        print(f"| {language} | {true} | {made} | {matched} | {precision:.2f} | {recall:.2f} |")
+    made = len(found.agreements)
+    print(f"| all | {len(truths)} | {made} | {len(pairs)} | "
+          f"{len(pairs) / made if made else 0:.2f} | {len(pairs) / len(truths):.2f} |")  # fmt: skip
+    if pairs:
+        status = sum(c["status"] == t["status"] for c, t in pairs) / len(pairs)
+        when = sum((c["date"] or None) == (str(t["date"]) if t.get("date") else None)
+                   for c, t in pairs) / len(pairs)  # fmt: skip
+        print(f"\non the matched: status {status:.2f}, date {when:.2f}")
+    print("\nfalse candidates:")
+    for candidate in unmatched:
+        print(f"- {sources[candidate['evidence'][-1]['source']]}: {candidate['type']} "
+              f"{candidate['status']} {sorted(parties(candidate))}: "
+              f"{candidate['evidence'][-1]['quote'][:90]}")  # fmt: skip
+    print("\ntrue agreements not found:")
+    for truth_record in left:
+        print(f"- {truth_record['file']}: {truth_record['type']} {truth_record['status']} "
+              f"{[_truth_party(p) for p in truth_record['parties']]}: "
+              f"{str(truth_record.get('quote', ''))[:90]}")  # fmt: skip
+
+
+def _truth_party(party: dict) -> str:
+    if party.get("agency"):
+        return str(party["agency"])
+    if party.get("unnamed"):
+        return _unnamed(party.get("country"))
+    return str(party.get("name"))
+
+
+def _same_parties(true: list[dict], found: list[dict]) -> bool:
+    """Whether a candidate's parties (signatories and participants) are the true ones."""
+    taking_part = [p for p in found if p["role"] in ("signatory", "participant")]
+    if len(taking_part) != len(true):
+        return False
+    remaining = list(taking_part)
+    for party in true:
+        match = next((p for p in remaining if _same_party(party, p)), None)
+        if match is None:
+            return False
+        remaining.remove(match)
+    return True
+
+
+def _same_party(true: dict, found: dict) -> bool:
+    if true.get("agency"):
+        return found["agency"] == true["agency"]
+    if true.get("unnamed"):
+        return bool(found.get("unnamed")) and found["country"] == true.get("country")
+    if found["agency"] or found.get("unnamed"):
+        return False
+    one, other = str(true.get("name", "")).casefold(), str(found["name"]).casefold()
+    return bool(one and other) and (one in other or other in one)
+
+
 def speed(seeds: Path, index: Index, copies: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         many = Path(folder) / "articles"
@@ -155,10 +252,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "data" / "sources")
     parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--heldout", type=Path, default=ROOT / "benchmarks" / "heldout")
     args = parser.parse_args()
     index = Index(load_dataset(ROOT / "data"))
     quality(args.seeds, index)
     quality(args.seeds, index, least=0.9)
+    if (args.heldout / "truth.yaml").exists():
+        heldout(args.heldout, index)
     if args.copies > 0:
         speed(args.seeds, index, args.copies)
 
