@@ -23,6 +23,7 @@ from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, morphemes, sentences
 from coopgraph.ingest.officials import Officials
+from coopgraph.ingest.organisations import new_organisations
 from coopgraph.ingest.unnamed import described_parties, is_group
 from coopgraph.ingest.when import find_date
 from coopgraph.resolve import Resolver
@@ -666,9 +667,9 @@ def _mentions(
     known = gazetteer.find(text)
     taken = [(m.start, m.end) for m in known]
     unknown = [
-        _without_article(Mention(match.group(1).strip(), match.start(1), match.end(1)))
-        for match in _organisation_pattern(lex).finditer(text)
-        if not any(s < match.end(1) and match.start(1) < e for s, e in taken)
+        Mention(found.name, found.start, found.end, country=found.country)
+        for found in new_organisations(text, lex)
+        if not any(s < found.end and found.start < e for s, e in taken)
     ]
     # "韓国標準科学研究院（KRISS）", "Physikalisch-Technische Bundesanstalt (PTB)": a name
     # followed by a known agency's acronym in brackets is that agency
@@ -690,7 +691,7 @@ def _mentions(
         mention.role, side = _role(text, mention, lex, everyone)
         if side:
             cued[mention.start] = side
-        if mention.agency is None and mention.introduced is None:
+        if mention.agency is None and mention.introduced is None and mention.country is None:
             mention.country = _country_before(text, mention, lex)
     _share_roles(text, everyone, cued, lex)
     mentions: dict[str, Mention] = {}
@@ -713,51 +714,6 @@ def _officials_named(
         for ref in officials.find(text)
         if not any(m.start < ref.end and ref.start < m.end for m in organisations)
     ]  # fmt: skip
-
-
-_ORGANISATIONS: dict[str, re.Pattern[str]] = {}
-
-
-def _organisation_pattern(lex: Lexicon) -> re.Pattern[str]:
-    """Names ending in an organisation word: "한국기계연구원", "Fraunhofer Institute for
-    Ceramic Technologies", "理化学研究所", "Physikalisch-Technische Bundesanstalt"."""
-    if lex.language in _ORGANISATIONS:
-        return _ORGANISATIONS[lex.language]
-    suffixes = "|".join(
-        re.escape(s) for s in sorted(lex.organisation_suffixes, key=len, reverse=True)
-    )
-    if lex.language == "ko":
-        pattern = rf"(?<![가-힣])([가-힣]{{2,14}} ?(?:{suffixes}))(?!들)"
-    elif lex.language == "ja":
-        pattern = rf"([一-龥ァ-ヶー]{{1,14}}(?:{suffixes}))"
-    elif lex.language == "de":
-        word = r"[A-ZÄÖÜ][\w-]*"
-        pattern = (
-            rf"((?:{word}[- ])?(?:\w+-)?(?:{suffixes})\b(?:\s+(?:für|der|des)\s+"
-            rf"(?:{word}|und|\s)+)?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
-            rf"Institut\w*(?:\s+für(?:\s+{word}|\s+und)+)?))"
-        )
-    else:
-        word = r"(?:[A-Z][\w&'-]*|of|for|and)"
-        of_what = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*"
-        pattern = (
-            rf"((?:Fraunhofer\s+[A-Z]{{2,}})|(?:[A-Z][\w&'-]*\s+)(?:{word}\s+){{0,5}}?"
-            rf"(?:{suffixes})(?:{of_what})?|(?:{suffixes}){of_what})"
-        )
-    compiled = re.compile(pattern)
-    _ORGANISATIONS[lex.language] = compiled
-    return compiled
-
-
-_ARTICLE = re.compile(r"(?:The|the|Die|Der|Das|die|der|das)\s+")
-
-
-def _without_article(mention: Mention) -> Mention:
-    """ "The National Physical Laboratory" is named "National Physical Laboratory"."""
-    if (article := _ARTICLE.match(mention.name)) is None:
-        return mention
-    cut = article.end()
-    return replace(mention, name=mention.name[cut:], start=mention.start + cut)
 
 
 def _share_roles(text: str, everyone: list[Mention], cued: dict[int, str], lex: Lexicon) -> None:

@@ -6,6 +6,10 @@ ministry's commitment; "Vice Minister Cho Seong-kyung of the Ministry of Science
 is later "Vice Minister Cho" or "Cho"; "経済産業省の西村康稔大臣" is later "西村大臣";
 "Fraunhofer-Präsident Reimund Neugebauer" is later "Neugebauer".
 
+Acronyms are introduced the same way: "한국전자통신연구원(ETRI)", "Karlsruher Institut für
+Technologie (KIT)" make a later "ETRI는", "Das KIT arbeitet …" a mention of that
+organisation, citing the sentence that spelled it out (an official of no title, as it were).
+
 An introduction is a person's name and a title of the lexicon's ``titles`` written next to
 an organisation in one of the orders the language uses (organisation, name, title; name,
 organisation, title; title, name, "of" organisation; ...). From then on, the article's
@@ -58,6 +62,8 @@ class Reference:
     official: Official
 
 
+#: An acronym in brackets right after an organisation's name: "(ETRI)", "（NMIJ）", "(A*STAR)".
+_ACRONYM = re.compile(r"\s?[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11})[)）]")
 #: Korean particles a name does not end with when it stands before an organisation
 #: ("정부는 과학기술정보통신부 장관…" names no one called 정부는).
 _KO_NOT_A_NAME_END = "는을를의에와과도로서"
@@ -80,16 +86,19 @@ class Officials:
     # --- introductions --------------------------------------------------------------------
 
     def may_introduce(self, text: str) -> bool:
-        """Whether ``text`` holds a title at all: a cheap test before its organisations are
-        looked for (most sentences introduce nobody)."""
+        """Whether ``text`` holds a title or a bracket at all: a cheap test before its
+        organisations are looked for (most sentences introduce nobody)."""
         flags = re.IGNORECASE if self.lex.language in ("en", "de") else 0
-        return re.search(self._titles, text, flags) is not None
+        return "(" in text or "（" in text or re.search(self._titles, text, flags) is not None
 
     def learn(self, sentence: Sentence, organisations: Iterable[Organisation]) -> None:
         """Keep the officials ``sentence`` introduces next to ``organisations`` (named in
         it, offsets in the sentence)."""
         for org in organisations:
-            for person, title in self._introduced(sentence.text, org.start, org.end):
+            introduced = self._introduced(sentence.text, org.start, org.end)
+            if (acronym := _ACRONYM.match(sentence.text, org.end)) is not None:
+                introduced.append((acronym["acronym"], ""))  # an acronym has no title
+            for person, title in introduced:
                 official = Official(person, title, org.name, org.agency, org.country, sentence)
                 if not any(_same(official, k) for k in self.known):
                     self.known.append(official)
@@ -154,6 +163,8 @@ class Officials:
 
     def _references(self, official: Official) -> list[re.Pattern[str]]:
         lang, name, title = self.lex.language, official.name, re.escape(official.title)
+        if not title:  # an acronym, as written, followed by a particle if need be ("ETRI는")
+            return [re.compile(rf"(?<![A-Za-z0-9&*-]){re.escape(name)}(?![A-Za-z0-9&*-])")]
         full = re.escape(name).replace(r"\ ", r"\s+")
         if lang == "ko":
             tokens = name.split()

@@ -1,0 +1,169 @@
+"""Organisations the data does not know, found by how news writes their names.
+
+Two signs make a name an organisation's:
+
+* it ends in an organisation word of the lexicon ("한국기계연구원", "Fraunhofer Institute
+  for Ceramic Technologies", "理化学研究所", "Physikalisch-Technische Bundesanstalt");
+* it is spelled out before its acronym in brackets ("연방물리기술청(PTB)", "Economic
+  Development Board (EDB)", "新エネルギー・産業技術総合開発機構（NEDO）"). In Latin script
+  the acronym's letters must stand in the name in order (EDB in Economic Development Board,
+  so "artificial intelligence (AI)" is no organisation's); in Korean and Japanese the name
+  must end as organisations' names end (청, 원, 機構, 省 …). Acronyms of things, not bodies
+  (AI, ICT, ESS …), are never read so.
+
+A name is cut to the organisation: a leading article ("The", "Die") goes, and so does a
+country's possessive ("Germany's Fraunhofer …", "the UK's National Physical Laboratory",
+"Singapurs Economic Development Board"), which gives the organisation its country instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from coopgraph.ingest.lexicon import Lexicon, lexicon
+
+__all__ = ["NewOrganisation", "new_organisations"]
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    """A name in a sentence (offsets in it) and the country its possessive gave, if any."""
+
+    name: str
+    start: int
+    end: int
+    country: str | None = None
+
+
+#: Acronyms of things rather than bodies: a name before them is no organisation's.
+_NOT_BODIES = frozenset(
+    {"AI", "ICT", "IOT", "IT", "R&D", "ESS", "EV", "DB", "QIS", "LLM", "GDP", "CEO", "CTO",
+     "COO", "CFO", "MOU", "MOA", "LOI", "MD-PHD", "NDA", "API", "GPU", "CPU", "HPC", "CCUS",
+     "SMR", "PV"}
+)  # fmt: skip
+#: How Korean and Japanese names of organisations end ("연방물리기술청", "科学技術振興機構").
+_KO_ENDS = re.compile(r"(?:[청원소처부회관국단]|센터|기구|대학|학교|재단|공단|공사|협회|본부)$")
+_JA_ENDS = re.compile(r"(?:[省庁会局部院所社]|機構|センター|大学|協会|財団|法人|機関)$")
+_ACRONYM = r"[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11})[)）]"
+_ARTICLE = re.compile(r"(?:The|the|Die|Der|Das|die|der|das)\s+")
+#: Words that may join the capitalised words of a Latin name ("Agency for Science,
+#: Technology and Research", "Institut für Siliziumtechnologie").
+_JOINERS = r"of|for|and|the|on|in|für|und|der|des|de|du|la"
+
+
+def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
+    """The organisations ``text`` names by either sign, in order, none overlapping."""
+    found = [_cut(m.group(1).strip(), m.start(1), lex)
+             for m in _suffixed(lex.language).finditer(text)]  # fmt: skip
+    for name in _bracketed(text, lex):
+        if not any(f.start < name.end and name.start < f.end for f in found):
+            found.append(name)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
+    found = []
+    for match in _bracketed_pattern(lex.language).finditer(text):
+        acronym, name, start = match["acronym"], match["name"].strip(), match.start("name")
+        if acronym.upper() in _NOT_BODIES:
+            continue
+        if lex.language == "ko":
+            if not _KO_ENDS.search(name):
+                continue
+        elif lex.language == "ja":
+            if not _JA_ENDS.search(name):
+                continue
+        else:
+            cut = _spelled_out(name, acronym, lex.language)
+            if cut is None:
+                continue
+            name, start = name[cut:], start + cut
+        found.append(_cut(name, start, lex))
+    return found
+
+
+def _spelled_out(name: str, acronym: str, language: str) -> int | None:
+    """Where in ``name`` the words the acronym abbreviates begin (the leftmost word from
+    which its letters follow in order, starting with its first), or None."""
+    letters = [c.casefold() for c in acronym if c.isalpha()]
+    for word in re.finditer(r"[^\s,]+", name):
+        owned = _owner(language).match(name, word.start()) is not None
+        if word.group()[0].casefold() != letters[0] and not owned:
+            continue
+        rest, position = name[word.start() :].casefold(), 0
+        for letter in letters:
+            position = rest.find(letter, position) + 1
+            if position == 0:
+                break
+        else:
+            return word.start()
+    return None
+
+
+def _cut(name: str, start: int, lex: Lexicon) -> NewOrganisation:
+    """The name without a leading article or a country's possessive (kept as its country)."""
+    if (article := _ARTICLE.match(name)) is not None:
+        name, start = name[article.end() :], start + article.end()
+    if lex.language in ("en", "de") and (owner := _owner(lex.language).match(name)):
+        rest = name[owner.end() :]
+        if rest[:1].isupper():
+            code = _codes(lex.language)[owner["country"]]
+            return NewOrganisation(rest, start + owner.end(), start + owner.end() + len(rest),
+                                   code)  # fmt: skip
+    return NewOrganisation(name, start, start + len(name))
+
+
+@functools.cache
+def _codes(language: str) -> dict[str, str]:
+    return {w: code for code, ws in lexicon(language).countries.items() for w in ws}
+
+
+@functools.cache
+def _owner(language: str) -> re.Pattern[str]:
+    """A country's possessive leading a name: "Germany's ", "the UK's ", "Singapurs "."""
+    words = "|".join(re.escape(w) for w in sorted(_codes(language), key=len, reverse=True))
+    ending = r"(?:'s|’s)" if language == "en" else r"(?:s|'s)"
+    return re.compile(rf"(?:the\s+)?(?P<country>{words}){ending}\s+")
+
+
+@functools.cache
+def _bracketed_pattern(language: str) -> re.Pattern[str]:
+    if language == "ko":
+        name = r"(?<![가-힣])(?P<name>[가-힣]{2,20})"
+    elif language == "ja":
+        name = r"(?P<name>[一-龥ァ-ヶー・]{2,24})"
+    else:
+        word = r"[A-ZÄÖÜ][\w&'’.*-]*"
+        name = rf"(?P<name>{word}(?:,?\s+(?:{word}|(?:{_JOINERS})(?=\s+[A-ZÄÖÜ])))*)"
+    return re.compile(rf"{name}\s?{_ACRONYM}")
+
+
+@functools.cache
+def _suffixed(language: str) -> re.Pattern[str]:
+    """Names ending in an organisation word: "한국기계연구원", "Fraunhofer Institute for
+    Ceramic Technologies", "理化学研究所", "Physikalisch-Technische Bundesanstalt"."""
+    lex = lexicon(language)
+    suffixes = "|".join(
+        re.escape(s) for s in sorted(lex.organisation_suffixes, key=len, reverse=True)
+    )
+    if language == "ko":
+        pattern = rf"(?<![가-힣])([가-힣]{{2,14}} ?(?:{suffixes}))(?!들)"
+    elif language == "ja":
+        pattern = rf"([一-龥ァ-ヶー]{{1,14}}(?:{suffixes}))"
+    elif language == "de":
+        word = r"[A-ZÄÖÜ][\w-]*"
+        pattern = (
+            rf"((?:{word}[- ])?(?:\w+-)?(?:{suffixes})\b(?:\s+(?:für|der|des)\s+"
+            rf"(?:{word}|und|\s)+)?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
+            rf"Institut\w*(?:\s+für(?:\s+{word}|\s+und)+)?))"
+        )
+    else:
+        word = r"(?:[A-Z][\w&'-]*|of|for|and)"
+        of_what = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*"
+        pattern = (
+            rf"((?:Fraunhofer\s+[A-Z]{{2,}})|(?:[A-Z][\w&'-]*\s+)(?:{word}\s+){{0,5}}?"
+            rf"(?:{suffixes})(?:{of_what})?|(?:{suffixes}){of_what})"
+        )
+    return re.compile(pattern)
