@@ -78,6 +78,9 @@ class Lexicon:
     #: "지난달", "来年": months or years from the article's date, by word
     relative_months: dict[str, int]
     relative_years: dict[str, int]
+    #: verbs of telling that end a report ("밝혔다", "発表した", "said"): a date standing
+    #: with them is the day of the telling (:func:`coopgraph.ingest.when.find_date`)
+    reports: list[re.Pattern[str]]
     #: what joins the first and last day of a range ("부터", "to", "から", "bis")
     date_range: list[re.Pattern[str]]
 
@@ -150,6 +153,7 @@ def lexicon(language: str) -> Lexicon:
         relative_months={str(k): int(v) for k, v in (raw.get("relative_months") or {}).items()},
         relative_years={str(k): int(v) for k, v in (raw.get("relative_years") or {}).items()},
         date_range=[re.compile(p, flags) for p in raw.get("date_range") or []],
+        reports=[re.compile(p, flags) for p in raw.get("reports") or []],
     )
 
 

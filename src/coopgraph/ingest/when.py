@@ -34,6 +34,8 @@ class Found:
     end: int
 
 
+#: A year alone: "2012年", "2019년", "2017" (dateparser reads "2012年" as no year at all).
+_YEAR_ONLY = re.compile(r"^(?:(?:지난|오는)\s*)?(\d{4})\s*(?:년|年)?$")
 #: A day of the month alone: "29일", "29日", "the 29th".
 _DAY_ONLY = re.compile(r"^(?:지난|오는|現地時間)?\s*(\d{1,2})\s*(?:일|日)$")
 _NOISE = re.compile(r"^(?:지난|오는)\s*")
@@ -52,10 +54,11 @@ def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bo
             continue  # "31일" inside "지난달 31일", which named no day
         tried.append((match.start(), match.end()))
         later = any(m.start() >= match.end() for _, _, m in spans[number + 1 :])
-        if later and _reported(sentence, match, lex):
+        told = _told_on(sentence, match, lex)
+        if later and (told or _reported(sentence, match, lex)):
             continue  # "29일 과학기술정보통신부에 따르면 … 지난 22일 …": the day of the report
         found = _relative(match.group().strip(), lex, published) or _read(
-            match.group().strip(), lex.language, published, future=future
+            match.group().strip(), lex.language, published, future=future and not told
         )
         if found is not None and found[0] is not None:  # "지난달 31일" of a 30-day month
             value, inferred = found
@@ -81,6 +84,19 @@ def _reported(sentence: str, match: re.Match[str], lex: Lexicon) -> bool:
     before = re.split(r"[,，、]", sentence[: match.start()])[-1]
     return any(cue.search(after) for cue in cues.get("after", [])) or any(
         cue.search(before) for cue in cues.get("before", [])
+    )
+
+
+def _told_on(sentence: str, match: re.Match[str], lex: Lexicon) -> bool:
+    """Whether the date is the day the sentence's source made it known: the sentence ends
+    with a verb of telling (the lexicon's ``reports``: 밝혔다, 発表した, said) and the date
+    opens the clause ("東北大学は19日、…と発表した") or stands right before that verb
+    ("…할 예정이라고 11일 밝혔다"). Such a day is in the past even of a plan."""
+    if not any(p.search(sentence) for p in lex.reports):
+        return False
+    following = sentence[match.end() : match.end() + 12]
+    return following[:1] in (",", "、", "，") or any(
+        p.match(following.lstrip()) for p in lex.reports
     )
 
 
@@ -115,6 +131,18 @@ def _relative(text: str, lex: Lexicon, published: date | None) -> tuple[str, boo
     if published is None:
         return None
     numbers = [int(n) for n in _NUMBERS.findall(text)]
+    if not numbers:  # "지난달", "last year": the month or year itself, only of the past (a
+        # plan's "내년", "next year" is when it is to happen, not when it was made)
+        for word, months in lex.relative_months.items():
+            if text.casefold() == word.casefold() and months < 0:
+                shifted = published.replace(day=1)
+                for _ in range(-months):
+                    shifted = (shifted - timedelta(days=1)).replace(day=1)
+                return f"{shifted.year:04d}-{shifted.month:02d}", True
+        for word, years in lex.relative_years.items():
+            if text.casefold() == word.casefold() and years < 0:
+                return f"{published.year + years:04d}", True
+        return None
     for word, months in lex.relative_months.items():
         if text.startswith(word) and len(numbers) == 1:
             shifted = published.replace(day=1)
@@ -144,6 +172,8 @@ def _valid(year: int, month: int, day: int) -> str | None:
 def _read(
     text: str, language: str, published: date | None, *, future: bool
 ) -> tuple[str | None, bool] | None:
+    if year_only := _YEAR_ONLY.match(text):
+        return year_only.group(1), False
     if day_only := _DAY_ONLY.match(text):
         if published is None:
             return None
