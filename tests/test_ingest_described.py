@@ -171,7 +171,7 @@ def test_what_is_no_agreement_and_what_joins_one(index: Index, article: str) -> 
              for r in records]  # fmt: skip
     # KRISS and NIST only say cooperation could grow, or that talks go on: no agreement;
     # "이행약정 등을 통해" names a means, not an implementing arrangement
-    assert ["KRISS", "NIST"] not in [k[1] for k in kinds]
+    assert ("cooperation-plan", ["KRISS", "NIST"]) not in kinds
     assert "implementing-arrangement" not in [k[0] for k in kinds]
     # a funded collaboration ("500만달러 규모", "$5 million") is a joint programme
     assert ("joint-programme", ["MSIT", "NSF"]) in kinds
@@ -183,6 +183,14 @@ def test_what_is_no_agreement_and_what_joins_one(index: Index, article: str) -> 
         ("KRISS", "participant"), ("NIST", "participant"),
     }  # fmt: skip
     assert len(supply["evidence"]) == 2
+
+
+def test_an_agreement_named_in_passing_has_no_status_unless_it_is_at_work(index: Index) -> None:
+    """ "표준연과 NIST의 2018년 양해각서도 소개됐다": named, nothing said of its state; against
+    "2019년 업무협약을 바탕으로 협력해 왔다" (tests/test_ingest.py), which is at work."""
+    (mou,) = [r for r in found(index, "ko_nothing_agreed.txt") if r["type"] == "mou"]
+    assert (mou["status"], mou["date"]) == (None, "2018")
+    assert mou["confidence"] < 0.5
 
 
 def test_japanese_agreement_named_as_a_means(index: Index) -> None:

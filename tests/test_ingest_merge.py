@@ -85,7 +85,8 @@ def test_what_the_model_refuses_is_located_in_the_candidates(
 ) -> None:
     document = accept_signed_mou(candidates)
     background = next(a for a in document["agreements"] if a["date"] == "2019")
-    background["decision"] = "accept"  # no status: background cooperation
+    background["decision"] = "accept"
+    background["status"] = None  # as for an agreement named in passing: the model needs one
     index = document["agreements"].index(background)
     with pytest.raises(DataError) as raised:
         merge(write(tmp_path, document), data_dir)

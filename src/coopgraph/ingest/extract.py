@@ -233,6 +233,10 @@ def _agreement(
         # relation between two parties ("A와 B 간에 … 확대한다", "between A and B")
         named = _first_term(text, [(lex.term_pattern(lex.cooperation), COOPERATION)])
         named = named or _between_term(text, lex, gazetteer, officials)
+        if named is None and not lex.morphemic:
+            # "Das KIT arbeitet seit Jahren mit dem KIAT zusammen": the verb of cooperation
+            # going on names it
+            named = next(((PARTNERSHIP, m) for p in lex.ongoing if (m := p.search(text))), None)
         if named is None:
             return []
     kind, term = named
@@ -248,6 +252,12 @@ def _agreement(
             return []  # cooperation that was, or may be: background, not an agreement
         # cooperation going on ("협력을 하고 있다"): a partnership in passing, no more
         kind, status, confidence_cap = PARTNERSHIP, "active", BACKGROUND
+    elif status is None:
+        # an agreement named in passing: still in force when what it governs goes on
+        # ("2015年に締結した覚書に基づき、…比較実験を続けている"), never signed here
+        ongoing, _ = _status(text, term, lex, {"active": lex.ongoing})
+        if ongoing is not None:
+            status, confidence_cap = "active", BACKGROUND
     if unnamed_term and status in ("planned", "proposed") and _funded(text, lex):
         kind = JOINT_PROGRAMME  # "1000만달러 규모의 … 협업을 개시한다": a funded programme
     # In Korean and Japanese the verb closes the clause: organisations named after it
@@ -260,10 +270,15 @@ def _agreement(
     mentions = _mentions(text[:reach], lex, gazetteer, officials)
     sides = _sides(text[:reach], lex, before, mentions)
     mentions = sorted([*mentions, *sides], key=lambda m: m.start)
-    if len({m.key for m in mentions if m.role == "signatory"}) < 2 and not _names_event(text, lex):
+    if (
+        status is not None
+        and len({m.key for m in mentions if m.role == "signatory"}) < 2
+        and not _names_event(text, lex)
+    ):
         # "한미 정부와 제약기업", "미 국립연구소와 우리 연구기관 간에", "영국과": parties the
         # sentence describes without naming. Not beside an event ("우리 정부가 주최하는 …
-        # 포럼 등에 미 정부가 협력키로"): a government helping with events takes part in them
+        # 포럼 등에 미 정부가 협력키로"): a government helping with events takes part in them;
+        # not in passing, where no status says what is agreed between whom
         mentions = sorted([*mentions, *_described(text[:reach], lex, mentions)],
                           key=lambda m: m.start)  # fmt: skip
     venue = next((m for m in mentions if m.role == "venue"), None)
@@ -694,6 +709,7 @@ def _mentions(
         if mention.agency is None and mention.introduced is None and mention.country is None:
             mention.country = _country_before(text, mention, lex)
     _share_roles(text, everyone, cued, lex)
+    everyone = _without_parents(text, everyone, gazetteer)
     mentions: dict[str, Mention] = {}
     for mention in everyone:  # one per organisation; signing anywhere makes it a signatory
         key = mention.key
@@ -701,6 +717,33 @@ def _mentions(
             kept = mentions.get(key)
             mentions[key] = mention if kept is None else replace(kept, role=mention.role)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+#: What stands between a parent and its part named together: "産総研の計量標準総合センター",
+#: "AIST's NMIJ" (parent first); "Institute of Microelectronics (IME) of A*STAR" (part first).
+_PARENT_FIRST = re.compile(r"\s*(?:の|의|'s|’s)?\s*")
+_PART_FIRST = re.compile(r"\s*(?:[(（][^)）]{1,12}[)）])?\s*(?:of|von|der|des)\s+(?:the\s+)?")
+
+
+def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """The mentions less a parent agency named only to place its part ("産総研の計量標準総合
+    センター(NMIJ)" is NMIJ, which the data knows as part of AIST): the part is the party."""
+    agencies = gazetteer.index.agencies
+    parents = set()
+    for part in mentions:
+        if part.agency is None or part.agency not in agencies:
+            continue
+        owners = {p.agency for p in agencies[part.agency].part_of}
+        for parent in mentions:
+            if parent.agency not in owners:
+                continue
+            if parent.end <= part.start:
+                placed = _PARENT_FIRST.fullmatch(text[parent.end : part.start]) is not None
+            else:
+                placed = _PART_FIRST.fullmatch(text[part.end : parent.start]) is not None
+            if placed:
+                parents.add(id(parent))
+    return [m for m in mentions if id(m) not in parents]
 
 
 def _officials_named(

@@ -54,6 +54,8 @@ class Lexicon:
     #: words for a kind of organisation ("정부", "national laboratories", "研究機関"): with a
     #: country before them, a party described, not named (:mod:`coopgraph.ingest.unnamed`)
     groups: list[str]
+    #: a group word naming one country's by itself ("Bundesregierung": Germany's)
+    national_groups: dict[str, str]
     #: cues making two or more countries the ends of a relation ("간", "between"), and a
     #: country the partner of the subject ("영국과", "with the UK")
     between: dict[str, list[re.Pattern[str]]]
@@ -138,6 +140,7 @@ def lexicon(language: str) -> Lexicon:
         countries={k: [str(t) for t in v] for k, v in raw["countries"].items()},
         country_initials={str(k): str(v) for k, v in (raw.get("country_initials") or {}).items()},
         groups=[str(t) for t in raw.get("groups") or []],
+        national_groups={str(k): str(v) for k, v in (raw.get("national_groups") or {}).items()},
         between=compiled(raw.get("between") or {}),
         partner=compiled(raw.get("partner") or {}),
         ongoing=[re.compile(p, flags) for p in raw.get("ongoing") or []],

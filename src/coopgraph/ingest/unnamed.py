@@ -79,6 +79,10 @@ def described_parties(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> 
                 continue
             used.add(run.start)
             found.extend(Described(name, start, match.end(), code) for code in run.codes)
+    for word, code in lex.national_groups.items():  # "Bundesregierung": Germany's, by itself
+        for match in lex.term_pattern([word]).finditer(text):
+            if not _overlaps(match.start(), match.end(), taken):
+                found.append(Described(match.group(), match.start(), match.end(), code))
     for run in runs:
         if run.start in used:
             continue
