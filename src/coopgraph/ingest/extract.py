@@ -223,6 +223,8 @@ def _agreement(
     """The agreements ``sentence`` states: usually none or one; one per subject when each
     of several subjects has the same partner ("A과 B는 각각 C와 협력하고 있어")."""
     text = sentence.text
+    if any(p.match(text) for p in lex.scope):
+        return []  # "협정에 따라 두 기관은 …", "Under the MOU, …": what an agreement provides
     named = _first_term(text, terms)
     if named is not None and _as_means(text, named[1], lex):
         return []  # "이행약정 등을 통해 확장될 전망": a means of cooperation, none stated
@@ -241,6 +243,9 @@ def _agreement(
             return []
     kind, term = named
     status, marker_end = _status(text, term, lex, lex.status)
+    if status is None and not committed and lex.morphemic and _signed_before(text, term, lex):
+        # "2023년 체결한 양해각서", "2015年に締結した覚書": signed, as the clause before says
+        status, marker_end = "signed", None
     if status in ("possible", "talks"):
         # "협력을 확대할 수 있다", "향후 지속적으로 논의하기로 했다": nothing agreed but
         # that it may be, or that talks go on
@@ -291,11 +296,17 @@ def _agreement(
         # "양 기관은 … 확대하기로 했다", "The two institutes will …": the parties of the
         # statement before, cited too so that a reviewer sees where they come from
         both = lex.term_pattern(lex.both_parties) if lex.both_parties else None
-        if before is None or both is None or not both.search(text[:reach]):
+        every = lex.term_pattern(lex.all_parties) if lex.all_parties else None
+        said_all = every is not None and every.search(text[:reach]) is not None
+        said_both = both is not None and both.search(text[:reach]) is not None
+        if before is None or not (said_both or said_all):
             return []
+        if status is None and _named_before(term.group(), before):
+            return []  # "양 기관은 협정 체결을 기념해 …": in passing, the agreement before
         # the words say two ("양 기관", "both", "両機関", "beide"): of a statement with more,
-        # the two named first, its subject ("표준연과 AIST는 … NMIJ과 회의를 열고")
-        signatories = _parties_of(before)[:2]
+        # the two named first, its subject ("표준연과 AIST는 … NMIJ과 회의를 열고"); or all
+        # of them ("3機関は", "세 기관은", "the three institutes")
+        signatories = _parties_of(before)[: None if said_all else 2]
         mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
         leaning = before
     if leaning is not None:
@@ -330,6 +341,22 @@ def _party(mention: Mention, role: str) -> dict[str, Any]:
     """A mention as the candidates file writes a party."""
     return {"name": mention.name, "agency": mention.agency, "country": mention.country,
             "role": role, "unnamed": mention.unnamed}  # fmt: skip
+
+
+def _named_before(word: str, before: dict[str, Any]) -> bool:
+    """Whether the statement before named its agreement with ``word`` too ("협정" of
+    "연구협력협정을 … 체결했다"): then "the two … 협정" refers back to it."""
+    return any(word.casefold() in e["quote"].casefold() for e in before["evidence"][-1:])
+
+
+def _signed_before(text: str, term: re.Match[str], lex: Lexicon) -> bool:
+    """Whether the clause before the agreement word says it was signed ("2023년 체결한
+    양해각서", "合意した「協力計画」"), read as morphemes (Korean, Japanese)."""
+    before = text[: term.start()].rstrip(" '‘’\"“”「『")
+    if not before or not lex.signed_before:
+        return False
+    joined = _joined_morphemes(before, lex.language)[0].rstrip()
+    return any(p.search(joined) for p in lex.signed_before)
 
 
 def _as_means(text: str, term: re.Match[str], lex: Lexicon) -> bool:

@@ -72,6 +72,14 @@ class Lexicon:
     money: list[re.Pattern[str]]
     #: an agreement word read as a means, not an agreement ("이행약정 등을 통해"), after it
     means: list[re.Pattern[str]]
+    #: a sentence telling what an agreement provides ("협정에 따라 …", "Under the MOU, …"):
+    #: its scope, no agreement of its own (patterns at the sentence's start)
+    scope: list[re.Pattern[str]]
+    #: the clause before an agreement word saying it was signed ("체결한 양해각서"), over
+    #: its morphemes, at their end
+    signed_before: list[re.Pattern[str]]
+    #: words standing for all the parties of the statement before ("3機関は", "세 기관은")
+    all_parties: list[str]
     places: dict[str, str]
     organisation_suffixes: list[str]
     conjunctions: list[str]
@@ -148,6 +156,9 @@ def lexicon(language: str) -> Lexicon:
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
         money=[re.compile(p, flags) for p in raw.get("money") or []],
         means=[re.compile(p, flags) for p in raw.get("means") or []],
+        scope=[re.compile(p, flags) for p in raw.get("scope") or []],
+        signed_before=[re.compile(p, flags) for p in raw.get("signed_before") or []],
+        all_parties=[str(t) for t in raw.get("all_parties") or []],
         places={str(k): str(v) for k, v in raw["places"].items()},
         organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
         conjunctions=[str(c) for c in raw.get("conjunctions") or []],
