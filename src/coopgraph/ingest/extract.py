@@ -198,16 +198,28 @@ def _typed_terms(lex: Lexicon, types: dict[str, list[str]]) -> list[tuple[re.Pat
 
 
 def _first_term(
-    text: str, terms: list[tuple[re.Pattern[str], str]]
+    text: str, terms: list[tuple[re.Pattern[str], str]], lex: Lexicon | None = None
 ) -> tuple[str, re.Match[str]] | None:
-    """The type named first in ``text``; at one place the longest term wins."""
+    """The type named first in ``text``; at one place the longest term wins. With ``lex``,
+    a word pointing back at an agreement told before ("이번 협정은 … 체결한 양해각서의
+    후속 조치다", "今回の協定は") is passed over for the one the sentence tells of."""
+    back = lex.term_pattern(lex.pointing_back) if lex is not None and lex.pointing_back else None
     best: tuple[int, int, str, re.Match[str]] | None = None
     for pattern, kind in terms:
-        if (match := pattern.search(text)) is not None:
+        for match in pattern.finditer(text):
+            if back is not None and _points_back(text, match, back):
+                continue
             key = (match.start(), -len(match.group()))
             if best is None or key < best[:2]:
                 best = (*key, kind, match)
+            break
     return None if best is None else (best[2], best[3])
+
+
+def _points_back(text: str, term: re.Match[str], back: re.Pattern[str]) -> bool:
+    before = text[max(0, term.start() - 8) : term.start()]
+    return any(m.end() == len(before.rstrip()) and before[m.end():].strip() == ""
+               for m in back.finditer(before))  # fmt: skip
 
 
 def _agreement(
@@ -225,7 +237,7 @@ def _agreement(
     text = sentence.text
     if any(p.match(text) for p in lex.scope):
         return []  # "협정에 따라 두 기관은 …", "Under the MOU, …": what an agreement provides
-    named = _first_term(text, terms)
+    named = _first_term(text, terms, lex)
     if named is not None and _as_means(text, named[1], lex):
         return []  # "이행약정 등을 통해 확장될 전망": a means of cooperation, none stated
     unnamed_term = committed = named is None
@@ -841,6 +853,8 @@ def _role(
 def _country_before(text: str, mention: Mention, lex: Lexicon) -> str | None:
     raw = text[max(0, mention.start - 20) : mention.start]
     before = raw.rstrip()
+    if lex.language == "ja" and before.endswith("の"):  # "ドイツのマックス・プランク…"
+        raw = before = before[:-1]
     for code, words in lex.countries.items():
         for word in sorted(words, key=len, reverse=True):
             if before.endswith(word) and len(raw) - len(before) <= _COUNTRY_REACH:

@@ -80,6 +80,9 @@ class Lexicon:
     signed_before: list[re.Pattern[str]]
     #: words standing for all the parties of the statement before ("3機関は", "세 기관은")
     all_parties: list[str]
+    #: words pointing back at an agreement told before ("이번 협정은", "今回の協定"): such
+    #: an agreement word is not the one the sentence tells of
+    pointing_back: list[str]
     places: dict[str, str]
     organisation_suffixes: list[str]
     conjunctions: list[str]
@@ -159,6 +162,7 @@ def lexicon(language: str) -> Lexicon:
         scope=[re.compile(p, flags) for p in raw.get("scope") or []],
         signed_before=[re.compile(p, flags) for p in raw.get("signed_before") or []],
         all_parties=[str(t) for t in raw.get("all_parties") or []],
+        pointing_back=[str(t) for t in raw.get("pointing_back") or []],
         places={str(k): str(v) for k, v in raw["places"].items()},
         organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
         conjunctions=[str(c) for c in raw.get("conjunctions") or []],

@@ -55,9 +55,11 @@ _JOINERS = r"of|for|and|the|on|in|für|und|der|des|de|du|la"
 
 def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     """The organisations ``text`` names by either sign, in order, none overlapping."""
-    found = [_cut(m.group(1).strip(), m.start(1), lex)
-             for m in _suffixed(lex.language).finditer(text)]  # fmt: skip
-    for name in _bracketed(text, lex):
+    # spelled out before its acronym first: "物質・材料研究機構（NIMS）" is the whole name,
+    # where the organisation word alone would find "材料研究機構"
+    found = _bracketed(text, lex)
+    for match in _suffixed(lex.language).finditer(text):
+        name = _cut(match.group(1).strip(), match.start(1), lex)
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)
     return sorted(found, key=lambda f: f.start)
@@ -106,6 +108,11 @@ def _cut(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     """The name without a leading article or a country's possessive (kept as its country)."""
     if (article := _ARTICLE.match(name)) is not None:
         name, start = name[article.end() :], start + article.end()
+    # "独マックス・プランク研究所": Germany's, by its initial before a katakana name
+    initial = name[0] if lex.language == "ja" and len(name) > 4 else ""
+    if initial in lex.country_initials and "ァ" <= name[1] <= "ヶ":
+        code = lex.country_initials[initial]
+        return NewOrganisation(name[1:], start + 1, start + len(name), code)
     if lex.language in ("en", "de") and (owner := _owner(lex.language).match(name)):
         rest = name[owner.end() :]
         if rest[:1].isupper():
@@ -150,8 +157,8 @@ def _suffixed(language: str) -> re.Pattern[str]:
     )
     if language == "ko":
         pattern = rf"(?<![가-힣])([가-힣]{{2,14}} ?(?:{suffixes}))(?!들)"
-    elif language == "ja":
-        pattern = rf"([一-龥ァ-ヶー]{{1,14}}(?:{suffixes}))"
+    elif language == "ja":  # "マックス・プランク研究所": a dot only between katakana
+        pattern = rf"((?:[一-龥ァ-ヶー]|(?<=[ァ-ヶー])・(?=[ァ-ヶー])){{1,14}}(?:{suffixes}))"
     elif language == "de":
         word = r"[A-ZÄÖÜ][\w-]*"
         pattern = (

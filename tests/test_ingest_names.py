@@ -1,0 +1,113 @@
+"""coopgraph ingest: organisations by their acronyms, countries by possessives, the day a
+report was told, agreements launched, told before or only provided for.
+
+The articles (tests/articles/*_acronyms.txt) are our own words; each expectation below was
+read off them by hand against the article's date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coopgraph.index import Index
+from coopgraph.ingest import ingest
+from coopgraph.load import load_dataset
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return Index(load_dataset())
+
+
+def read(index: Index, name: str) -> list[tuple]:
+    """Each candidate as (type, status, date, [(agency or name, country), ...])."""
+    return [
+        (a["type"], a["status"], a["date"],
+         [(p["agency"] or p["name"], p["country"]) for p in a["parties"]])
+        for a in ingest([ARTICLES / name], index).agreements
+    ]  # fmt: skip
+
+
+def test_korean_acronyms_countries_and_what_is_no_agreement(index: Index) -> None:
+    """An article of 2025-10-20."""
+    assert read(index, "ko_acronyms.txt") == [
+        # "한국에너지기술연구원(KIER)은 덴마크 공과대학교와 … 연구협력협정을 지난달 …
+        # 체결했다고 20일 밝혔다": last month, September
+        ("research-cooperation-agreement", "signed", "2025-09",
+         [("한국에너지기술연구원", None), ("공과대학교", "DK")]),
+        # "이번 협정은 산업통상자원부와 덴마크 정부가 2022년 체결한 … 양해각서의 후속 조치다":
+        # the MOU signed in the clause before its word, not "this agreement" pointed back at
+        ("mou", "signed", "2022", [("MOTIE", "KR"), ("덴마크 정부", "DK")]),
+        # "KIER는 또 캐나다 국립연구위원회(NRCC)와 … 체결할 예정이라고 20일 밝혔다": KIER
+        # is the institute spelled out before; the 20th is the day it was told, not a
+        # day to come
+        ("mou", "planned", "2025-10-20",
+         [("한국에너지기술연구원", None), ("국립연구위원회", "CA")]),
+    ]  # fmt: skip
+    # left out: "협정에 따라 두 기관은 …" (what the agreement provides), "양 기관은 협정 체결을
+    # 기념해 …" (the agreement before, in passing), "인공지능(AI)" (a field, no organisation)
+    found = ingest([ARTICLES / "ko_acronyms.txt"], index)
+    assert "인공지능" not in {a["name"] for a in found.agencies}
+    planned = found.agreements[2]
+    quotes = [e["quote"][:10] for e in planned["evidence"]]
+    assert quotes == ["한국에너지기술연구원", "KIER는 또 캐나"]  # the introduction, cited first
+
+
+def test_japanese_names_parents_and_the_three(index: Index) -> None:
+    """An article of 2025-03-21."""
+    # the headline "物材機構、独マックス・プランク研究所と協定へ": 独 is Germany, no part of
+    # the name (the abbreviation 物材機構 the article never spells out: a name of its own)
+    assert read(index, "ja_acronyms.txt")[0] == (
+        "cooperation-plan", "planned", None,
+        [("物材機構", None), ("マックス・プランク研究所", "DE")],
+    )  # fmt: skip
+    assert read(index, "ja_acronyms.txt")[1:] == [
+        # "物質・材料研究機構（NIMS）は19日、…協定を近く締結する予定だと発表した": the 19th
+        # of this month, the day it was told
+        ("cooperation-plan", "planned", "2025-03-19",
+         [("物質・材料研究機構", None), ("マックス・プランク鉄鋼研究所", "DE")]),
+        # "産総研の計量標準総合センター（NMIJ）": NMIJ, part of AIST, not AIST too
+        ("research-cooperation-agreement", "signed", "2025-03-18",
+         [("NMIJ", "JP"), ("KRISS", "KR"), ("NIST", "US")]),
+        # "3機関は同日、…作業部会を設置することでも合意した": all three, that day
+        ("working-group", "planned", "2025-03-18",
+         [("NMIJ", "JP"), ("KRISS", "KR"), ("NIST", "US")]),
+        # "NIMSとKRISSは2012年に締結した覚書に基づき": NIMS spelled out before; 2012, a year
+        ("mou", "signed", "2012", [("物質・材料研究機構", None), ("KRISS", "KR")]),
+    ]  # fmt: skip
+
+
+def test_english_spelled_out_names_possessives_and_launches(index: Index) -> None:
+    """An article of Friday 2025-04-11."""
+    assert read(index, "en_acronyms.txt") == [
+        # "Germany's Fraunhofer … (IAF) and the Netherlands Organisation … (TNO) launched a
+        # joint funding call … on Wednesday"
+        ("joint-programme", "active", "2025-04-09",
+         [("Fraunhofer Institute for Applied Solid State Physics", "DE"),
+          ("Netherlands Organisation for Applied Scientific Research", None)]),
+        # "Singapore's Economic Development Board (EDB) will sign … with KRISS next month"
+        ("mou", "planned", None, [("Economic Development Board", "SG"), ("KRISS", "KR")]),
+    ]  # fmt: skip
+    # "Artificial Intelligence (AI)" is no organisation; "Under the new call, …" no agreement
+    names = {a["name"] for a in ingest([ARTICLES / "en_acronyms.txt"], index).agencies}
+    assert "Artificial Intelligence" not in names
+
+
+def test_german_acronym_standing_for_its_institute(index: Index) -> None:
+    """An article of Thursday 2025-08-07."""
+    assert read(index, "de_acronyms.txt") == [
+        # "… haben am Dienstag eine gemeinsame Arbeitsgruppe … eingerichtet": set up, active
+        ("working-group", "active", "2025-08-05",
+         [("Karlsruher Institut für Technologie", None),
+          ("Korea Institute of Energy Research", "KR")]),
+        # "Das KIT arbeitet bereits seit 2019 mit der … zusammen": KIT as spelled out before
+        ("partnership", "active", "2019",
+         [("Karlsruher Institut für Technologie", None),
+          ("Physikalisch-Technischen Bundesanstalt", None)]),
+        # "Ob sich auch das Forschungszentrum Jülich (FZJ) … beteiligt, ist noch offen":
+        # a question left open joins no one to the working group
+    ]  # fmt: skip
