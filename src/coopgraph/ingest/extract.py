@@ -240,6 +240,7 @@ def _agreement(
     named = _first_term(text, terms, lex)
     if named is not None and _as_means(text, named[1], lex):
         return []  # "이행약정 등을 통해 확장될 전망": a means of cooperation, none stated
+    named = named or _standing_dialogue_word(text, lex)  # "정례 정책대화를 신설"
     unnamed_term = committed = named is None
     if committed:
         # No agreement named: two parties agreeing to cooperate ("협력하기로 했다",
@@ -290,7 +291,7 @@ def _agreement(
     if (
         status is not None
         and len({m.key for m in mentions if m.role == "signatory"}) < 2
-        and not _names_event(text, lex)
+        and not (unnamed_term and _names_event(text, lex))
     ):
         # "한미 정부와 제약기업", "미 국립연구소와 우리 연구기관 간에", "영국과": parties the
         # sentence describes without naming. Not beside an event ("우리 정부가 주최하는 …
@@ -347,6 +348,18 @@ def _agreement(
         }
         for group in _each(text[:reach], lex, mentions)
     ]
+
+
+def _standing_dialogue_word(text: str, lex: Lexicon) -> tuple[str, re.Match[str]] | None:
+    """A dialogue the sentence makes standing ("국장급 정책대화를 신설해 매년 정례적으로",
+    "einen ständigen Dialog einzurichten", "a standing dialogue"): an agreement of type
+    dialogue, where a dialogue word alone names a meeting (an event)."""
+    if not lex.dialogues or not lex.standing:
+        return None
+    if lex.term_pattern(lex.standing).search(text) is None:
+        return None
+    word = lex.term_pattern(lex.dialogues).search(text)
+    return None if word is None else ("dialogue", word)
 
 
 def _party(mention: Mention, role: str) -> dict[str, Any]:

@@ -85,6 +85,11 @@ class Lexicon:
     pointing_back: list[str]
     places: dict[str, str]
     organisation_suffixes: list[str]
+    #: names ending like an organisation's that are people's ("박사후연구원")
+    not_organisations: list[str]
+    #: a dialogue word (``dialogues``) in a sentence with one of these is a standing
+    #: dialogue, an agreement of type dialogue ("정례 정책대화", "a standing dialogue")
+    standing: list[str]
     conjunctions: list[str]
     fields: dict[str, list[str]]
     dates: list[re.Pattern[str]]
@@ -113,8 +118,13 @@ class Lexicon:
 def _term_pattern(terms: tuple[str, ...], compounds: bool = False) -> re.Pattern[str]:
     parts = []
     for term in terms:
-        body = re.escape(term).replace(r"\ ", r"\s+")
-        if term[:1].isascii() and term[:1].isalnum():
+        # Korean and Japanese spacing varies ("공동연구 협약", "공동연구협약")
+        gap = r"\s*" if re.search(r"[가-힣一-龥ぁ-ヿ]", term) else r"\s+"
+        body = re.escape(term).replace(r"\ ", gap)
+        if compounds and term[:1].isupper() and " " not in term:
+            # German joins words: "Doktorandenprogramm" is a Programm, as is "Programm"
+            body = r"(?:(?<![A-Za-z0-9])|(?<=[a-zäöüß]))" + body
+        elif term[:1].isascii() and term[:1].isalnum():
             # not inside a Latin word; after kana or Hangul it may stand ("とMOUを締結")
             body = r"(?<![A-Za-z0-9])" + body
         if term[-1:].isascii() and term[-1:].isalnum() and not compounds:
@@ -165,6 +175,8 @@ def lexicon(language: str) -> Lexicon:
         pointing_back=[str(t) for t in raw.get("pointing_back") or []],
         places={str(k): str(v) for k, v in raw["places"].items()},
         organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
+        not_organisations=[str(t) for t in raw.get("not_organisations") or []],
+        standing=[str(t) for t in raw.get("standing") or []],
         conjunctions=[str(c) for c in raw.get("conjunctions") or []],
         fields={k: [str(t) for t in v] for k, v in raw["fields"].items()},
         dates=[re.compile(p, flags) for p in raw["dates"]],

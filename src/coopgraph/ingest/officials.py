@@ -64,6 +64,13 @@ class Reference:
 
 #: An acronym in brackets right after an organisation's name: "(ETRI)", "（NMIJ）", "(A*STAR)".
 _ACRONYM = re.compile(r"\s?[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11})[)）]")
+#: "(이하 과기정통부)", "（以下「VTT」）", "(hereinafter KIST)": a short name to come.
+_HEREINAFTER = re.compile(
+    r"\s?[(（](?:이하|以下|hereinafter|im Folgenden)\s?[「『\"'“]?"
+    r"(?P<acronym>[^)）」』\"'”]{1,15}?)[」』\"'”]?[)）]"
+)
+#: A name as short as an acronym ("TNO", "KIST Europe"): the article uses it as it is.
+_SHORT_NAME = re.compile(r"[A-Z]{2,}[A-Za-z]*(?:\s+[A-Z][a-z]+)?")
 #: Korean particles a name does not end with when it stands before an organisation
 #: ("정부는 과학기술정보통신부 장관…" names no one called 정부는).
 _KO_NOT_A_NAME_END = "는을를의에와과도로서"
@@ -96,8 +103,13 @@ class Officials:
         it, offsets in the sentence)."""
         for org in organisations:
             introduced = self._introduced(sentence.text, org.start, org.end)
-            if (acronym := _ACRONYM.match(sentence.text, org.end)) is not None:
+            acronym = _ACRONYM.match(sentence.text, org.end) or _HEREINAFTER.match(
+                sentence.text, org.end
+            )
+            if acronym is not None:
                 introduced.append((acronym["acronym"], ""))  # an acronym has no title
+            elif _SHORT_NAME.fullmatch(org.name):  # "KIST Europe", found by what it is
+                introduced.append((org.name, ""))
             for person, title in introduced:
                 official = Official(person, title, org.name, org.agency, org.country, sentence)
                 if not any(_same(official, k) for k in self.known):
@@ -164,6 +176,9 @@ class Officials:
     def _references(self, official: Official) -> list[re.Pattern[str]]:
         lang, name, title = self.lex.language, official.name, re.escape(official.title)
         if not title:  # an acronym, as written, followed by a particle if need be ("ETRI는")
+            if not name.isascii():  # "과기정통부", "産総研": not inside a longer word
+                script = "가-힣" if lang == "ko" else "一-龥ァ-ヶ"
+                return [re.compile(rf"(?<![{script}]){re.escape(name)}")]
             return [re.compile(rf"(?<![A-Za-z0-9&*-]){re.escape(name)}(?![A-Za-z0-9&*-])")]
         full = re.escape(name).replace(r"\ ", r"\s+")
         if lang == "ko":

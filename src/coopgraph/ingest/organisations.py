@@ -58,11 +58,35 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     # spelled out before its acronym first: "物質・材料研究機構（NIMS）" is the whole name,
     # where the organisation word alone would find "材料研究機構"
     found = _bracketed(text, lex)
-    for match in _suffixed(lex.language).finditer(text):
-        name = _cut(match.group(1).strip(), match.start(1), lex)
+    suffixed = [_cut(m.group(1).strip(), m.start(1), lex)
+                for m in _suffixed(lex.language).finditer(text)]  # fmt: skip
+    for name in [*suffixed, *_apposed(text, lex.language)]:
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)
-    return sorted(found, key=lambda f: f.start)
+    people = set(lex.not_organisations)
+    return sorted((f for f in found if f.name not in people), key=lambda f: f.start)
+
+
+#: A short name standing after what the organisation is: "die Forschungsorganisation TNO",
+#: "das koreanische Forschungsinstitut KIST Europe", "the Dutch research organisation TNO".
+_APPOSED = {
+    "de": re.compile(
+        r"(?:[Oo]rganisation|[Ii]nstitut|[Zz]entrum|[Bb]ehörde|[Hh]ersteller|[Uu]nternehmen)"
+        r"\s+(?P<name>[A-Z]{2,}[A-Za-z]*(?:\s+[A-Z][a-z]+)?)\b"
+    ),
+    "en": re.compile(
+        r"\b(?:organi[sz]ation|institute|agency|company|firm|manufacturer|laboratory|centre|"
+        r"center)\s+(?P<name>[A-Z]{2,}[A-Za-z]*(?:\s+[A-Z][a-z]+)?)\b"
+    ),
+}
+
+
+def _apposed(text: str, language: str) -> list[NewOrganisation]:
+    pattern = _APPOSED.get(language)
+    if pattern is None:
+        return []
+    return [NewOrganisation(m["name"], m.start("name"), m.end("name"))
+            for m in pattern.finditer(text)]  # fmt: skip
 
 
 def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
@@ -137,8 +161,8 @@ def _owner(language: str) -> re.Pattern[str]:
 
 @functools.cache
 def _bracketed_pattern(language: str) -> re.Pattern[str]:
-    if language == "ko":
-        name = r"(?<![가-힣])(?P<name>[가-힣]{2,20})"
+    if language == "ko":  # "물질·재료연구기구(NIMS)": a middle dot inside a name
+        name = r"(?<![가-힣])(?P<name>[가-힣]+(?:·[가-힣]+)*)"
     elif language == "ja":
         name = r"(?P<name>[一-龥ァ-ヶー・]{2,24})"
     else:
@@ -156,7 +180,7 @@ def _suffixed(language: str) -> re.Pattern[str]:
         re.escape(s) for s in sorted(lex.organisation_suffixes, key=len, reverse=True)
     )
     if language == "ko":
-        pattern = rf"(?<![가-힣])([가-힣]{{2,14}} ?(?:{suffixes}))(?!들)"
+        pattern = rf"(?<![가-힣·])((?:[가-힣]+·)?[가-힣]{{2,14}} ?(?:{suffixes}))(?!들)"
     elif language == "ja":  # "マックス・プランク研究所": a dot only between katakana
         pattern = rf"((?:[一-龥ァ-ヶー]|(?<=[ァ-ヶー])・(?=[ァ-ヶー])){{1,14}}(?:{suffixes}))"
     elif language == "de":
