@@ -111,3 +111,61 @@ def test_german_acronym_standing_for_its_institute(index: Index) -> None:
         # "Ob sich auch das Forschungszentrum Jülich (FZJ) … beteiligt, ist noch offen":
         # a question left open joins no one to the working group
     ]  # fmt: skip
+
+
+def summary(index: Index, name: str) -> list[tuple]:
+    """Each candidate as (type, status, sorted parties by agency or name)."""
+    return [
+        (a["type"], a["status"], sorted(p["agency"] or p["name"] for p in a["parties"]))
+        for a in ingest([ARTICLES / name], index).agreements
+    ]
+
+
+def test_korean_short_names_standing_dialogues_and_what_ended(index: Index) -> None:
+    assert summary(index, "ko_more.txt") == [
+        # an agreement named at a meeting ("장관회의를 계기로"): the government is a party
+        ("mou", "signed", ["MSIT", "핀란드 정부"]),
+        # "정책대화를 신설해 매년 정례적으로": a standing dialogue, of the two before
+        ("dialogue", "planned", ["MSIT", "핀란드 정부"]),
+        # "한국재료연구원(이하 재료연)" … "재료연과": one institute; "물질·재료연구기구(NIMS)"
+        ("mou", "planned", ["물질·재료연구기구", "한국재료연구원"]),
+        # "NIMS 측은 양 기관이 박사후연구원을 …": a postdoc is no party
+        ("joint-programme", "proposed", ["물질·재료연구기구", "한국재료연구원"]),
+        # "2019년 맺은 양해각서는 … 만료로 종료됐다": ended, not the MOU to be signed
+        ("mou", "ended", ["물질·재료연구기구", "한국재료연구원"]),
+        # "… 가능성도 논의할 계획이다": talks to come, nothing agreed
+    ]
+
+
+def test_english_apposed_names_and_expiry(index: Index) -> None:
+    assert summary(index, "en_more.txt") == [
+        ("moa", "signed",
+         ["Imperial College", "Korea Advanced Institute of Science and Technology"]),
+        # "the Dutch research organisation TNO … agreed to set up a standing dialogue"
+        ("dialogue", "planned", ["Korea Advanced Institute of Science and Technology", "TNO"]),
+        # "between KAIST and Imperial College London expired": two, not "KAIST and Imperial
+        # College"
+        ("research-cooperation-agreement", "ended",
+         ["Imperial College", "Korea Advanced Institute of Science and Technology"]),
+    ]  # fmt: skip
+
+
+def test_japanese_polite_past_renewal_and_hereinafter(index: Index) -> None:
+    assert summary(index, "ja_more.txt") == [
+        # "フィンランド技術研究センター（以下「VTT」）… 覚書を締結しました"
+        ("mou", "signed", ["AIST", "フィンランド技術研究センター"]),
+        ("research-cooperation-agreement", "signed",
+         ["フィンランド技術研究センター", "理化学研究所"]),
+        ("mou", "ended", ["フィンランド技術研究センター", "理化学研究所"]),  # "期限を迎えた"
+    ]  # fmt: skip
+
+
+def test_german_compounds_companies_and_expiry(index: Index) -> None:
+    assert summary(index, "de_more.txt") == [
+        # "in einem gemeinsamen Doktorandenprogramm zusammen": a programme, going on
+        ("joint-programme", "active", ["Forschungszentrum Jülich", "TNO"]),
+        ("mou", "signed", ["Forschungszentrum Jülich", "Lumatec GmbH"]),
+        ("research-cooperation-agreement", "ended", ["Forschungszentrum Jülich", "TNO"]),
+        # "vereinbarten …, einen ständigen Dialog … einzurichten"
+        ("dialogue", "planned", ["Forschungszentrum Jülich", "TNO"]),
+    ]

@@ -94,6 +94,7 @@ def combine(found: list[dict[str, Any]], index: Index) -> list[dict[str, Any]]:
                 if j["type"] == record["type"]
                 and party_key(j) == party_key(record)
                 and dates_agree(j["date"], record["date"])
+                and _may_be_one(j["status"], record["status"])
             ),
             None,
         )
@@ -106,6 +107,14 @@ def combine(found: list[dict[str, Any]], index: Index) -> list[dict[str, Any]]:
         if match is not None:
             record["matches"], record["match"] = match
     return joined
+
+
+def _may_be_one(first: str | None, second: str | None) -> bool:
+    """Whether two statuses may be told of one agreement: an agreement that ended is not
+    one still to be signed ("… 업무협약을 체결할 예정이다" and "… 2019년 맺은 양해각서는
+    … 종료됐다")."""
+    to_come = {"planned", "proposed"}
+    return not ({first, second} & {"ended"} and {first, second} & to_come)
 
 
 def _fold_in_passing(found: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -93,10 +93,15 @@ class Officials:
     # --- introductions --------------------------------------------------------------------
 
     def may_introduce(self, text: str) -> bool:
-        """Whether ``text`` holds a title or a bracket at all: a cheap test before its
-        organisations are looked for (most sentences introduce nobody)."""
+        """Whether ``text`` holds a title, a bracket or capitals at all: a cheap test before
+        its organisations are looked for (most sentences introduce nobody)."""
         flags = re.IGNORECASE if self.lex.language in ("en", "de") else 0
-        return "(" in text or "（" in text or re.search(self._titles, text, flags) is not None
+        return (
+            "(" in text
+            or "（" in text
+            or re.search(r"[A-Z]{2,}", text) is not None  # "die Forschungsorganisation TNO"
+            or re.search(self._titles, text, flags) is not None
+        )
 
     def learn(self, sentence: Sentence, organisations: Iterable[Organisation]) -> None:
         """Keep the officials ``sentence`` introduces next to ``organisations`` (named in

@@ -58,13 +58,24 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     # spelled out before its acronym first: "物質・材料研究機構（NIMS）" is the whole name,
     # where the organisation word alone would find "材料研究機構"
     found = _bracketed(text, lex)
-    suffixed = [_cut(m.group(1).strip(), m.start(1), lex)
+    suffixed = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), lex)
                 for m in _suffixed(lex.language).finditer(text)]  # fmt: skip
     for name in [*suffixed, *_apposed(text, lex.language)]:
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)
     people = set(lex.not_organisations)
     return sorted((f for f in found if f.name not in people), key=lambda f: f.start)
+
+
+#: An acronym and "and" leading a name ("KAIST and Imperial College"): two organisations.
+_ACRONYM_AND = re.compile(r"[A-Z]{2,}[A-Za-z*]*\s+(?:and|und)\s+(?=[A-Z])")
+
+
+def _after_acronym(name: str, start: int) -> tuple[str, int]:
+    """The name after a leading "ACRONYM and", which names another organisation."""
+    if (lead := _ACRONYM_AND.match(name)) is not None:
+        return name[lead.end() :], start + lead.end()
+    return name, start
 
 
 #: A short name standing after what the organisation is: "die Forschungsorganisation TNO",
@@ -185,9 +196,11 @@ def _suffixed(language: str) -> re.Pattern[str]:
         pattern = rf"((?:[一-龥ァ-ヶー]|(?<=[ァ-ヶー])・(?=[ァ-ヶー])){{1,14}}(?:{suffixes}))"
     elif language == "de":
         word = r"[A-ZÄÖÜ][\w-]*"
+        # "Forschungszentrum Jülich", "Universität Stuttgart": a place name may follow
+        place = r"(?:\s+(?!Und\b)[A-ZÄÖÜ][a-zäöüß]+(?=[\s,.]|$))?"
         pattern = (
             rf"((?:{word}[- ])?(?:\w+-)?(?:{suffixes})\b(?:\s+(?:für|der|des)\s+"
-            rf"(?:{word}|und|\s)+)?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
+            rf"(?:{word}|und|\s)+|{place})?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
             rf"Institut\w*(?:\s+für(?:\s+{word}|\s+und)+)?))"
         )
     else:
