@@ -223,7 +223,16 @@ def _same_party(true: dict, found: dict) -> bool:
     if found["agency"] or found.get("unnamed"):
         return False
     one, other = _plain(str(true.get("name", ""))), _plain(str(found["name"]))
-    return bool(one and other) and (one in other or other in one)
+    if one and other and (one in other or other in one):
+        return True
+    # "ITRI" as written in the truth's sentence, "Industrial Technology Research
+    # Institute" as the article spelled it out before: the same organisation
+    return _initials(one) == other.replace("*", "") or _initials(other) == one.replace("*", "")
+
+
+def _initials(name: str) -> str:
+    small = {"of", "for", "and", "the", "de", "la", "für", "und", "der", "des"}
+    return "".join(w[0] for w in re.split(r"[\s,-]+", name) if w and w not in small)
 
 
 def _plain(name: str) -> str:

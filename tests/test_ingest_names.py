@@ -62,13 +62,13 @@ def test_japanese_names_parents_and_the_three(index: Index) -> None:
     # the headline "物材機構、独マックス・プランク研究所と協定へ": 独 is Germany, no part of
     # the name (the abbreviation 物材機構 the article never spells out: a name of its own)
     assert read(index, "ja_acronyms.txt")[0] == (
-        "cooperation-plan", "planned", None,
+        "research-cooperation-agreement", "planned", None,  # 協定: a cooperation agreement
         [("物材機構", None), ("マックス・プランク研究所", "DE")],
     )  # fmt: skip
     assert read(index, "ja_acronyms.txt")[1:] == [
         # "物質・材料研究機構（NIMS）は19日、…協定を近く締結する予定だと発表した": the 19th
         # of this month, the day it was told
-        ("cooperation-plan", "planned", "2025-03-19",
+        ("research-cooperation-agreement", "planned", "2025-03-19",
          [("物質・材料研究機構", None), ("マックス・プランク鉄鋼研究所", "DE")]),
         # "産総研の計量標準総合センター（NMIJ）": NMIJ, part of AIST, not AIST too
         ("research-cooperation-agreement", "signed", "2025-03-18",

@@ -235,7 +235,7 @@ def _agreement(
     """The agreements ``sentence`` states: usually none or one; one per subject when each
     of several subjects has the same partner ("A과 B는 각각 C와 협력하고 있어")."""
     text = sentence.text
-    if any(p.match(text) for p in lex.scope):
+    if any(p.search(text) for p in lex.scope):
         return []  # "협정에 따라 두 기관은 …", "Under the MOU, …": what an agreement provides
     named = _first_term(text, terms, lex)
     if named is not None and _as_means(text, named[1], lex):

@@ -73,7 +73,7 @@ class Lexicon:
     #: an agreement word read as a means, not an agreement ("이행약정 등을 통해"), after it
     means: list[re.Pattern[str]]
     #: a sentence telling what an agreement provides ("협정에 따라 …", "Under the MOU, …"):
-    #: its scope, no agreement of its own (patterns at the sentence's start)
+    #: its scope, no agreement of its own
     scope: list[re.Pattern[str]]
     #: the clause before an agreement word saying it was signed ("체결한 양해각서"), over
     #: its morphemes, at their end

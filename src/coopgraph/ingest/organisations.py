@@ -114,11 +114,32 @@ def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
                 continue
         else:
             cut = _spelled_out(name, acronym, lex.language)
+            if cut is None:  # "Centre national de la recherche scientifique (CNRS)"
+                name, start, cut = _with_lowercase(text, match.start("acronym") - 1, acronym)
             if cut is None:
                 continue
             name, start = name[cut:], start + cut
         found.append(_cut(name, start, lex))
     return found
+
+
+def _with_lowercase(text: str, bracket: int, acronym: str) -> tuple[str, int, int | None]:
+    """The up to eight words before a bracket, lowercase ones too (French and Italian names
+    write them so), cut where a capitalised word begins the acronym's letters in order."""
+    before = text[:bracket].rstrip(" (（")
+    words = list(re.finditer(r"[^\s,]+", before))[-8:]
+    if not words:
+        return "", 0, None
+    start = words[0].start()
+    name = before[start:]
+    letters = [c.casefold() for c in acronym if c.isalpha()]
+    for word in re.finditer(r"[^\s,]+", name):
+        if not word.group()[:1].isupper() or word.group()[0].casefold() != letters[0]:
+            continue
+        initials = [w[0].casefold() for w in name[word.start() :].split() if len(w) > 3]
+        if initials == letters:
+            return name, start, word.start()
+    return name, start, None
 
 
 def _spelled_out(name: str, acronym: str, language: str) -> int | None:

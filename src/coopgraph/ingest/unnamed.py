@@ -60,13 +60,18 @@ def is_group(name: str, lex: Lexicon) -> bool:
 def described_parties(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Described]:
     """The parties ``text`` gives by description, outside the ``taken`` spans (the names
     found already), in the order they stand."""
-    runs = [r for r in country_runs(text, lex) if not _overlaps(r.start, r.end, taken)]
+    # a country word right before a named organisation is its country, no party
+    # ("mit dem japanischen Forschungsinstitut RIKEN", "the Dutch research organisation TNO")
+    runs = [r for r in country_runs(text, lex)
+            if not _overlaps(r.start, r.end, taken) and not _describes(text, r, taken)]  # fmt: skip
     found: list[Described] = []
     used: set[int] = set()  # runs read as the country of a group word
+    national = [(m.start(), m.end()) for word in lex.national_groups
+                for m in lex.term_pattern([word]).finditer(text)]  # fmt: skip
     if lex.groups:
         for match in lex.term_pattern(lex.groups).finditer(text):
-            if _overlaps(match.start(), match.end(), taken):
-                continue
+            if _overlaps(match.start(), match.end(), [*taken, *national]):
+                continue  # "Regierung" of "Bundesregierung", a party of its own
             run = next(
                 (r for r in runs
                  if r.end <= match.start() and _joins(text[r.end : match.start()])),
@@ -193,6 +198,17 @@ def _cued(cues: dict[str, list[re.Pattern[str]]], before: str, after: str) -> bo
     return any(p.search(before) for p in cues.get("before", [])) or any(
         p.match(after) for p in cues.get("after", [])
     )
+
+
+def _describes(text: str, run: CountryRun, taken: list[tuple[int, int]]) -> bool:
+    """Whether the run is an adjective of a named organisation standing at most two
+    lowercase words after it ("japanischen Forschungsinstitut RIKEN", "Dutch research
+    organisation TNO", "미 국립표준기술연구소")."""
+    for start, _ in taken:
+        gap = text[run.end : start]
+        if start >= run.end and re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", gap):
+            return not re.search(r"[,;]|\b(?:and|und)\b|[와과と]\s", gap)
+    return False
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
