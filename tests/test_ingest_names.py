@@ -169,3 +169,43 @@ def test_german_compounds_companies_and_expiry(index: Index) -> None:
         # "vereinbarten …, einen ständigen Dialog … einzurichten"
         ("dialogue", "planned", ["Forschungszentrum Jülich", "TNO"]),
     ]
+
+
+def test_parents_partners_and_governments(index: Index) -> None:
+    """Who belongs to whom is no party; cooperation going on, named by its verb; national
+    governments and a French name with lowercase words."""
+    assert read(index, "ko_parents.txt") == [
+        # "미국 에너지부(DOE) 산하 아르곤국립연구소와": DOE stands by, the laboratory signs
+        ("research-cooperation-agreement", "signed", "2025-04-03",
+         [("한국전기연구원", None), ("DOE", "US"), ("아르곤국립연구소", None)]),
+        # "공동 실무그룹을 꾸려 운영하고 있다": going on; "공동" is no "동" pointing back
+        ("working-group", "active", None, [("한국전기연구원", None), ("도호쿠대학교", "JP")]),
+    ]  # fmt: skip
+    signed = ingest([ARTICLES / "ko_parents.txt"], index).agreements[0]
+    roles = {p["agency"] or p["name"]: p["role"] for p in signed["parties"]}
+    assert roles["DOE"] == "parent"
+    assert read(index, "ja_parents.txt") == [
+        ("mou", "planned", "2025-03-12",
+         [("理化学研究所", None), ("DOE", "US"), ("オークリッジ国立研究所", None)]),
+        # "日米両政府は先月、…作業部会の設置で合意した"
+        ("working-group", "planned", "2025-02", [("日米両政府", "JP"), ("日米両政府", "US")]),
+    ]  # fmt: skip
+    assert read(index, "en_parents.txt") == [
+        # "ITRI, the Industrial Technology Research Institute, already partners with AIST";
+        # "The agreement was signed …" names no new agreement
+        ("partnership", "active", None,
+         [("Industrial Technology Research Institute", None), ("AIST", "JP")]),
+    ]  # fmt: skip
+    assert read(index, "de_parents.txt") == [
+        ("loi", "signed", "2025-07-07",
+         [("Bundesregierung", "DE"), ("kanadische Regierung", "CA")]),
+        # "verständigten sich die beiden Regierungen auf einen jährlichen Forschungsdialog"
+        ("dialogue", "planned", "2025-07-07",
+         [("Bundesregierung", "DE"), ("kanadische Regierung", "CA")]),
+        # "das französische Centre national de la recherche scientifique (CNRS) verlängerten"
+        ("research-cooperation-agreement", "signed", "2025-07-04",
+         [("Max-Planck-Gesellschaft", None),
+          ("Centre national de la recherche scientifique", "FR")]),
+        # "Mit der koreanischen Förderagentur KIAT pflegt die MPG … eine Partnerschaft"
+        ("partnership", "active", "2022", [("KIAT", "KR"), ("Max-Planck-Gesellschaft", None)]),
+    ]  # fmt: skip

@@ -217,9 +217,13 @@ def _first_term(
 
 
 def _points_back(text: str, term: re.Match[str], back: re.Pattern[str]) -> bool:
-    before = text[max(0, term.start() - 8) : term.start()]
-    return any(m.end() == len(before.rstrip()) and before[m.end():].strip() == ""
-               for m in back.finditer(before))  # fmt: skip
+    start = max(0, term.start() - 8)
+    before = text[start : term.start()]
+    return any(
+        m.end() == len(before.rstrip())
+        and (start + m.start() == 0 or not text[start + m.start() - 1].isalnum())  # not 공동
+        for m in back.finditer(before)
+    )
 
 
 def _agreement(
@@ -844,6 +848,8 @@ def _role(
 ) -> tuple[str, str | None]:
     """The role a cue next to the name gives it; a cue beyond another organisation's name
     is that one's ("A은 B의 지원으로": B funds, A does not)."""
+    # the same organisation named again at once ("에너지부(DOE) 산하") does not stop a cue
+    others = [m for m in others if m.key != mention.key]
     previous = max((m.end for m in others if m.end <= mention.start), default=0)
     following = min((m.start for m in others if m.start >= mention.end), default=len(text))
     before = text[max(previous, mention.start - 40) : mention.start]

@@ -102,24 +102,30 @@ def _apposed(text: str, language: str) -> list[NewOrganisation]:
 
 def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
     found = []
-    for match in _bracketed_pattern(lex.language).finditer(text):
-        acronym, name, start = match["acronym"], match["name"].strip(), match.start("name")
+    named = {m.start("acronym"): m for m in _bracketed_pattern(lex.language).finditer(text)}
+    for bracket in re.finditer(_ACRONYM, text):
+        acronym = bracket["acronym"]
         if acronym.upper() in _NOT_BODIES:
             continue
-        if lex.language == "ko":
-            if not _KO_ENDS.search(name):
+        match = named.get(bracket.start("acronym"))
+        cut: int | None = 0
+        if match is None:  # no capitalised name: "… recherche scientifique (CNRS)"
+            if lex.language in ("ko", "ja"):
                 continue
-        elif lex.language == "ja":
-            if not _JA_ENDS.search(name):
-                continue
+            name, start, cut = _with_lowercase(text, bracket.start(), acronym)
         else:
-            cut = _spelled_out(name, acronym, lex.language)
-            if cut is None:  # "Centre national de la recherche scientifique (CNRS)"
-                name, start, cut = _with_lowercase(text, match.start("acronym") - 1, acronym)
-            if cut is None:
-                continue
-            name, start = name[cut:], start + cut
-        found.append(_cut(name, start, lex))
+            name, start = match["name"].strip(), match.start("name")
+            if lex.language == "ko":
+                cut = 0 if _KO_ENDS.search(name) else None
+            elif lex.language == "ja":
+                cut = 0 if _JA_ENDS.search(name) else None
+            else:
+                cut = _spelled_out(name, acronym, lex.language)
+                if cut is None:
+                    name, start, cut = _with_lowercase(text, bracket.start(), acronym)
+        if cut is None:
+            continue
+        found.append(_cut(name[cut:], start + cut, lex))
     return found
 
 
