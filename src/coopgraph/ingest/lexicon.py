@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Lexicon", "Sentence", "lexicon", "morphemes", "sentences"]
+__all__ = ["Lexicon", "Sentence", "country_codes", "lexicon", "morphemes", "sentences"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,13 @@ def _term_pattern(terms: tuple[str, ...], compounds: bool = False) -> re.Pattern
             body = body + r"(?![a-z0-9])" if term[-1].islower() else body + r"(?![A-Za-z0-9])"
         parts.append(body)
     return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+
+
+@functools.cache
+def country_codes(language: str) -> dict[str, str]:
+    """Each country word of the language's lexicon ("독일", "Germany's" stem "Germany",
+    "ドイツ") and the country it names."""
+    return {w: code for code, words in lexicon(language).countries.items() for w in words}
 
 
 @functools.cache

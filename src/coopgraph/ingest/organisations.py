@@ -22,7 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from coopgraph.ingest.lexicon import Lexicon, lexicon
+from coopgraph.ingest.lexicon import Lexicon, country_codes, lexicon
 
 __all__ = ["NewOrganisation", "new_organisations"]
 
@@ -178,21 +178,16 @@ def _cut(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     if lex.language in ("en", "de") and (owner := _owner(lex.language).match(name)):
         rest = name[owner.end() :]
         if rest[:1].isupper():
-            code = _codes(lex.language)[owner["country"]]
+            code = country_codes(lex.language)[owner["country"]]
             return NewOrganisation(rest, start + owner.end(), start + owner.end() + len(rest),
                                    code)  # fmt: skip
     return NewOrganisation(name, start, start + len(name))
 
 
 @functools.cache
-def _codes(language: str) -> dict[str, str]:
-    return {w: code for code, ws in lexicon(language).countries.items() for w in ws}
-
-
-@functools.cache
 def _owner(language: str) -> re.Pattern[str]:
     """A country's possessive leading a name: "Germany's ", "the UK's ", "Singapurs "."""
-    words = "|".join(re.escape(w) for w in sorted(_codes(language), key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in sorted(country_codes(language), key=len, reverse=True))
     ending = r"(?:'s|’s)" if language == "en" else r"(?:s|'s)"
     return re.compile(rf"(?:the\s+)?(?P<country>{words}){ending}\s+")
 

@@ -26,7 +26,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from coopgraph.ingest.lexicon import Lexicon, lexicon
+from coopgraph.ingest.lexicon import Lexicon, country_codes, lexicon
 
 __all__ = ["CountryRun", "Described", "country_runs", "described_parties", "is_group"]
 
@@ -127,12 +127,7 @@ def country_runs(text: str, lex: Lexicon) -> list[CountryRun]:
 
 def lex_code(lex: Lexicon, word: str) -> str:
     """The country code of one of the lexicon's country words."""
-    return _codes(lex.language)[word]
-
-
-@functools.cache
-def _codes(language: str) -> dict[str, str]:
-    return {w: code for code, ws in lexicon(language).countries.items() for w in ws}
+    return country_codes(lex.language)[word]
 
 
 def _country_words(lex: Lexicon) -> re.Pattern[str]:
@@ -144,7 +139,7 @@ def _country_words_of(language: str) -> re.Pattern[str]:
     """The country words as written; a one-letter word ("미", "米", "韓") only on its own,
     before a space, so that it is not a syllable of another word."""
     parts = []
-    for word in sorted(_codes(language), key=len, reverse=True):
+    for word in sorted(country_codes(language), key=len, reverse=True):
         body = re.escape(word)
         if word[:1].isalpha() and not word[:1].isascii():
             # Korean words stand apart; Japanese ones run on from kana ("今年中に英国と")
