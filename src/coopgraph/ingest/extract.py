@@ -21,9 +21,10 @@ from typing import Any
 from coopgraph.errors import UsageError
 from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
-from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, morphemes, sentences
+from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, sentences
 from coopgraph.ingest.officials import Officials
 from coopgraph.ingest.organisations import new_organisations
+from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
 from coopgraph.ingest.unnamed import described_parties, is_group
 from coopgraph.ingest.when import find_date
 from coopgraph.resolve import Resolver
@@ -259,8 +260,8 @@ def _agreement(
         if named is None:
             return []
     kind, term = named
-    status, marker_end = _status(text, term, lex, lex.status)
-    if status is None and not committed and lex.morphemic and _signed_before(text, term, lex):
+    status, marker_end = status_near(text, term, lex, lex.status)
+    if status is None and not committed and lex.morphemic and signed_before(text, term, lex):
         # "2023년 체결한 양해각서", "2015年に締結した覚書": signed, as the clause before says
         status, marker_end = "signed", None
     if status in ("possible", "talks"):
@@ -269,7 +270,7 @@ def _agreement(
         status = None
     confidence_cap = None
     if committed and status not in ("planned", "proposed"):
-        ongoing, marker_end = _status(text, term, lex, {"active": lex.ongoing})
+        ongoing, marker_end = status_near(text, term, lex, {"active": lex.ongoing})
         if status is not None or ongoing is None:
             return []  # cooperation that was, or may be: background, not an agreement
         # cooperation going on ("협력을 하고 있다"): a partnership in passing, no more
@@ -277,7 +278,7 @@ def _agreement(
     elif status is None:
         # an agreement named in passing: still in force when what it governs goes on
         # ("2015年に締結した覚書に基づき、…比較実験を続けている"), never signed here
-        ongoing, _ = _status(text, term, lex, {"active": lex.ongoing})
+        ongoing, _ = status_near(text, term, lex, {"active": lex.ongoing})
         if ongoing is not None:
             status, confidence_cap = "active", BACKGROUND
     if unnamed_term and status in ("planned", "proposed") and _funded(text, lex):
@@ -288,7 +289,7 @@ def _agreement(
     if status == "proposed" and lex.morphemic:
         # "A은 …을 제안했고, B는 … 답했다": who answers the proposal in the next clause is
         # its counterpart
-        reach = _answer_end(text, reach, lex) or reach
+        reach = answer_end(text, reach, lex) or reach
     mentions = _mentions(text[:reach], lex, gazetteer, officials)
     sides = _sides(text[:reach], lex, before, mentions)
     mentions = sorted([*mentions, *sides], key=lambda m: m.start)
@@ -338,7 +339,7 @@ def _agreement(
         confidence = NEW_PARTY  # a party new, or inferred from another sentence
     if confidence_cap is not None:
         confidence = min(confidence, confidence_cap)
-    future = status in ("planned", "proposed") and not _decided(text, lex)
+    future = status in ("planned", "proposed") and not decided(text, lex)
     stated = _stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions)
     if stated["date"] is None and leaning is not None and leaning.get("date"):
         # said at the meeting before ("조 차관은 … 22일 면담을 통해 …" then "양측은 …"): its day
@@ -376,16 +377,6 @@ def _named_before(word: str, before: dict[str, Any]) -> bool:
     """Whether the statement before named its agreement with ``word`` too ("협정" of
     "연구협력협정을 … 체결했다"): then "the two … 협정" refers back to it."""
     return any(word.casefold() in e["quote"].casefold() for e in before["evidence"][-1:])
-
-
-def _signed_before(text: str, term: re.Match[str], lex: Lexicon) -> bool:
-    """Whether the clause before the agreement word says it was signed ("2023년 체결한
-    양해각서", "合意した「協力計画」"), read as morphemes (Korean, Japanese)."""
-    before = text[: term.start()].rstrip(" '‘’\"“”「『")
-    if not before or not lex.signed_before:
-        return False
-    joined = _joined_morphemes(before, lex.language)[0].rstrip()
-    return any(p.search(joined) for p in lex.signed_before)
 
 
 def _as_means(text: str, term: re.Match[str], lex: Lexicon) -> bool:
@@ -528,19 +519,6 @@ def _chairs_span(text: str, cue: re.Match[str], side: str) -> tuple[int, int]:
     return cue.end(), min(ends, default=len(text))
 
 
-def _answer_end(text: str, start: int, lex: Lexicon) -> int | None:
-    """Where a clause answering a proposal ends ("…, 조 차관은 … 답했다"), if one follows
-    ``start`` in the sentence (Korean and Japanese, read as morphemes)."""
-    if not lex.answers:
-        return None
-    joined, starts = _joined_morphemes(text, lex.language)
-    for marker in lex.answers:
-        for match in marker.finditer(joined):
-            if _char_at(starts, match.start()) >= start:
-                return _char_end(starts, match.end() - 1, text)
-    return None
-
-
 def _sides(
     text: str, lex: Lexicon, before: dict[str, Any] | None, named: list[Mention]
 ) -> list[Mention]:
@@ -587,7 +565,7 @@ def _event(
     if named is None:
         return None
     kind, term = named
-    status, _ = _status(sentence.text, term, lex, lex.event_status)
+    status, _ = status_near(sentence.text, term, lex, lex.event_status)
     if status is None:
         return None
     mentions = [m for m in _mentions(sentence.text, lex, gazetteer, officials) if m.agency]
@@ -648,85 +626,6 @@ def _evidence_with_introductions(
                if m.introduced is not None and m.introduced.start < sentence.start}  # fmt: skip
     return [*(_evidence(earlier[s], source_id) for s in sorted(earlier)),
             _evidence(sentence, source_id)]  # fmt: skip
-
-
-def _status(
-    text: str, term: re.Match[str], lex: Lexicon, patterns: dict[str, list[re.Pattern[str]]]
-) -> tuple[str | None, int | None]:
-    """The status whose marker stands nearest the agreement word, and where it ends.
-
-    Korean and Japanese are read as morphemes and only after the word (the verb follows
-    its object); English and German on the surface, on either side.
-    """
-    if lex.morphemic:
-        joined, starts = _joined_morphemes(text, lex.language)
-        best: tuple[int, int, str, int] | None = None
-        for rank, (status, markers) in enumerate(patterns.items()):
-            for marker in markers:
-                for match in marker.finditer(joined):
-                    begin = _char_at(starts, match.start())
-                    if begin < term.start():
-                        continue  # the verb follows its object; one may start at the word
-                        # itself ("면담했다": the meeting word is the verb's stem)
-                    end = _char_end(starts, match.end() - 1, text)
-                    key = (max(begin - term.end(), 0), rank)
-                    if best is None or key < best[:2]:
-                        best = (*key, status, end)
-                    break
-        return (best[2], best[3]) if best else (None, None)
-    best_surface: tuple[int, int, str] | None = None
-    for rank, (status, markers) in enumerate(patterns.items()):
-        for marker in markers:
-            for match in marker.finditer(text):
-                distance = (
-                    match.start() - term.end()
-                    if match.start() >= term.end()
-                    else term.start() - match.end()
-                )
-                key = (max(distance, 0), rank)
-                if best_surface is None or key < best_surface[:2]:
-                    best_surface = (*key, status)
-    return (best_surface[2], None) if best_surface else (None, None)
-
-
-def _decided(text: str, lex: Lexicon) -> bool:
-    """Whether the sentence reports a decision taken ("22일 … 확장하기로 했다", "agreed on
-    Tuesday to launch"): its day is the day of the decision, not one to come."""
-    if lex.morphemic:
-        text = _joined_morphemes(text, lex.language)[0]
-    return any(pattern.search(text) for pattern in lex.decided)
-
-
-def _joined_morphemes(text: str, language: str) -> tuple[str, list[tuple[int, int, int]]]:
-    """The sentence's morphemes one space apart, as the lexicons' patterns read them, and
-    for each where it starts in that string and where it starts and ends in ``text``."""
-    joined, starts = "", []
-    for form, start in morphemes(text, language):
-        starts.append((len(joined), start, start + len(form)))
-        joined += form + " "
-    return joined, starts
-
-
-def _char_at(starts: list[tuple[int, int, int]], position: int) -> int:
-    """The text offset of the morpheme at ``position`` in the joined morpheme string."""
-    chosen = starts[0][1]
-    for joined_at, start, _ in starts:
-        if joined_at > position:
-            break
-        chosen = start
-    return chosen
-
-
-def _char_end(starts: list[tuple[int, int, int]], position: int, text: str) -> int:
-    """The text offset just past the morpheme holding ``position`` (and the word it ends)."""
-    end = starts[0][2]
-    for joined_at, start, _ in starts:
-        if joined_at > position:
-            break
-        end = start + 1
-    while end < len(text) and not text[end].isspace() and text[end] not in ".,。、":
-        end += 1
-    return end
 
 
 def _mentions(
