@@ -181,6 +181,9 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         agreements = _agreement(
             sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials
         )
+        if sentence.start == 0 and article.title and sentence.text == article.title.strip():
+            # a headline without a verb restates the lead ("…와 탄소포집 협력 MOU")
+            agreements = [a for a in agreements if a["status"] is not None]
         if agreements:
             before = agreements[-1]
             for agreement in agreements:
@@ -240,6 +243,8 @@ def _agreement(
     """The agreements ``sentence`` states: usually none or one; one per subject when each
     of several subjects has the same partner ("A과 B는 각각 C와 협력하고 있어")."""
     text = sentence.text
+    if any(p.search(text) for p in lex.denial):
+        return []  # "…締結した事実はない」と否定した": what is denied is not stated
     if any(p.search(text) for p in lex.scope):
         return []  # "협정에 따라 두 기관은 …", "Under the MOU, …": what an agreement provides
     named = _first_term(text, terms, lex)
@@ -264,6 +269,8 @@ def _agreement(
     if status is None and not committed and lex.morphemic and signed_before(text, term, lex):
         # "2023년 체결한 양해각서", "2015年に締結した覚書": signed, as the clause before says
         status, marker_end = "signed", None
+    if committed and status in ("possible", "talks"):
+        return []  # "협력 가능성을 타진", "will continue to discuss cooperation"
     if status in ("possible", "talks"):
         # "협력을 확대할 수 있다", "향후 지속적으로 논의하기로 했다": nothing agreed but
         # that it may be, or that talks go on
@@ -281,6 +288,8 @@ def _agreement(
         ongoing, _ = status_near(text, term, lex, {"active": lex.ongoing})
         if ongoing is not None:
             status, confidence_cap = "active", BACKGROUND
+    if (committed or status in (None, "active")) and any(p.search(text) for p in lex.negation):
+        return []  # "협의가 시작됐지만 합의에는 이르지 못했다": weakly stated, and undone
     if unnamed_term and status in ("planned", "proposed") and _funded(text, lex):
         kind = JOINT_PROGRAMME  # "1000만달러 규모의 … 협업을 개시한다": a funded programme
     # In Korean and Japanese the verb closes the clause: organisations named after it
@@ -676,7 +685,7 @@ def _mentions(
 
 #: What stands between a parent and its part named together: "産総研の計量標準総合センター",
 #: "AIST's NMIJ" (parent first); "Institute of Microelectronics (IME) of A*STAR" (part first).
-_PARENT_FIRST = re.compile(r"\s*(?:の|의|'s|’s)?\s*")
+_PARENT_FIRST = re.compile(r"\s*(?:[(（][^)）]{1,30}[)）])?\s*(?:の|의|'s|’s)?\s*")
 _PART_FIRST = re.compile(r"\s*(?:[(（][^)）]{1,12}[)）])?\s*(?:of|von|der|des)\s+(?:the\s+)?")
 
 

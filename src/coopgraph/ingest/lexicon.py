@@ -85,6 +85,11 @@ class Lexicon:
     pointing_back: list[str]
     places: dict[str, str]
     organisation_suffixes: list[str]
+    #: what undoes a weak statement ("합의에는 이르지 못했다", "not yet"): cooperation going
+    #: on, agreed without an agreement named, or an agreement named in passing
+    negation: list[re.Pattern[str]]
+    #: a denial ("否定した", "denied"): undoes any statement of the sentence
+    denial: list[re.Pattern[str]]
     #: names ending like an organisation's that are people's ("박사후연구원")
     not_organisations: list[str]
     #: a dialogue word (``dialogues``) in a sentence with one of these is a standing
@@ -183,6 +188,8 @@ def lexicon(language: str) -> Lexicon:
         places={str(k): str(v) for k, v in raw["places"].items()},
         organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
         not_organisations=[str(t) for t in raw.get("not_organisations") or []],
+        negation=[re.compile(p, flags) for p in raw.get("negation") or []],
+        denial=[re.compile(p, flags) for p in raw.get("denial") or []],
         standing=[str(t) for t in raw.get("standing") or []],
         conjunctions=[str(c) for c in raw.get("conjunctions") or []],
         fields={k: [str(t) for t in v] for k, v in raw["fields"].items()},

@@ -228,8 +228,10 @@ def _suffixed(language: str) -> re.Pattern[str]:
     else:
         word = r"(?:[A-Z][\w&'-]*|of|for|and)"
         of_what = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*"
+        # "Institut Pasteur", "Université Paris-Saclay": the organisation word first
+        romance = r"(?:Institut|Université|Universidad|Universidade|Istituto)\s+[A-Z][\w-]+"
         pattern = (
-            rf"((?:Fraunhofer\s+[A-Z]{{2,}})|(?:[A-Z][\w&'-]*\s+)(?:{word}\s+){{0,5}}?"
+            rf"((?:Fraunhofer\s+[A-Z]{{2,}})|{romance}|(?:[A-Z][\w&'-]*\s+)(?:{word}\s+){{0,5}}?"
             rf"(?:{suffixes})(?:{of_what})?|(?:{suffixes}){of_what})"
         )
     return re.compile(pattern)
