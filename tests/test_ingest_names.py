@@ -209,3 +209,37 @@ def test_parents_partners_and_governments(index: Index) -> None:
         # "Mit der koreanischen Förderagentur KIAT pflegt die MPG … eine Partnerschaft"
         ("partnership", "active", "2022", [("KIAT", "KR"), ("Max-Planck-Gesellschaft", None)]),
     ]  # fmt: skip
+
+
+def test_denials_negations_and_headlines(index: Index) -> None:
+    """What is denied or not (yet) agreed is no candidate; a verbless headline restates
+    the lead; the day told is the only day when the sentence names no other."""
+    assert read(index, "ko_denied.txt") == [
+        # the headline "에너지연, 美 PNNL과 탄소포집 협력 MOU" has no verb: none of its own;
+        # "AIST와도 협력 가능성을 타진하고 있지만 … 잡히지 않았다" and "… 사실무근이라고
+        # 부인했다" state nothing, nor does "NIST와 … 협력 가능성을 타진하고 있다"
+        ("mou", "signed", "2025-05-20", [("한국에너지기술연구원", None), ("PNNL", "US")]),
+    ]  # fmt: skip
+    assert read(index, "ja_denied.txt") == [
+        # "産業技術総合研究所(以下「産総研」といいます)計量標準総合センター(NMIJ)": NMIJ;
+        # "…協議はない」と否定した" and "…合意には至っていない" state nothing
+        ("research-cooperation-agreement", "signed", "2025-04-14",
+         [("NMIJ", "JP"), ("KRISS", "KR")]),
+    ]  # fmt: skip
+    assert read(index, "en_denied.txt") == [
+        ("loi", "signed", None, [("NIST", "US"), ("KRISS", "KR")]),  # "NIST lab signs …"
+        ("partnership", "active", "2018",
+         [("Institut Pasteur", None), ("University of Oxford", None)]),
+        # "KRISS denied a report …", "NIST and PTB are not cooperating … yet": nothing
+    ]  # fmt: skip
+    assert read(index, "de_denied.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-05-30",
+         [("Fraunhofer-Institut für Photonische Mikrosysteme", None),
+          ("Technische Universität Delft", None)]),
+        # "Der Vertrag ersetzt eine 2022 geschlossene Absichtserklärung zwischen dem IPMS
+        # und der TU Delft": the letter replaced has ended; "(TU Delft)" names the
+        # university later; "… dementiert": nothing
+        ("loi", "ended", None,
+         [("Fraunhofer-Institut für Photonische Mikrosysteme", None),
+          ("Technische Universität Delft", None)]),
+    ]  # fmt: skip

@@ -705,8 +705,9 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
                 placed = _PARENT_FIRST.fullmatch(text[parent.end : part.start]) is not None
             else:
                 placed = _PART_FIRST.fullmatch(text[part.end : parent.start]) is not None
-            if placed:
-                parents.add(id(parent))
+            if placed:  # and its other names before the part ("(以下「産総研」…)")
+                parents.update(id(m) for m in mentions
+                               if m.agency == parent.agency and m.end <= part.start)  # fmt: skip
     return [m for m in mentions if id(m) not in parents]
 
 

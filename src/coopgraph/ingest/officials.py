@@ -63,7 +63,9 @@ class Reference:
 
 
 #: An acronym in brackets right after an organisation's name: "(ETRI)", "（NMIJ）", "(A*STAR)".
-_ACRONYM = re.compile(r"\s?[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11})[)）]")
+_ACRONYM = re.compile(
+    r"\s?[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)[)）]"
+)  # "(TU Delft)", "(IFW Dresden)" too
 #: "(이하 과기정통부)", "（以下「VTT」）", "(hereinafter KIST)": a short name to come.
 _HEREINAFTER = re.compile(
     r"\s?[(（](?:이하|以下|hereinafter|im Folgenden)\s?[「『\"'“]?"
