@@ -265,7 +265,11 @@ def _agreement(
         if named is None:
             return []
     kind, term = named
-    status, marker_end = status_near(text, term, lex, lex.status)
+    # cooperation going on competes with the statuses: the marker nearest the cooperation
+    # word wins ("협력을 하고 있어 … 연결될 가능성이 크기": going on, not a possibility;
+    # "협력 가능성을 타진하고 있다": a possibility)
+    markers = {**lex.status, "ongoing": lex.ongoing} if committed else lex.status
+    status, marker_end = status_near(text, term, lex, markers)
     if status is None and not committed and lex.morphemic and signed_before(text, term, lex):
         # "2023년 체결한 양해각서", "2015年に締結した覚書": signed, as the clause before says
         status, marker_end = "signed", None
@@ -277,8 +281,7 @@ def _agreement(
         status = None
     confidence_cap = None
     if committed and status not in ("planned", "proposed"):
-        ongoing, marker_end = status_near(text, term, lex, {"active": lex.ongoing})
-        if status is not None or ongoing is None:
+        if status != "ongoing":
             return []  # cooperation that was, or may be: background, not an agreement
         # cooperation going on ("협력을 하고 있다"): a partnership in passing, no more
         kind, status, confidence_cap = PARTNERSHIP, "active", BACKGROUND
