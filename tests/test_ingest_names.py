@@ -243,3 +243,24 @@ def test_denials_negations_and_headlines(index: Index) -> None:
          [("Fraunhofer-Institut für Photonische Mikrosysteme", None),
           ("Technische Universität Delft", None)]),
     ]  # fmt: skip
+
+
+def test_names_listed_with_an_organisation(index: Index) -> None:
+    """A name in a list of parties with an organisation found is one too: "ETH Zurich and
+    the National University of Singapore", "the City of Albuquerque", "대전시와 한국생명공학
+    연구원", "Die ETH Zürich und die Siemens AG"; an official's name or a short name the
+    article introduced is not (tests/test_ingest.py: "Becker"; en_more.txt: "KAIST")."""
+    assert read(index, "en_listed.txt") == [
+        ("mou", "signed", "2025-06-03",
+         [("ETH Zurich", None), ("National University of Singapore", None)]),
+        ("moa", "signed", "2025-05",
+         [("SNL", "US"), ("University of New Mexico", None), ("City of Albuquerque", None)]),
+    ]  # fmt: skip
+    assert read(index, "ko_listed.txt") == [
+        ("loi", "signed", "2025-07-08",
+         [("대전시", None), ("한국생명공학연구원", None), ("국립연구소", "US")]),
+    ]  # fmt: skip
+    assert read(index, "de_listed.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-09-03",
+         [("ETH Zürich", None), ("Siemens AG", None)]),
+    ]  # fmt: skip

@@ -23,7 +23,7 @@ from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, sentences
 from coopgraph.ingest.officials import Officials
-from coopgraph.ingest.organisations import new_organisations
+from coopgraph.ingest.organisations import conjoined, new_organisations
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
 from coopgraph.ingest.unnamed import described_parties, is_group
 from coopgraph.ingest.when import find_date
@@ -166,7 +166,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             continue  # a run of text without a full stop (a table, a list) is no sentence
         last, previous = previous, sentence
         if officials.may_introduce(sentence.text):
-            officials.learn(sentence, _mentions(sentence.text, lex, gazetteer))
+            officials.learn(sentence, _mentions(sentence.text, lex, gazetteer, officials))
         if (
             before is not None
             and "parties" in before
@@ -194,7 +194,38 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             result.events.append(event)
             if len(event["participants"]) >= 2:
                 before = event
+    result.agreements = _without_headline_echoes(result.agreements, article)
     return result
+
+
+def _without_headline_echoes(
+    agreements: list[dict[str, Any]], article: Article
+) -> list[dict[str, Any]]:
+    """A headline's candidate that the body tells otherwise ("PTB und KRISS wollen
+    Zusammenarbeit vertiefen" above "… eine Absichtserklärung … unterzeichnen"): the body's
+    is the statement; a headline's of the same type and parties is kept, to be joined."""
+    title = (article.title or "").strip()
+
+    def headline_only(record: dict[str, Any]) -> bool:
+        return bool(title) and all(e["quote"] == title for e in record["evidence"])
+
+    body = [a for a in agreements if not headline_only(a)]
+    kept = []
+    for record in agreements:
+        if headline_only(record):
+            keys = {_party_key(p) for p in record["parties"]}
+            told = [b for b in body if keys & {_party_key(p) for p in b["parties"]}]
+            if told and not any(
+                b["type"] == record["type"] and {_party_key(p) for p in b["parties"]} == keys
+                for b in told
+            ):
+                continue
+        kept.append(record)
+    return kept
+
+
+def _party_key(party: dict[str, Any]) -> str:
+    return str(party["agency"] or party["name"])
 
 
 def _typed_terms(lex: Lexicon, types: dict[str, list[str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -667,6 +698,12 @@ def _mentions(
         elif is_group(mention.name, lex):  # "미 국립연구소": a kind of organisation, unnamed
             mention.unnamed = True
     people = [] if officials is None else _officials_named(text, officials, known + unknown)
+    # names listed with one found ("ETH Zurich and the National University of Singapore"),
+    # none an official or a short name the article introduced ("Becker", "KAIST")
+    spans = [(m.start, m.end) for m in known + unknown]
+    if officials is not None:
+        spans += [(r.start, r.end) for r in officials.find(text)]
+    unknown += [Mention(f.name, f.start, f.end) for f in conjoined(text, lex, spans)]
     everyone = sorted(known + unknown + people, key=lambda m: m.start)
     cued: dict[int, str] = {}  # mention's start -> the side its role cue stood on
     for mention in everyone:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from coopgraph.ingest.lexicon import Lexicon, country_codes, lexicon
 
-__all__ = ["NewOrganisation", "new_organisations"]
+__all__ = ["NewOrganisation", "conjoined", "new_organisations"]
 
 
 @dataclass(frozen=True)
@@ -235,3 +235,69 @@ def _suffixed(language: str) -> re.Pattern[str]:
             rf"(?:{suffixes})(?:{of_what})?|(?:{suffixes}){of_what})"
         )
     return re.compile(pattern)
+
+
+#: A name listed with an organisation ("ETH Zurich and the National University of …",
+#: "die ETH Zürich und die Siemens AG", "the City of Albuquerque", "대전시와 한국생명공학연구원").
+_LATIN_NAME = (
+    r"[A-ZÄÖÜ][\w&.'’-]*(?:\s+(?:of|für|de)\s+[A-ZÄÖÜ][\w&.'’-]*|\s+[A-ZÄÖÜ][\w&.'’-]*){0,4}"
+)
+_LATIN_BEFORE = re.compile(
+    rf"(?P<name>{_LATIN_NAME})\s*(?:,|\band\b|\bund\b)\s*(?:(?:the|das|die|der)\s+)?$"
+)
+_LATIN_AFTER = re.compile(
+    r"\s*(?:,\s*(?:and\s+|und\s+)?|\s+and\s+|\s+und\s+)(?:(?:the|das|die|der|dem)\s+)?"
+    rf"(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
+)
+#: A Korean name of an administration or a body before "와/과" and an organisation.
+_KO_BEFORE = re.compile(
+    r"(?<![가-힣])(?P<name>[가-힣]{1,10}(?:시|도|청|처|공단|재단|센터))(?:와|과)\s*$"
+)
+_NOT_NAMES = re.compile(
+    r"^(?:The|A|An|In|On|At|By|For|With|From|Die|Der|Das|Am|Im|Mit|Und|And|Both|Beide|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|"
+    r"Donnerstag|Freitag|Samstag|Sonntag)\b"
+)
+
+
+def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[NewOrganisation]:
+    """Names listed with an organisation already found, as the parties of a list are: the
+    words before "and"/"und"/"와" and the one named, or after it. Countries, people with a
+    title, places, the words a sentence opens with, and whatever ``named`` holds (the
+    organisations found, and the officials and short names the article introduced) are no
+    such names."""
+    found: list[NewOrganisation] = []
+    countries = country_codes(lex.language)
+    titles = {t.casefold() for t in lex.titles}
+
+    def keep(name: str, start: int, initials: str = "") -> None:
+        if (article := _ARTICLE.match(name)) is not None:  # "Die ETH Zürich"
+            name, start = name[article.end() :], start + article.end()
+        name = name.strip(" ,")
+        end = start + len(name)
+        taken = [*named, *((f.start, f.end) for f in found)]
+        if (
+            not name
+            or name in countries
+            or name in lex.places
+            or _NOT_NAMES.match(name)
+            or any(w.casefold() in titles for w in name.split())
+            or (initials and name.replace("*", "") == initials)
+            or any(s < end and start < e for s, e in taken)
+        ):
+            return
+        found.append(NewOrganisation(name, start, end))
+
+    for start, end in named:
+        # "ITRI, the Industrial Technology Research Institute": the same, by its initials
+        initials = "".join(w[0] for w in re.findall(r"[A-ZÄÖÜ][\w-]*", text[start:end]))
+        if lex.language in ("en", "de"):
+            if (before := _LATIN_BEFORE.search(text[max(0, start - 80) : start])) is not None:
+                keep(before["name"], max(0, start - 80) + before.start("name"), initials)
+            if (after := _LATIN_AFTER.match(text, end)) is not None:
+                keep(after["name"], after.start("name"), initials)
+        elif lex.language == "ko" and (
+            before := _KO_BEFORE.search(text[max(0, start - 20) : start])
+        ):
+            keep(before["name"], max(0, start - 20) + before.start("name"))
+    return found
