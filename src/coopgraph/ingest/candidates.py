@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopgraph.index import Index
-from coopgraph.ingest.extract import BACKGROUND
+from coopgraph.ingest.extract import BACKGROUND, party_id
 from coopgraph.render import Table
 
-__all__ = ["Candidates", "combine", "dates_agree", "party_id", "party_key"]
+__all__ = ["Candidates", "combine", "dates_agree", "party_key"]
 
 #: The order an agreement goes through; a later status of a known agreement is a step.
 _STEPS = ("proposed", "planned", "signed", "active", "ended")
@@ -58,16 +58,6 @@ class Candidates:
 def party_key(record: dict[str, Any]) -> frozenset[str]:
     """The signing parties of a candidate: agency ids, or names as written for new ones."""
     return frozenset(party_id(p) for p in record.get("parties", []) if p["role"] == "signatory")
-
-
-def party_id(party: dict[str, Any]) -> str:
-    """One party of a candidate: its agency id, or its name as written; a party described
-    without a name ("한미 정부") with its country, being one party per country."""
-    if party["agency"]:
-        return str(party["agency"])
-    if party.get("unnamed"):
-        return f"{party['name']} ({party['country']})"
-    return str(party["name"])
 
 
 def dates_agree(first: str | None, second: str | None) -> bool:

@@ -22,14 +22,14 @@ from coopgraph.errors import UsageError
 from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, sentences
-from coopgraph.ingest.officials import Officials
+from coopgraph.ingest.officials import Officials, Reference
 from coopgraph.ingest.organisations import conjoined, new_organisations
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
 from coopgraph.ingest.unnamed import described_parties, is_group
 from coopgraph.ingest.when import find_date
 from coopgraph.resolve import Resolver
 
-__all__ = ["Extracted", "Gazetteer", "extract"]
+__all__ = ["Extracted", "Gazetteer", "extract", "party_id"]
 
 #: Confidence of a candidate: both parties known and a status stated; one party a new
 #: organisation, a party named through an official introduced in another sentence, or
@@ -161,6 +161,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
     before: dict[str, Any] | None = None  # the last statement with two or more parties
     officials = Officials(lex)
     previous: Sentence | None = None
+    headline = (article.title or "").strip()
     for sentence in sentences(article.text, article.language):
         if len(sentence.text) > 2000:
             continue  # a run of text without a full stop (a table, a list) is no sentence
@@ -181,7 +182,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         agreements = _agreement(
             sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials
         )
-        if sentence.start == 0 and article.title and sentence.text == article.title.strip():
+        if sentence.start == 0 and headline and sentence.text == headline:
             # a headline without a verb restates the lead ("…와 탄소포집 협력 MOU")
             agreements = [a for a in agreements if a["status"] is not None]
         if agreements:
@@ -194,29 +195,28 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             result.events.append(event)
             if len(event["participants"]) >= 2:
                 before = event
-    result.agreements = _without_headline_echoes(result.agreements, article)
+    result.agreements = _without_headline_echoes(result.agreements, headline)
     return result
 
 
 def _without_headline_echoes(
-    agreements: list[dict[str, Any]], article: Article
+    agreements: list[dict[str, Any]], headline: str
 ) -> list[dict[str, Any]]:
     """A headline's candidate that the body tells otherwise ("PTB und KRISS wollen
     Zusammenarbeit vertiefen" above "… eine Absichtserklärung … unterzeichnen"): the body's
     is the statement; a headline's of the same type and parties is kept, to be joined."""
-    title = (article.title or "").strip()
 
     def headline_only(record: dict[str, Any]) -> bool:
-        return bool(title) and all(e["quote"] == title for e in record["evidence"])
+        return bool(headline) and all(e["quote"] == headline for e in record["evidence"])
 
     body = [a for a in agreements if not headline_only(a)]
     kept = []
     for record in agreements:
         if headline_only(record):
-            keys = {_party_key(p) for p in record["parties"]}
-            told = [b for b in body if keys & {_party_key(p) for p in b["parties"]}]
+            keys = {party_id(p) for p in record["parties"]}
+            told = [b for b in body if keys & {party_id(p) for p in b["parties"]}]
             if told and not any(
-                b["type"] == record["type"] and {_party_key(p) for p in b["parties"]} == keys
+                b["type"] == record["type"] and {party_id(p) for p in b["parties"]} == keys
                 for b in told
             ):
                 continue
@@ -224,8 +224,15 @@ def _without_headline_echoes(
     return kept
 
 
-def _party_key(party: dict[str, Any]) -> str:
-    return str(party["agency"] or party["name"])
+def party_id(party: dict[str, Any]) -> str:
+    """One party of a candidate as :attr:`Mention.key` tells it: its agency id, or its name
+    as written; a party described without a name ("한미 정부") with its country, being one
+    party per country."""
+    if party["agency"]:
+        return str(party["agency"])
+    if party.get("unnamed"):
+        return f"{party['name']} ({party['country']})"
+    return str(party["name"])
 
 
 def _typed_terms(lex: Lexicon, types: dict[str, list[str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -304,11 +311,11 @@ def _agreement(
     if status is None and not committed and lex.morphemic and signed_before(text, term, lex):
         # "2023년 체결한 양해각서", "2015年に締結した覚書": signed, as the clause before says
         status, marker_end = "signed", None
-    if committed and status in ("possible", "talks"):
-        return []  # "협력 가능성을 타진", "will continue to discuss cooperation"
     if status in ("possible", "talks"):
         # "협력을 확대할 수 있다", "향후 지속적으로 논의하기로 했다": nothing agreed but
-        # that it may be, or that talks go on
+        # that it may be, or that talks go on; an agreement so named is in passing
+        if committed:
+            return []
         status = None
     confidence_cap = None
     if committed and status not in ("planned", "proposed"):
@@ -697,12 +704,11 @@ def _mentions(
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
         elif is_group(mention.name, lex):  # "미 국립연구소": a kind of organisation, unnamed
             mention.unnamed = True
-    people = [] if officials is None else _officials_named(text, officials, known + unknown)
+    references = [] if officials is None else officials.find(text)
+    people = _officials_named(references, known + unknown)
     # names listed with one found ("ETH Zurich and the National University of Singapore"),
     # none an official or a short name the article introduced ("Becker", "KAIST")
-    spans = [(m.start, m.end) for m in known + unknown]
-    if officials is not None:
-        spans += [(r.start, r.end) for r in officials.find(text)]
+    spans = [(m.start, m.end) for m in known + unknown] + [(r.start, r.end) for r in references]
     unknown += [Mention(f.name, f.start, f.end) for f in conjoined(text, lex, spans)]
     everyone = sorted(known + unknown + people, key=lambda m: m.start)
     cued: dict[int, str] = {}  # mention's start -> the side its role cue stood on
@@ -751,15 +757,13 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
     return [m for m in mentions if id(m) not in parents]
 
 
-def _officials_named(
-    text: str, officials: Officials, organisations: list[Mention]
-) -> list[Mention]:
-    """The officials ``text`` names outside the organisations' names, each as a mention of
-    the organisation they speak for."""
+def _officials_named(references: list[Reference], organisations: list[Mention]) -> list[Mention]:
+    """The officials (and short names) a text names outside the organisations' names, each
+    as a mention of the organisation they speak for."""
     return [
         Mention(ref.official.organisation, ref.start, ref.end, ref.official.agency,
                 ref.official.country, introduced=ref.official.introduced)
-        for ref in officials.find(text)
+        for ref in references
         if not any(m.start < ref.end and ref.start < m.end for m in organisations)
     ]  # fmt: skip
 

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from coopgraph.ingest.lexicon import Lexicon, Sentence
+from coopgraph.ingest.organisations import ACRONYM_IN_BRACKETS, SHORT_NAME
 
-__all__ = ["Official", "Officials"]
+__all__ = ["Official", "Officials", "Reference"]
 
 
 @dataclass(frozen=True)
@@ -62,17 +63,15 @@ class Reference:
     official: Official
 
 
-#: An acronym in brackets right after an organisation's name: "(ETRI)", "（NMIJ）", "(A*STAR)".
-_ACRONYM = re.compile(
-    r"\s?[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)[)）]"
-)  # "(TU Delft)", "(IFW Dresden)" too
+#: An acronym in brackets right after an organisation's name.
+_ACRONYM = re.compile(r"\s?" + ACRONYM_IN_BRACKETS)
 #: "(이하 과기정통부)", "（以下「VTT」）", "(hereinafter KIST)": a short name to come.
 _HEREINAFTER = re.compile(
     r"\s?[(（](?:이하|以下|hereinafter|im Folgenden)\s?[「『\"'“]?"
     r"(?P<acronym>[^)）」』\"'”]{1,15}?)[」』\"'”]?[)）]"
 )
 #: A name as short as an acronym ("TNO", "KIST Europe"): the article uses it as it is.
-_SHORT_NAME = re.compile(r"[A-Z]{2,}[A-Za-z]*(?:\s+[A-Z][a-z]+)?")
+_SHORT_NAME = re.compile(SHORT_NAME)
 #: Korean particles a name does not end with when it stands before an organisation
 #: ("정부는 과학기술정보통신부 장관…" names no one called 정부는).
 _KO_NOT_A_NAME_END = "는을를의에와과도로서"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from coopgraph.ingest.lexicon import Lexicon, country_codes, lexicon
 
-__all__ = ["NewOrganisation", "conjoined", "new_organisations"]
+__all__ = ["ACRONYM_IN_BRACKETS", "SHORT_NAME", "NewOrganisation", "conjoined", "new_organisations"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,10 @@ _NOT_BODIES = frozenset(
 #: How Korean and Japanese names of organisations end ("연방물리기술청", "科学技術振興機構").
 _KO_ENDS = re.compile(r"(?:[청원소처부회관국단]|센터|기구|대학|학교|재단|공단|공사|협회|본부)$")
 _JA_ENDS = re.compile(r"(?:[省庁会局部院所社]|機構|センター|大学|協会|財団|法人|機関)$")
-_ACRONYM = r"[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11})[)）]"
+#: An acronym in brackets: "(ETRI)", "（NMIJ）", "(A*STAR)", "(TU Delft)".
+ACRONYM_IN_BRACKETS = (
+    r"[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)[)）]"
+)
 _ARTICLE = re.compile(r"(?:The|the|Die|Der|Das|die|der|das)\s+")
 #: Words that may join the capitalised words of a Latin name ("Agency for Science,
 #: Technology and Research", "Institut für Siliziumtechnologie").
@@ -78,16 +81,18 @@ def _after_acronym(name: str, start: int) -> tuple[str, int]:
     return name, start
 
 
+#: A name as short as an acronym ("TNO", "KIST Europe"): an article uses it as it is.
+SHORT_NAME = r"[A-Z]{2,}[A-Za-z]*(?:\s+[A-Z][a-z]+)?"
 #: A short name standing after what the organisation is: "die Forschungsorganisation TNO",
 #: "das koreanische Forschungsinstitut KIST Europe", "the Dutch research organisation TNO".
 _APPOSED = {
     "de": re.compile(
         r"(?:[Oo]rganisation|[Ii]nstitut|[Zz]entrum|[Bb]ehörde|[Hh]ersteller|[Uu]nternehmen)"
-        r"\s+(?P<name>[A-Z]{2,}[A-Za-z]*(?:\s+[A-Z][a-z]+)?)\b"
+        rf"\s+(?P<name>{SHORT_NAME})\b"
     ),
     "en": re.compile(
         r"\b(?:organi[sz]ation|institute|agency|company|firm|manufacturer|laboratory|centre|"
-        r"center)\s+(?P<name>[A-Z]{2,}[A-Za-z]*(?:\s+[A-Z][a-z]+)?)\b"
+        rf"center)\s+(?P<name>{SHORT_NAME})\b"
     ),
 }
 
@@ -103,7 +108,7 @@ def _apposed(text: str, language: str) -> list[NewOrganisation]:
 def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
     found = []
     named = {m.start("acronym"): m for m in _bracketed_pattern(lex.language).finditer(text)}
-    for bracket in re.finditer(_ACRONYM, text):
+    for bracket in re.finditer(ACRONYM_IN_BRACKETS, text):
         acronym = bracket["acronym"]
         if acronym.upper() in _NOT_BODIES:
             continue
@@ -201,7 +206,7 @@ def _bracketed_pattern(language: str) -> re.Pattern[str]:
     else:
         word = r"[A-ZÄÖÜ][\w&'’.*-]*"
         name = rf"(?P<name>{word}(?:,?\s+(?:{word}|(?:{_JOINERS})(?=\s+[A-ZÄÖÜ])))*)"
-    return re.compile(rf"{name}\s?{_ACRONYM}")
+    return re.compile(rf"{name}\s?{ACRONYM_IN_BRACKETS}")
 
 
 @functools.cache

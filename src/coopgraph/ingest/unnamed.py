@@ -66,11 +66,17 @@ def described_parties(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> 
             if not _overlaps(r.start, r.end, taken) and not _describes(text, r, taken)]  # fmt: skip
     found: list[Described] = []
     used: set[int] = set()  # runs read as the country of a group word
-    national = [(m.start(), m.end()) for word in lex.national_groups
-                for m in lex.term_pattern([word]).finditer(text)]  # fmt: skip
+    # "Bundesregierung": Germany's, by itself
+    national = [Described(m.group(), m.start(), m.end(), code)
+                for word, code in lex.national_groups.items()
+                for m in lex.term_pattern([word]).finditer(text)
+                if not _overlaps(m.start(), m.end(), taken)]  # fmt: skip
+    found.extend(national)
     if lex.groups:
         for match in lex.term_pattern(lex.groups).finditer(text):
-            if _overlaps(match.start(), match.end(), [*taken, *national]):
+            if _overlaps(
+                match.start(), match.end(), [*taken, *((n.start, n.end) for n in national)]
+            ):
                 continue  # "Regierung" of "Bundesregierung", a party of its own
             run = next(
                 (r for r in runs
@@ -84,10 +90,6 @@ def described_parties(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> 
                 continue
             used.add(run.start)
             found.extend(Described(name, start, match.end(), code) for code in run.codes)
-    for word, code in lex.national_groups.items():  # "Bundesregierung": Germany's, by itself
-        for match in lex.term_pattern([word]).finditer(text):
-            if not _overlaps(match.start(), match.end(), taken):
-                found.append(Described(match.group(), match.start(), match.end(), code))
     for run in runs:
         if run.start in used:
             continue
@@ -101,11 +103,12 @@ def described_parties(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> 
 def country_runs(text: str, lex: Lexicon) -> list[CountryRun]:
     """Country words and compounds of country initials ("한미일", "日米"), with those joined
     by a conjunction or a comma ("한국, 미국, 일본") made one run."""
+    codes = country_codes(lex.language)
     words: list[tuple[int, int, tuple[str, ...]]] = [
-        (m.start(), m.end(), (lex_code(lex, m.group()),))
-        for m in _country_words(lex).finditer(text)
+        (m.start(), m.end(), (codes[m.group()],))
+        for m in _country_words(lex.language).finditer(text)
     ]
-    compound = _compound(lex)
+    compound = _compound(lex.language)
     if compound is not None:
         for match in compound.finditer(text):
             if _overlaps(match.start(), match.end(), [(s, e) for s, e, _ in words]):
@@ -125,17 +128,8 @@ def country_runs(text: str, lex: Lexicon) -> list[CountryRun]:
     return runs
 
 
-def lex_code(lex: Lexicon, word: str) -> str:
-    """The country code of one of the lexicon's country words."""
-    return country_codes(lex.language)[word]
-
-
-def _country_words(lex: Lexicon) -> re.Pattern[str]:
-    return _country_words_of(lex.language)
-
-
 @functools.cache
-def _country_words_of(language: str) -> re.Pattern[str]:
+def _country_words(language: str) -> re.Pattern[str]:
     """The country words as written; a one-letter word ("미", "米", "韓") only on its own,
     before a space, so that it is not a syllable of another word."""
     parts = []
@@ -154,12 +148,8 @@ def _country_words_of(language: str) -> re.Pattern[str]:
     return re.compile("|".join(parts) or r"(?!)")
 
 
-def _compound(lex: Lexicon) -> re.Pattern[str] | None:
-    return _compound_of(lex.language)
-
-
 @functools.cache
-def _compound_of(language: str) -> re.Pattern[str] | None:
+def _compound(language: str) -> re.Pattern[str] | None:
     """Two to four country initials run together ("한미", "한-미-일", "한·미·일", "日米韓")."""
     lex = lexicon(language)
     if not lex.country_initials:

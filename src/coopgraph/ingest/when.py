@@ -135,9 +135,7 @@ def _relative(text: str, lex: Lexicon, published: date | None) -> tuple[str, boo
         # plan's "내년", "next year" is when it is to happen, not when it was made)
         for word, months in lex.relative_months.items():
             if text.casefold() == word.casefold() and months < 0:
-                shifted = published.replace(day=1)
-                for _ in range(-months):
-                    shifted = (shifted - timedelta(days=1)).replace(day=1)
+                shifted = _months_from(published, months)
                 return f"{shifted.year:04d}-{shifted.month:02d}", True
         for word, years in lex.relative_years.items():
             if text.casefold() == word.casefold() and years < 0:
@@ -145,13 +143,7 @@ def _relative(text: str, lex: Lexicon, published: date | None) -> tuple[str, boo
         return None
     for word, months in lex.relative_months.items():
         if text.startswith(word) and len(numbers) == 1:
-            shifted = published.replace(day=1)
-            for _ in range(abs(months)):
-                shifted = (
-                    (shifted - timedelta(days=1)).replace(day=1)
-                    if months < 0
-                    else (shifted + timedelta(days=32)).replace(day=1)
-                )
+            shifted = _months_from(published, months)
             return _valid(shifted.year, shifted.month, numbers[0]), True
     for word, years in lex.relative_years.items():
         if text.startswith(word) and 1 <= len(numbers) <= 2:
@@ -160,6 +152,18 @@ def _relative(text: str, lex: Lexicon, published: date | None) -> tuple[str, boo
                 return (f"{year:04d}-{numbers[0]:02d}", True) if 1 <= numbers[0] <= 12 else None
             return _valid(year, numbers[0], numbers[1]), True
     return None
+
+
+def _months_from(published: date, months: int) -> date:
+    """The first day of the month ``months`` before (negative) or after the article's."""
+    shifted = published.replace(day=1)
+    for _ in range(abs(months)):
+        shifted = (
+            (shifted - timedelta(days=1)).replace(day=1)
+            if months < 0
+            else (shifted + timedelta(days=32)).replace(day=1)
+        )
+    return shifted
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
