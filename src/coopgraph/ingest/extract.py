@@ -23,7 +23,7 @@ from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, sentences
 from coopgraph.ingest.officials import Officials, Reference
-from coopgraph.ingest.organisations import conjoined, new_organisations
+from coopgraph.ingest.organisations import conjoined, new_organisations, proper_names
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
 from coopgraph.ingest.unnamed import described_parties, is_group
 from coopgraph.ingest.when import find_date
@@ -115,9 +115,13 @@ class Gazetteer:
         """The one agency with a name containing ``name`` (as the Resolver's partial match:
         "National Science Foundation" in "U.S. National Science Foundation"), else None."""
         try:
-            return self.resolver.agency(name, partial=True).id
+            agency = self.resolver.agency(name, partial=True)
         except UsageError:  # unknown, or several agencies hold it: a new organisation
             return None
+        # most of a name, not a common tail of it: "研究センター" (a research centre) is in
+        # G-QuAT's long name, and names the 国立がん研究センター it was cut from
+        holding = [n.text for n in agency.names if name.casefold() in n.text.casefold()]
+        return agency.id if any(len(name) * 2 >= len(text) for text in holding) else None
 
     def find(self, text: str) -> list[Mention]:
         """Every known agency named in ``text``, longest name first at each place."""
@@ -255,7 +259,20 @@ def _first_term(
             if best is None or key < best[:2]:
                 best = (*key, kind, match)
             break
-    return None if best is None else (best[2], best[3])
+    if best is None:
+        return None
+    # "基本合意書(MOA)", "협력의향서(LOI)": the bracketed term says which instrument it is
+    opening = _OPENING.match(text, best[3].end())
+    if opening is not None:
+        for pattern, kind in terms:
+            if (inner := pattern.match(text, opening.end())) is not None and text[
+                inner.end() : inner.end() + 1
+            ] in (")", "）"):
+                return kind, best[3]
+    return best[2], best[3]
+
+
+_OPENING = re.compile(r"\s?[(（]")
 
 
 def _points_back(text: str, term: re.Match[str], back: re.Pattern[str]) -> bool:
@@ -294,7 +311,7 @@ def _agreement(
         # No agreement named: two parties agreeing to cooperate ("협력하기로 했다",
         # "agreed to collaborate") is an agreed cooperation, if it is to come; so is a
         # relation between two parties ("A와 B 간에 … 확대한다", "between A and B")
-        named = _first_term(text, [(lex.term_pattern(lex.cooperation), COOPERATION)])
+        named = _first_term(text, [(lex.term_pattern(lex.cooperation), COOPERATION)], lex)
         named = named or _between_term(text, lex, gazetteer, officials)
         if named is None and not lex.morphemic:
             # "Das KIT arbeitet seit Jahren mit dem KIAT zusammen": the verb of cooperation
@@ -710,6 +727,17 @@ def _mentions(
     # none an official or a short name the article introduced ("Becker", "KAIST")
     spans = [(m.start, m.end) for m in known + unknown] + [(r.start, r.end) for r in references]
     unknown += [Mention(f.name, f.start, f.end) for f in conjoined(text, lex, spans)]
+    # Korean and Japanese names the tokeniser tags as proper nouns ("포스텍은", "富士通、"),
+    # over the shorter names found inside them ("研究センター" of "国立がん研究センター")
+    fixed = [(m.start, m.end) for m in known] + [(r.start, r.end) for r in references]
+    for name in proper_names(text, lex, fixed):
+        inside = [m for m in unknown if name.start <= m.start and m.end <= name.end]
+        if any(m.start < name.end and name.start < m.end for m in unknown if m not in inside):
+            continue
+        # "벨기에 종합반도체연구소 아이멕(imec)": what it is, then its name; one organisation
+        inside += [m for m in unknown if m.agency is None and 0 <= name.start - m.end <= 1]
+        unknown = [m for m in unknown if m not in inside]
+        unknown.append(Mention(name.name, name.start, name.end))
     everyone = sorted(known + unknown + people, key=lambda m: m.start)
     cued: dict[int, str] = {}  # mention's start -> the side its role cue stood on
     for mention in everyone:

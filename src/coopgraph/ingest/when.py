@@ -209,21 +209,24 @@ def _read(
 
 
 @functools.cache
-def _parser(language: str, base: datetime, future: bool) -> Any:
+def _parser(language: str, base: datetime, future: bool, order: str | None) -> Any:
     from dateparser.date import DateDataParser
 
-    return DateDataParser(
-        languages=[language],
-        settings={
-            "RELATIVE_BASE": base,
-            "PREFER_DATES_FROM": "future" if future else "past",
-            "PREFER_DAY_OF_MONTH": "first",
-        },
-    )
+    settings: dict[str, Any] = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    if order is not None:
+        settings["DATE_ORDER"] = order
+    return DateDataParser(languages=[language], settings=settings)
 
 
 def _parse(text: str, language: str, base: datetime, future: bool) -> tuple[datetime, str] | None:
-    data = _parser(language, base, future).get_date_data(text)
+    # A Japanese month and day without a year: dateparser reads a month of 11 or 12 as the
+    # year ("11月28日" as 2011-12-28) unless told the numbers run month, day
+    order = "MDY" if language == "ja" and "年" not in text else None
+    data = _parser(language, base, future, order).get_date_data(text)
     if data.date_obj is None:
         return None
     return data.date_obj, data.period or "day"
