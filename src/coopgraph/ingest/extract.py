@@ -166,6 +166,8 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
     officials = Officials(lex)
     previous: Sentence | None = None
     headline = (article.title or "").strip()
+    told_day: str | None = None  # the last date a statement gave: "같은 날", "同日" is it
+    same_day = lex.term_pattern(lex.same_day) if lex.same_day else None
     for sentence in sentences(article.text, article.language):
         if len(sentence.text) > 2000:
             continue  # a run of text without a full stop (a table, a list) is no sentence
@@ -192,11 +194,20 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         if agreements:
             before = agreements[-1]
             for agreement in agreements:
+                if (
+                    agreement["date"] is None
+                    and told_day
+                    and same_day is not None
+                    and (same_day.search(sentence.text))
+                ):
+                    agreement["date"], agreement["date_inferred"] = told_day, True
+                told_day = agreement["date"] or told_day
                 result.keep(agreement)
             continue
         event = _event(sentence, article, lex, gazetteer, event_terms, source_id, officials)
         if event is not None:
             result.events.append(event)
+            told_day = event["date"] or told_day
             if len(event["participants"]) >= 2:
                 before = event
     result.agreements = _without_headline_echoes(result.agreements, headline)
@@ -259,20 +270,56 @@ def _first_term(
             if best is None or key < best[:2]:
                 best = (*key, kind, match)
             break
-    if best is None:
-        return None
-    # "基本合意書(MOA)", "협력의향서(LOI)": the bracketed term says which instrument it is
-    opening = _OPENING.match(text, best[3].end())
+    return None if best is None else _bracketed_kind(text, terms, best[2], best[3])
+
+
+def _bracketed_kind(
+    text: str, terms: list[tuple[re.Pattern[str], str]], kind: str, term: re.Match[str]
+) -> tuple[str, re.Match[str]]:
+    """The word's type, or the one a term in brackets right after it says ("基本合意書(MOA)",
+    "협력의향서(LOI)"): the bracket names the instrument."""
+    opening = _OPENING.match(text, term.end())
     if opening is not None:
-        for pattern, kind in terms:
-            if (inner := pattern.match(text, opening.end())) is not None and text[
-                inner.end() : inner.end() + 1
-            ] in (")", "）"):
-                return kind, best[3]
-    return best[2], best[3]
+        for pattern, bracketed in terms:
+            inner = pattern.match(text, opening.end())
+            if inner is not None and text[inner.end() : inner.end() + 1] in (")", "）"):
+                return bracketed, term
+    return kind, term
 
 
 _OPENING = re.compile(r"\s?[(（]")
+
+
+def _governed_term(
+    text: str, terms: list[tuple[re.Pattern[str], str]], lex: Lexicon
+) -> tuple[str, re.Match[str]] | None:
+    """Of several agreement words in a Korean or Japanese sentence, the one the closing verb
+    governs when the first has a clause of its own: "공동 프로그램의 과제 평가를 함께 맡기로
+    하고 … 업무협약을 맺었다" states an MOU signed. Otherwise the first word."""
+    first = _first_term(text, terms, lex)
+    if first is None:
+        return None
+    back = lex.term_pattern(lex.pointing_back) if lex.pointing_back else None
+    found = [
+        (kind, match)
+        for pattern, kind in terms
+        for match in pattern.finditer(text)
+        if back is None or not _points_back(text, match, back)
+    ]
+    best: tuple[int, str, re.Match[str]] | None = None
+    for kind, match in found:
+        if any(o.start() <= match.start() and match.end() <= o.end() and o.group() != match.group()
+               for _, o in found):  # fmt: skip
+            continue  # a shorter word inside a longer one ("협정" of "연구협력협정")
+        _, marker_end = status_near(text, match, lex, lex.status)
+        if marker_end is not None and (best is None or marker_end - match.end() < best[0]):
+            best = (marker_end - match.end(), kind, match)
+    if best is None or best[2].start() <= first[1].start():
+        return first
+    _, first_end = status_near(text, first[1], lex, lex.status)
+    if first_end is None or first_end > best[2].start():
+        return first  # the first word's verb is the later one's too ("MOU를 체결하고, 작업반도")
+    return _bracketed_kind(text, terms, best[1], best[2])
 
 
 def _points_back(text: str, term: re.Match[str], back: re.Pattern[str]) -> bool:
@@ -302,7 +349,7 @@ def _agreement(
         return []  # "…締結した事実はない」と否定した": what is denied is not stated
     if any(p.search(text) for p in lex.scope):
         return []  # "협정에 따라 두 기관은 …", "Under the MOU, …": what an agreement provides
-    named = _first_term(text, terms, lex)
+    named = _governed_term(text, terms, lex) if lex.morphemic else _first_term(text, terms, lex)
     if named is not None and _as_means(text, named[1], lex):
         return []  # "이행약정 등을 통해 확장될 전망": a means of cooperation, none stated
     named = named or _standing_dialogue_word(text, lex)  # "정례 정책대화를 신설"

@@ -67,6 +67,8 @@ class Lexicon:
     ongoing: list[re.Pattern[str]]
     #: "각각", "each", "それぞれ", "jeweils": each subject with the same partner, one by one
     each: list[str]
+    #: "같은 날", "同日", "the same day", "am selben Tag": the day the article told last
+    same_day: list[str]
     #: further parties joining the statement before ("협업 대상에는 … 도 포함된다", "will
     #: also include")
     includes: list[re.Pattern[str]]
@@ -180,6 +182,7 @@ def lexicon(language: str) -> Lexicon:
         partner=compiled(raw.get("partner") or {}),
         ongoing=[re.compile(p, flags) for p in raw.get("ongoing") or []],
         each=[str(t) for t in raw.get("each") or []],
+        same_day=[str(t) for t in raw.get("same_day") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
         money=[re.compile(p, flags) for p in raw.get("money") or []],
         means=[re.compile(p, flags) for p in raw.get("means") or []],

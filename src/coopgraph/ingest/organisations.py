@@ -290,7 +290,10 @@ _KO_BEFORE = re.compile(
     r"(?<![가-힣])(?P<name>[가-힣]{1,10}(?:시|도|청|처|공단|재단|센터))(?:와|과)\s*$"
 )
 _NOT_NAMES = re.compile(
-    r"^(?:The|A|An|In|On|At|By|For|With|From|Die|Der|Das|Am|Im|Mit|Und|And|Both|Beide|"
+    r"^(?:\w+ly|Meanwhile|Also|However|Earlier|Later|Today|Yesterday|Last|Next|Further|"
+    r"Furthermore|Moreover|Previously|Currently|Together|Under|Bereits|Zudem|Außerdem|"
+    r"Ebenfalls|Auch|Dabei|Damit|Bisher|Zuvor|Inzwischen|Gleichzeitig|Darüber|Unabhängig|"
+    r"The|A|An|In|On|At|By|For|With|From|Die|Der|Das|Am|Im|Mit|Und|And|Both|Beide|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|"
     r"Donnerstag|Freitag|Samstag|Sonntag)\b"
 )
