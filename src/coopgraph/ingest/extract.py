@@ -782,7 +782,7 @@ def _mentions(
         if any(m.start < name.end and name.start < m.end for m in unknown if m not in inside):
             continue
         # "벨기에 종합반도체연구소 아이멕(imec)": what it is, then its name; one organisation
-        inside += [m for m in unknown if m.agency is None and 0 <= name.start - m.end <= 1]
+        inside += [m for m in unknown if m.agency is None and text[m.end : name.start] == " "]
         unknown = [m for m in unknown if m not in inside]
         unknown.append(Mention(name.name, name.start, name.end))
     everyone = sorted(known + unknown + people, key=lambda m: m.start)

@@ -118,6 +118,14 @@ class Officials:
                 introduced.append((org.name, ""))
             for person, title in introduced:
                 official = Official(person, title, org.name, org.agency, org.country, sentence)
+                if official.organisation != person:
+                    # "DFG und NSF starten …" in a headline, then "Die Deutsche
+                    # Forschungsgemeinschaft (DFG)": the name spelled out is what DFG stands for
+                    self.known = [
+                        k for k in self.known if (k.name, k.organisation) != (person, person)
+                    ]
+                elif any(k.name == person for k in self.known):
+                    continue  # a short name already spelled out stands for that
                 if not any(_same(official, k) for k in self.known):
                     self.known.append(official)
 

@@ -94,6 +94,12 @@ def _with_kana(text: str, found: NewOrganisation) -> NewOrganisation:
     return NewOrganisation(text[start : found.end], start, found.end, found.country)
 
 
+def _katakana_noun(token: Token) -> bool:
+    return token.tag.startswith("名詞,普通名詞") and all(
+        "ァ" <= c <= "ヶ" or c == "ー" for c in token.surface
+    )
+
+
 def _in_compound(token: Token) -> bool:
     """Whether a Japanese word may stand in a compound noun: a noun (not a number) or a
     prefix."""
@@ -466,5 +472,9 @@ def _japanese_runs(tokens: tuple[Token, ...], initials: dict[str, str]) -> list[
             and tokens[position - 1].end == start
         ):
             start = tokens[position - 1].start
-        runs.append((start, token.end, position + 1))
+        end, after = token.end, position + 1
+        # "シーメンスヘルスケア", "ソニーグループ": a company's katakana words written on
+        while after < len(tokens) and tokens[after].start == end and _katakana_noun(tokens[after]):
+            end, after = tokens[after].end, after + 1
+        runs.append((start, end, after))
     return runs
