@@ -112,3 +112,13 @@ def test_german_calls_both_funders_and_a_spelled_out_acronym(index: Index) -> No
 def test_japanese_month_and_day_without_a_year(text: str, expected: str) -> None:
     found = find_date(text, lexicon("ja"), datetime.date(2025, 12, 5), future=False)
     assert found is not None and (found.value, found.inferred) == (expected, True)
+
+
+def test_a_common_tail_of_a_known_name_is_no_part_of_it(index: Index) -> None:
+    """"研究センター" (a research centre) ends G-QuAT's long Japanese name but names no
+    agency; "National Science Foundation" is most of NSF's."""
+    from coopgraph.ingest.extract import Gazetteer
+
+    gazetteer = Gazetteer(index)
+    assert gazetteer.part_of_a_name("研究センター") is None
+    assert gazetteer.part_of_a_name("National Science Foundation") == "NSF"

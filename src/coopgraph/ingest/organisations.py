@@ -392,7 +392,6 @@ def proper_names(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[
             name = text[start:end]
         if (
             len(name) < 2
-            or name.isascii()  # an acronym alone ("VTT"): the article introduces it
             or name in countries
             or name in lex.places
             or name in lex.not_organisations
