@@ -750,11 +750,23 @@ def _mentions(
     ``officials``, the people the article introduced stand for their organisations."""
     known = gazetteer.find(text)
     taken = [(m.start, m.end) for m in known]
+    references = [] if officials is None else officials.find(text)
     unknown = [
         Mention(found.name, found.start, found.end, country=found.country)
         for found in new_organisations(text, lex)
         if not any(s < found.end and found.start < e for s, e in taken)
     ]
+    # Korean and Japanese names the tokeniser tags as proper nouns ("포스텍은", "富士通、"),
+    # over the shorter names found inside them ("研究センター" of "国立がん研究センター")
+    fixed = taken + [(r.start, r.end) for r in references]
+    for name in proper_names(text, lex, fixed):
+        inside = [m for m in unknown if name.start <= m.start and m.end <= name.end]
+        if any(m.start < name.end and name.start < m.end for m in unknown if m not in inside):
+            continue
+        # "벨기에 종합반도체연구소 아이멕(imec)": what it is, then its name; one organisation
+        inside += [m for m in unknown if m.agency is None and text[m.end : name.start] == " "]
+        unknown = [m for m in unknown if m not in inside]
+        unknown.append(Mention(name.name, name.start, name.end, country=name.country))
     # "韓国標準科学研究院（KRISS）", "Physikalisch-Technische Bundesanstalt (PTB)": a name
     # followed by a known agency's acronym in brackets is that agency
     starts = {m.start for m in known}
@@ -768,23 +780,11 @@ def _mentions(
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
         elif is_group(mention.name, lex):  # "미 국립연구소": a kind of organisation, unnamed
             mention.unnamed = True
-    references = [] if officials is None else officials.find(text)
     people = _officials_named(references, known + unknown)
     # names listed with one found ("ETH Zurich and the National University of Singapore"),
     # none an official or a short name the article introduced ("Becker", "KAIST")
     spans = [(m.start, m.end) for m in known + unknown] + [(r.start, r.end) for r in references]
     unknown += [Mention(f.name, f.start, f.end) for f in conjoined(text, lex, spans)]
-    # Korean and Japanese names the tokeniser tags as proper nouns ("포스텍은", "富士通、"),
-    # over the shorter names found inside them ("研究センター" of "国立がん研究センター")
-    fixed = [(m.start, m.end) for m in known] + [(r.start, r.end) for r in references]
-    for name in proper_names(text, lex, fixed):
-        inside = [m for m in unknown if name.start <= m.start and m.end <= name.end]
-        if any(m.start < name.end and name.start < m.end for m in unknown if m not in inside):
-            continue
-        # "벨기에 종합반도체연구소 아이멕(imec)": what it is, then its name; one organisation
-        inside += [m for m in unknown if m.agency is None and text[m.end : name.start] == " "]
-        unknown = [m for m in unknown if m not in inside]
-        unknown.append(Mention(name.name, name.start, name.end))
     everyone = sorted(known + unknown + people, key=lambda m: m.start)
     cued: dict[int, str] = {}  # mention's start -> the side its role cue stood on
     for mention in everyone:

@@ -131,6 +131,11 @@ _APPOSED = {
         r"\b(?:organi[sz]ation|institute|agency|company|firm|manufacturer|laboratory|centre|"
         rf"center)\s+(?P<name>{SHORT_NAME})\b"
     ),
+    # "ノルウェーの研究機関SINTEFと", "벨기에 연구기관 imec과"
+    "ja": re.compile(
+        rf"(?:研究機関|研究所|機関|企業|メーカー|大手)(?P<name>{SHORT_NAME})(?![A-Za-z])"
+    ),
+    "ko": re.compile(rf"(?:연구기관|연구소|기관|기업|업체)\s?(?P<name>{SHORT_NAME})(?![A-Za-z])"),
 }
 
 
