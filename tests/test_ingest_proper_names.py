@@ -115,10 +115,21 @@ def test_japanese_month_and_day_without_a_year(text: str, expected: str) -> None
 
 
 def test_a_common_tail_of_a_known_name_is_no_part_of_it(index: Index) -> None:
-    """"研究センター" (a research centre) ends G-QuAT's long Japanese name but names no
+    """ "研究センター" (a research centre) ends G-QuAT's long Japanese name but names no
     agency; "National Science Foundation" is most of NSF's."""
     from coopgraph.ingest.extract import Gazetteer
 
     gazetteer = Gazetteer(index)
     assert gazetteer.part_of_a_name("研究センター") is None
     assert gazetteer.part_of_a_name("National Science Foundation") == "NSF"
+
+
+def test_the_two_governments_are_the_countries_of_the_statement_before(index: Index) -> None:
+    """An article of 2025-08-20: after MSIT and NSF, "양국 정부는" are the Korean and US
+    governments, not the two agencies; "양국 연구자들" (the two countries' researchers) is
+    no subject."""
+    assert read(index, "ko_governments.txt") == [
+        ("joint-programme", "planned", "2025-08-20", [("MSIT", "KR"), ("NSF", "US")]),
+        # "양국 정부는 2020년 출범한 한미 과학기술 공동위원회를 통해 … 조율해 오고 있다"
+        ("dialogue", "active", "2020", [("양국 정부", "KR"), ("양국 정부", "US")]),
+    ]

@@ -439,6 +439,15 @@ def _agreement(
         # the two named first, its subject ("표준연과 AIST는 … NMIJ과 회의를 열고"); or all
         # of them ("3機関は", "세 기관은", "the three institutes")
         signatories = _parties_of(before)[: None if said_all else 2]
+        if said_both and not said_all and lex.both_countries:
+            # "양국 정부는 …", "the two governments": the governments of the two countries
+            # of the statement before ("과기정통부 … NSF와": Korea's and the United States')
+            governments = lex.term_pattern(lex.both_countries).search(text[:reach])
+            countries = list(dict.fromkeys(m.country for m in _parties_of(before) if m.country))
+            named = any(not m.unnamed for m in _parties_of(before))
+            if governments is not None and named and len(countries) == 2:
+                signatories = [Mention(governments.group(), 0, 0, None, c, unnamed=True)
+                               for c in countries]  # fmt: skip
         mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
         leaning = before
     if leaning is not None:

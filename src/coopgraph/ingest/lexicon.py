@@ -67,6 +67,9 @@ class Lexicon:
     ongoing: list[re.Pattern[str]]
     #: "각각", "each", "それぞれ", "jeweils": each subject with the same partner, one by one
     each: list[str]
+    #: "양국 정부", "両政府", "the two governments": of the statement before, the governments
+    #: of its two countries, not its two parties
+    both_countries: list[str]
     #: "같은 날", "同日", "the same day", "am selben Tag": the day the article told last
     same_day: list[str]
     #: further parties joining the statement before ("협업 대상에는 … 도 포함된다", "will
@@ -183,6 +186,7 @@ def lexicon(language: str) -> Lexicon:
         ongoing=[re.compile(p, flags) for p in raw.get("ongoing") or []],
         each=[str(t) for t in raw.get("each") or []],
         same_day=[str(t) for t in raw.get("same_day") or []],
+        both_countries=[str(t) for t in raw.get("both_countries") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
         money=[re.compile(p, flags) for p in raw.get("money") or []],
         means=[re.compile(p, flags) for p in raw.get("means") or []],
