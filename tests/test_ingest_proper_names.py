@@ -133,3 +133,22 @@ def test_the_two_governments_are_the_countries_of_the_statement_before(index: In
         # "양국 정부는 2020년 출범한 한미 과학기술 공동위원회를 통해 … 조율해 오고 있다"
         ("dialogue", "active", "2020", [("양국 정부", "KR"), ("양국 정부", "US")]),
     ]
+
+
+def test_japanese_pointing_back_scope_launched_dialogues_and_nothing_agreed(
+    index: Index,
+) -> None:
+    """An article of 2025-10-30."""
+    assert read(index, "ja_talks.txt") == [
+        # "ノルウェーの研究機関SINTEFと…連携協定を12月に締結する予定": an acronym after what
+        # it is; a 連携協定 is a research cooperation agreement
+        ("research-cooperation-agreement", "planned", "2025-10-29",
+         [("北海道", None), ("SINTEF", "NO")]),
+        # "本協定は、両者が2021年に締結した覚書(MOU)を発展させたもの": "this agreement" is
+        # the one before; the MOU of 2021 is the statement. "覚書の下で両者は…" is its scope
+        ("mou", "signed", "2021", [("北海道", None), ("SINTEF", "NO")]),
+        # "…日米エネルギー技術対話を立ち上げており": a dialogue launched, standing since
+        ("dialogue", "active", "2023", [("経済産業省", None), ("DOE", "US")]),
+        # "引き続き協議していく" (talks go on), "見送られた" (shelved), "視野に入れている"
+        # (being considered): nothing agreed
+    ]  # fmt: skip

@@ -143,8 +143,15 @@ def _apposed(text: str, language: str) -> list[NewOrganisation]:
     pattern = _APPOSED.get(language)
     if pattern is None:
         return []
-    return [NewOrganisation(m["name"], m.start("name"), m.end("name"))
-            for m in pattern.finditer(text)]  # fmt: skip
+    countries = country_codes(language)
+    found = []
+    for match in pattern.finditer(text):
+        # "ノルウェーの研究機関SINTEF", "벨기에 연구기관 imec": the country before what it is
+        before = text[: match.start()].rstrip().removesuffix("の").rstrip()
+        country = next((code for word, code in countries.items() if before.endswith(word)), None)
+        found.append(NewOrganisation(match["name"], match.start("name"), match.end("name"),
+                                     country))  # fmt: skip
+    return found
 
 
 def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
