@@ -376,11 +376,9 @@ def _agreement(
         # "2023년 체결한 양해각서", "2015年に締結した覚書": signed, as the clause before says
         status, marker_end = "signed", None
     if status in ("possible", "talks"):
-        # "협력을 확대할 수 있다", "향후 지속적으로 논의하기로 했다": nothing agreed but
-        # that it may be, or that talks go on; an agreement so named is in passing
-        if committed:
-            return []
-        status = None
+        # "협력을 확대할 수 있다", "향후 지속적으로 논의하기로 했다", "視野に入れている":
+        # nothing agreed but that it may be, or that talks go on
+        return []
     confidence_cap = None
     if committed and status not in ("planned", "proposed"):
         if status != "ongoing":
