@@ -152,3 +152,6 @@ def test_japanese_pointing_back_scope_launched_dialogues_and_nothing_agreed(
         # "引き続き協議していく" (talks go on), "見送られた" (shelved), "視野に入れている"
         # (being considered): nothing agreed
     ]  # fmt: skip
+    quoted = [e["quote"] for a in ingest([ARTICLES / "ja_talks.txt"], index).agreements
+              for e in a["evidence"]]  # fmt: skip
+    assert not any(q.startswith("覚書の下で") for q in quoted)  # the MOU's scope, no statement
