@@ -155,3 +155,15 @@ def test_japanese_pointing_back_scope_launched_dialogues_and_nothing_agreed(
     quoted = [e["quote"] for a in ingest([ARTICLES / "ja_talks.txt"], index).agreements
               for e in a["evidence"]]  # fmt: skip
     assert not any(q.startswith("覚書の下で") for q in quoted)  # the MOU's scope, no statement
+
+
+def test_german_ordinal_days_renewals_and_working_with(index: Index) -> None:
+    """An article of 2025-11-07: "am 5. November" does not end a sentence."""
+    assert read(index, "de_ordinals.txt") == [
+        # "… haben am 5. November in Seoul ihr Memorandum of Understanding … erneuert"
+        ("mou", "signed", "2025-11-05",
+         [("Verband der Elektrotechnik", None), ("Korea Testing Laboratory", None)]),
+        # "Das VDE arbeitet bereits seit 2018 mit dem … (KIER) an Prüfverfahren …"
+        ("partnership", "active", "2018",
+         [("Verband der Elektrotechnik", None), ("Korea Institute of Energy Research", None)]),
+    ]  # fmt: skip

@@ -230,6 +230,10 @@ _ABBREVIATION = re.compile(
 )
 
 
+#: A German day or ordinal: "5.", "12." (a year, "2025.", ends a sentence).
+_ORDINAL = re.compile(r"(?<![\d.])\d{1,2}\.$")
+
+
 def sentences(text: str, language: str) -> list[Sentence]:
     """The sentences of ``text`` with their character offsets, blank ones left out."""
     if language == "ko":
@@ -247,6 +251,8 @@ def sentences(text: str, language: str) -> list[Sentence]:
             for cut in splitter.finditer(text, start, end):
                 if language != "ja" and _ABBREVIATION.search(text[position : cut.start()]):
                     continue
+                if language == "de" and _ORDINAL.search(text[position : cut.start()]):
+                    continue  # "am 5. November": a German ordinal, not a sentence's end
                 spans.append((position, cut.start()))
                 position = cut.end()
             spans.append((position, end))
