@@ -236,8 +236,15 @@ def _initials(name: str) -> str:
 
 
 def _plain(name: str) -> str:
-    """A name without what brackets add ("(PTB)", "（KRISS）"), case and spacing aside."""
-    return " ".join(re.sub(r"\s*[(（][^)）]*[)）]", "", name).casefold().split())
+    """A name without what brackets add ("(PTB)", "（KRISS）"), case, spacing and German
+    adjective endings aside ("Deutsche Zentrum …" copied after "Das", "Deutsches Zentrum …"
+    as it is named: one organisation)."""
+    plain = " ".join(re.sub(r"\s*[(（][^)）]*[)）]", "", name).casefold().split())
+    return _DECLINED_WORD.sub(r"\1", plain)
+
+
+#: A word of a German name, its adjective ending dropped for comparing (both sides alike).
+_DECLINED_WORD = re.compile(r"\b([a-zäöüß]{3,}?)(?:es|en|em|er|e)\b")
 
 
 def speed(seeds: Path, index: Index, copies: int) -> None:

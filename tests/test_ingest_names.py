@@ -107,7 +107,7 @@ def test_german_acronym_standing_for_its_institute(index: Index) -> None:
         # "Das KIT arbeitet bereits seit 2019 mit der … zusammen": KIT as spelled out before
         ("partnership", "active", "2019",
          [("Karlsruher Institut für Technologie", None),
-          ("Physikalisch-Technischen Bundesanstalt", None)]),
+          ("Physikalisch-Technische Bundesanstalt", None)]),
         # "Ob sich auch das Forschungszentrum Jülich (FZJ) … beteiligt, ist noch offen":
         # a question left open joins no one to the working group
     ]  # fmt: skip

@@ -166,4 +166,30 @@ def test_german_ordinal_days_renewals_and_working_with(index: Index) -> None:
         # "Das VDE arbeitet bereits seit 2018 mit dem … (KIER) an Prüfverfahren …"
         ("partnership", "active", "2018",
          [("Verband der Elektrotechnik", None), ("Korea Institute of Energy Research", None)]),
+        # "Die Universität des Saarlandes und das KTL wollen …": the name ends before "und"
+        ("joint-programme", "planned", None,
+         [("Universität des Saarlandes", None), ("Korea Testing Laboratory", None)]),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("read_as", "named"),
+    [
+        ("Deutschen Institut für Normung", "Deutsches Institut für Normung"),  # "dem …"
+        ("Physikalisch-Technischen Bundesanstalt", "Physikalisch-Technische Bundesanstalt"),
+        ("Deutschen Krebsforschungszentrum", "Deutsches Krebsforschungszentrum"),
+        (
+            "Nationalen Wissenschafts- und Technologierat",
+            "Nationaler Wissenschafts- und Technologierat",
+        ),
+        ("Karlsruher Institut für Technologie", "Karlsruher Institut für Technologie"),  # a place's
+        ("Deutsche Forschungsgemeinschaft", "Deutsche Forschungsgemeinschaft"),
+        ("Leibniz-Institut DSMZ", "Leibniz-Institut DSMZ"),
+        ("Neuen Werkstoffe GmbH", "Neuen Werkstoffe GmbH"),  # no gender known: as written
+    ],
+    ids=["dative-n", "dative-f", "compound", "masculine", "place", "already", "none", "unknown"],
+)
+def test_german_names_are_proposed_as_they_are_named(read_as: str, named: str) -> None:
+    from coopgraph.ingest.organisations import _nominative
+
+    assert _nominative(read_as, lexicon("de").genders) == named

@@ -92,6 +92,10 @@ class Lexicon:
     pointing_back: list[str]
     places: dict[str, str]
     organisation_suffixes: list[str]
+    #: the gender (m, f, n) of the nouns German names end in ("Bundesanstalt": f), so that
+    #: a name read in the dative ("der Physikalisch-Technischen Bundesanstalt") is proposed
+    #: as it is named ("Physikalisch-Technische Bundesanstalt")
+    genders: dict[str, str]
     #: what undoes a weak statement ("합의에는 이르지 못했다", "not yet"): cooperation going
     #: on, agreed without an agreement named, or an agreement named in passing
     negation: list[re.Pattern[str]]
@@ -196,6 +200,7 @@ def lexicon(language: str) -> Lexicon:
         pointing_back=[str(t) for t in raw.get("pointing_back") or []],
         places={str(k): str(v) for k, v in raw["places"].items()},
         organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
+        genders={str(k): str(v) for k, v in (raw.get("genders") or {}).items()},
         not_organisations=[str(t) for t in raw.get("not_organisations") or []],
         negation=[re.compile(p, flags) for p in raw.get("negation") or []],
         denial=[re.compile(p, flags) for p in raw.get("denial") or []],

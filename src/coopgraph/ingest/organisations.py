@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coopgraph.ingest.lexicon import Lexicon, Token, country_codes, lexicon, tagged
 
@@ -224,6 +224,44 @@ def _cut(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     """The name without a leading article or a country's possessive (kept as its country)."""
     if (article := _ARTICLE.match(name)) is not None:
         name, start = name[article.end() :], start + article.end()
+    if lex.genders:
+        found = _cut_as_written(name, start, lex)
+        return replace(found, name=_nominative(found.name, lex.genders))
+    return _cut_as_written(name, start, lex)
+
+
+_TRAILING_AND = re.compile(r"\s+(?:und|and)$")
+#: A German adjective's ending in a name read after an article: "Deutschen", "Nationale".
+_DECLINED = re.compile(r"^(?P<stem>[A-ZÄÖÜ][a-zäöüß]+?)(?:en|em|es|e)$")
+#: The ending a German adjective has in a name standing alone, by its noun's gender.
+_STRONG = {"m": "er", "f": "e", "n": "es"}
+
+
+def _nominative(name: str, genders: dict[str, str]) -> str:
+    """A German name with the adjectives before its noun as the name itself has them
+    ("Deutschen Institut für Normung" → "Deutsches Institut für Normung",
+    "Physikalisch-Technischen Bundesanstalt" → "Physikalisch-Technische Bundesanstalt").
+    Adjectives in -er ("Karlsruher Institut") are a place's, never declined, and a name
+    whose noun's gender the lexicon does not give is left as written."""
+    words = name.split(" ")
+    for position, word in enumerate(words):
+        noun = word.split("-")[-1]
+        gender = next(
+            (g for tail, g in genders.items() if noun.casefold().endswith(tail.casefold())), None
+        )
+        if gender is None:
+            continue
+        for before in range(position):
+            *joined, last = words[before].split("-")
+            if (declined := _DECLINED.match(last)) is not None:
+                words[before] = "-".join([*joined, declined["stem"] + _STRONG[gender]])
+        return " ".join(words)
+    return name
+
+
+def _cut_as_written(name: str, start: int, lex: Lexicon) -> NewOrganisation:
+    """The name less a country's possessive or initial, as the text writes it."""
+    name = _TRAILING_AND.sub("", name)  # "Universität des Saarlandes und das …"
     # "独マックス・プランク研究所": Germany's, by its initial before a katakana name
     initial = name[0] if lex.language == "ja" and len(name) > 4 else ""
     if initial in lex.country_initials and "ァ" <= name[1] <= "ヶ":
