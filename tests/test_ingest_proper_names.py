@@ -193,3 +193,20 @@ def test_german_names_are_proposed_as_they_are_named(read_as: str, named: str) -
     from coopgraph.ingest.organisations import _nominative
 
     assert _nominative(read_as, lexicon("de").genders) == named
+
+
+def test_a_partner_after_with_or_mit_dem(index: Index) -> None:
+    """Companies and bodies named only as the partner ("with General Atomics", "with
+    Inserm"); a possessive ("with Korea's vice minister") and a name an acronym in brackets
+    makes a known agency ("mit der US-amerikanischen National Science Foundation (NSF)")
+    are not."""
+    assert read(index, "en_partners.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-03-05",
+         [("UK Atomic Energy Authority", None), ("General Atomics", None)]),
+        ("partnership", "active", "2021",
+         [("Korea Institute of Fusion Energy", None), ("Inserm", None)]),
+    ]  # fmt: skip
+    assert read(index, "de_partners.txt") == [
+        ("partnership", "active", "2018",
+         [("Helmholtz-Zentrum für Geoforschung", None), ("NSF", "US")]),
+    ]  # fmt: skip

@@ -341,6 +341,15 @@ _LATIN_AFTER = re.compile(
     r"\s*(?:,\s*(?:and\s+|und\s+)?|\s+and\s+|\s+und\s+)(?:(?:the|das|die|der|dem)\s+)?"
     rf"(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
 )
+#: A possessive, or a country's adjective joined to a name ("US-amerikanischen"): no name.
+_NOT_A_NAME_START = re.compile(r"^(?:\S+(?:'s|’s)(?:\s|$)|[A-Z]{2,}-[a-zäöü])")
+#: A name after "with" or "mit dem": the partner of a statement.
+_LATIN_PARTNER = {
+    "en": re.compile(rf"\b(?:with|between)\s+(?:the\s+)?(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"),
+    "de": re.compile(
+        rf"\b(?:mit|zwischen)\s+(?:dem|der|den)\s+(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
+    ),
+}
 #: A Korean name of an administration or a body before "와/과" and an organisation.
 _KO_BEFORE = re.compile(
     r"(?<![가-힣])(?P<name>[가-힣]{1,10}(?:시|도|청|처|공단|재단|센터))(?:와|과)\s*$"
@@ -357,7 +366,8 @@ _NOT_NAMES = re.compile(
 
 def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[NewOrganisation]:
     """Names listed with an organisation already found, as the parties of a list are: the
-    words before "and"/"und"/"와" and the one named, or after it. Countries, people with a
+    words before "and"/"und"/"와" and the one named, or after it; and in a sentence naming
+    one, its partner after "with" or "mit dem". Countries, people with a
     title, places, the words a sentence opens with, and whatever ``named`` holds (the
     organisations found, and the officials and short names the article introduced) are no
     such names."""
@@ -376,6 +386,8 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             or name in countries
             or name in lex.places
             or _NOT_NAMES.match(name)
+            or _NOT_A_NAME_START.match(name)  # "Korea's vice minister", "US-amerikanischen"
+            or any(text[end:s].strip() in ("(", "（") for s, _ in named if s > end)  # "… (NSF)"
             or any(w.casefold() in titles for w in name.split())
             or (initials and name.replace("*", "") == initials)
             or any(s < end and start < e for s, e in taken)
@@ -395,6 +407,11 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             before := _KO_BEFORE.search(text[max(0, start - 20) : start])
         ):
             keep(before["name"], max(0, start - 20) + before.start("name"))
+    if named and (partner := _LATIN_PARTNER.get(lex.language)) is not None:
+        # the partner of one found: "… signed a contract with General Atomics",
+        # "… arbeitet mit der Siemens AG"
+        for match in partner.finditer(text):
+            keep(match["name"], match.start("name"))
     return found
 
 
