@@ -209,4 +209,7 @@ def test_a_partner_after_with_or_mit_dem(index: Index) -> None:
     assert read(index, "de_partners.txt") == [
         ("partnership", "active", "2018",
          [("Helmholtz-Zentrum für Geoforschung", None), ("NSF", "US")]),
+        # "forscht … mit der National Science Foundation (NSF)": NSF, once
+        ("partnership", "active", "2020",
+         [("Helmholtz-Zentrum für Geoforschung", None), ("NSF", "US")]),
     ]  # fmt: skip
