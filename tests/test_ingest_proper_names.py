@@ -213,3 +213,26 @@ def test_a_partner_after_with_or_mit_dem(index: Index) -> None:
         ("partnership", "active", "2020",
          [("Helmholtz-Zentrum für Geoforschung", None), ("NSF", "US")]),
     ]  # fmt: skip
+
+
+def test_the_university_and_the_association_are_a_party_told_before(index: Index) -> None:
+    """ "The university has also proposed …" (Manchester, the first university told; "the
+    university's new cleanroom" is a place, no party); "협회는 … 공동 개최해 오고 있다"
+    (the association, KSEA-UK, hosting jointly)."""
+    assert read(index, "en_generic.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-06-03",
+         [("University of Manchester", None), ("AIST", "JP")]),
+        ("joint-programme", "proposed", None,
+         [("University of Manchester", None), ("University of Tsukuba", None)]),
+    ]  # fmt: skip
+    assert read(index, "ko_generic.txt") == [
+        ("mou", "signed", "2025-09-12", [("KSEA-UK", "GB"), ("패러데이연구소", "GB")]),
+        ("partnership", "active", "2022", [("KSEA-UK", "GB"), ("왕립화학회", "GB")]),
+    ]
+    (joint,) = [a for a in ingest([ARTICLES / "en_generic.txt"], index).agreements
+                if a["type"] == "joint-programme"]  # fmt: skip
+    # the sentence that named the university is cited before the one that calls it so
+    assert [e["quote"][:30] for e in joint["evidence"]] == [
+        "The University of Manchester s",
+        "The university has also propos",
+    ]

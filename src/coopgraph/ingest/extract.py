@@ -203,10 +203,12 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
                     agreement["date"], agreement["date_inferred"] = told_day, True
                 told_day = agreement["date"] or told_day
                 result.keep(agreement)
+                officials.remember(sentence, agreement["parties"])
             continue
         event = _event(sentence, article, lex, gazetteer, event_terms, source_id, officials)
         if event is not None:
             result.events.append(event)
+            officials.remember(sentence, event["participants"])
             told_day = event["date"] or told_day
             if len(event["participants"]) >= 2:
                 before = event
@@ -758,6 +760,10 @@ def _mentions(
     known = gazetteer.find(text)
     taken = [(m.start, m.end) for m in known]
     references = [] if officials is None else officials.find(text)
+    if officials is not None:  # "the university", "협회는": a party told before
+        spans = taken + [(r.start, r.end) for r in references]
+        references += [r for r in officials.generic(text)
+                       if not any(s < r.end and r.start < e for s, e in spans)]  # fmt: skip
     unknown = [
         Mention(found.name, found.start, found.end, country=found.country)
         for found in new_organisations(text, lex)

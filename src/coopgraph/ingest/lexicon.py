@@ -67,6 +67,9 @@ class Lexicon:
     ongoing: list[re.Pattern[str]]
     #: "각각", "each", "それぞれ", "jeweils": each subject with the same partner, one by one
     each: list[str]
+    #: what an organisation is called by later ("the university", "협회는", "同大学は"):
+    #: the one party so far whose name has the word
+    generic_nouns: list[str]
     #: "양국 정부", "両政府", "the two governments": of the statement before, the governments
     #: of its two countries, not its two parties
     both_countries: list[str]
@@ -191,6 +194,7 @@ def lexicon(language: str) -> Lexicon:
         each=[str(t) for t in raw.get("each") or []],
         same_day=[str(t) for t in raw.get("same_day") or []],
         both_countries=[str(t) for t in raw.get("both_countries") or []],
+        generic_nouns=[str(t) for t in raw.get("generic_nouns") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
         money=[re.compile(p, flags) for p in raw.get("money") or []],
         means=[re.compile(p, flags) for p in raw.get("means") or []],

@@ -86,6 +86,9 @@ class Officials:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.known: list[Official] = []
+        #: the parties of the statements so far, for "the university", "협회는", "同大学は"
+        self.parties: list[Official] = []
+        self._generic = _generic_pattern(lex)
         titles = "|".join(re.escape(t) for t in sorted(set(lex.titles), key=len, reverse=True))
         self._titles = titles or r"(?!)"
         countries = sorted({w for words in lex.countries.values() for w in words}, key=len)
@@ -166,7 +169,36 @@ class Officials:
             keep(re.search(rf"{_LATIN_NAME},\s+(?:the\s+)?(?:\w+\s+)??{title}\s+{of}", before))
         return found
 
+    def remember(self, sentence: Sentence, parties: Iterable[dict[str, object]]) -> None:
+        """Keep the named parties of a statement ``sentence`` made, so that a later "the
+        university" or "협회는" may stand for the first of them so called."""
+        for party in parties:
+            name, agency, country = party.get("name"), party.get("agency"), party.get("country")
+            if party.get("unnamed") or not isinstance(name, str) or not name:
+                continue
+            if any(k.organisation == name for k in self.parties):
+                continue
+            self.parties.append(Official(
+                name, "", name, agency if isinstance(agency, str) else None,
+                country if isinstance(country, str) else None, sentence,
+            ))  # fmt: skip
+
     # --- references ---------------------------------------------------------------------
+
+    def generic(self, text: str) -> list[Reference]:
+        """ "The university", "die Universität", "협회는", "同大学は": the first party so far
+        whose name has that word (of two, the article's own subject, which it named first;
+        "the university's campus" is a place, not the university acting)."""
+        if self._generic is None:
+            return []
+        found = []
+        for match in self._generic.finditer(text):
+            noun, language = match["noun"].casefold(), self.lex.language
+            holders = (k for k in self.parties if _has_word(k.organisation, noun, language))
+            holder = next(holders, None)
+            if holder is not None:
+                found.append(Reference(match.start("noun"), match.end("noun"), holder))
+        return found
 
     def find(self, text: str) -> list[Reference]:
         """The references in ``text`` to the officials introduced so far (this sentence's
@@ -219,3 +251,29 @@ class Officials:
 
 def _same(one: Official, other: Official) -> bool:
     return (one.name, one.title, one.organisation) == (other.name, other.title, other.organisation)
+
+
+def _generic_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """Where a text calls an organisation by what it is ("the university", "das Institut",
+    "협회는", "同大学は"), the noun in the group ``noun``."""
+    if not lex.generic_nouns:
+        return None
+    nouns = "|".join(re.escape(n) for n in sorted(lex.generic_nouns, key=len, reverse=True))
+    if lex.language == "en":  # lowercase: "the University of …" is a name
+        return re.compile(rf"\b[Tt]he (?P<noun>{nouns})\b(?!\s+(?:of|for)\b|['’]s)")
+    if lex.language == "de":  # "die Universität Stuttgart", "das Institut für …" are names
+        return re.compile(
+            rf"\b(?:[Dd]ie|[Dd]as|[Dd]er|[Dd]em|[Dd]en|[Dd]es) (?P<noun>{nouns})\b"
+            r"(?!\s+(?:[A-ZÄÖÜ]|für\b|des\b|der\b))"
+        )
+    if lex.language == "ko":
+        return re.compile(rf"(?<![가-힣])(?P<noun>{nouns})(?=은|는|이|가|과|와|도|측)")
+    return re.compile(rf"(?<![一-龥ァ-ヶー])同?(?P<noun>{nouns})(?=は|が|と|も|側)")
+
+
+def _has_word(name: str, noun: str, language: str) -> bool:
+    """Whether an organisation's name is of the kind ``noun`` says: it ends so in Korean
+    and Japanese ("재영한인과학자협회"), has the word in English and German."""
+    if language in ("ko", "ja"):  # "대학" of "부산대학교", "大" (of "同大") of "東北大学"
+        return re.search(rf"{re.escape(noun)}[교学]?$", name) is not None
+    return noun in re.split(r"[\s-]+", name.casefold())
