@@ -224,11 +224,16 @@ def test_the_university_and_the_association_are_a_party_told_before(index: Index
          [("University of Manchester", None), ("AIST", "JP")]),
         ("joint-programme", "proposed", None,
          [("University of Manchester", None), ("University of Tsukuba", None)]),
+        # "… in the university's cleanroom": a place; Manchester takes no part
+        ("partnership", "active", "2019", [("AIST", "JP"), ("Kyoto University", None)]),
     ]  # fmt: skip
     assert read(index, "ko_generic.txt") == [
         ("mou", "signed", "2025-09-12", [("KSEA-UK", "GB"), ("패러데이연구소", "GB")]),
         ("partnership", "active", "2022", [("KSEA-UK", "GB"), ("왕립화학회", "GB")]),
-    ]
+        ("partnership", "active", "2021", [("부산대학교", None), ("패러데이연구소", None)]),
+        # "대학은 …": 부산대학교, its name ending in 대학 and 교
+        ("mou", "planned", None, [("부산대학교", None), ("카를스루에공대", "DE")]),
+    ]  # fmt: skip
     (joint,) = [a for a in ingest([ARTICLES / "en_generic.txt"], index).agreements
                 if a["type"] == "joint-programme"]  # fmt: skip
     # the sentence that named the university is cited before the one that calls it so
