@@ -10,6 +10,7 @@ that the surface hides ("체결했다" is 체결 하 었 다, "締結した" is 
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from dataclasses import dataclass
@@ -284,52 +285,64 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@functools.lru_cache(maxsize=8)
 def morphemes(sentence: str, language: str) -> tuple[tuple[str, int], ...]:
     """Each morpheme of ``sentence`` (Korean: its form; Japanese: its dictionary form) with
-    the offset where it starts.
-
-    The last few sentences' are kept: one sentence is read for its status, a decision and
-    an answer, and the tokeniser is most of the time ``ingest`` takes. Only a few: the
-    benchmark's articles are copies, which a larger cache would read for free.
-    """
-    if language == "ko":
-        return tuple((token.form, token.start) for token in _kiwi().tokenize(sentence))
-    if language == "ja":
-        return tuple((m.dictionary_form(), m.begin()) for m in _sudachi().tokenize(sentence))
+    the offset where it starts; the words of other languages."""
+    if language in ("ko", "ja"):
+        return tuple((token.form, token.start) for token in tagged(sentence, language))
     return tuple((m.group(), m.start()) for m in re.finditer(r"\w+", sentence))
 
 
 @dataclass(frozen=True)
 class Token:
     """A word of Korean or Japanese text as the tokeniser reads it: its surface, where it
-    stands, and its part of speech (Kiwi's tag, "NNP"; Sudachi's, "名詞,固有名詞,一般")."""
+    stands, its part of speech (Kiwi's tag, "NNP"; Sudachi's, "名詞,固有名詞,一般") and its
+    form (Kiwi's morpheme, "었"; Sudachi's dictionary form, "する")."""
 
     surface: str
     start: int
     end: int
     tag: str
+    form: str
 
 
-@functools.lru_cache(maxsize=32)
+#: The last sentences read, with their words: a sentence is read for its status, its
+#: organisations, a decision and an answer, and its beginning (up to the verb, up to the
+#: agreement word) for more; the tokeniser is most of the time ``ingest`` takes. Only a
+#: few: the benchmark's articles are copies, which a larger memory would read for free.
+_READ: collections.OrderedDict[tuple[str, str], tuple[Token, ...]] = collections.OrderedDict()
+_READ_SIZE = 8
+
+
 def tagged(text: str, language: str) -> tuple[Token, ...]:
     """The words of Korean or Japanese ``text`` with their parts of speech; none for other
-    languages, whose names show by their capitals.
+    languages, whose names show by their capitals. The beginning of a sentence just read
+    is not read again: its words are the sentence's, up to where the beginning ends."""
+    if language not in ("ko", "ja"):
+        return ()
+    if (language, text) in _READ:
+        return _READ[language, text]
+    for (read_language, whole), tokens in reversed(_READ.items()):
+        if read_language == language and whole.startswith(text):
+            return tuple(t for t in tokens if t.end <= len(text))
+    tokens = _tokens(text, language)
+    _READ[language, text] = tokens
+    if len(_READ) > _READ_SIZE:
+        _READ.popitem(last=False)
+    return tokens
 
-    Kept for the last few texts: the organisations of one sentence are looked for in it
-    and in its beginning up to the verb, more than once each.
-    """
+
+def _tokens(text: str, language: str) -> tuple[Token, ...]:
     if language == "ko":
         return tuple(
-            Token(text[t.start : t.start + t.len], t.start, t.start + t.len, t.tag)
+            Token(text[t.start : t.start + t.len], t.start, t.start + t.len, t.tag, t.form)
             for t in _kiwi().tokenize(text)
         )
-    if language == "ja":
-        return tuple(
-            Token(m.surface(), m.begin(), m.end(), ",".join(m.part_of_speech()[:3]))
-            for m in _sudachi().tokenize(text)
-        )
-    return ()
+    return tuple(
+        Token(m.surface(), m.begin(), m.end(), ",".join(m.part_of_speech()[:3]),
+              m.dictionary_form())
+        for m in _sudachi().tokenize(text)
+    )  # fmt: skip
 
 
 @functools.cache
