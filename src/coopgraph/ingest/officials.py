@@ -70,6 +70,9 @@ _HEREINAFTER = re.compile(
     r"\s?[(（](?:이하|以下|hereinafter|im Folgenden)\s?[「『\"'“]?"
     r"(?P<acronym>[^)）」』\"'”]{1,15}?)[」』\"'”]?[)）]"
 )
+#: A Korean or Japanese short name in brackets: "한국천문연구원(천문연)", "産業技術総合研究所
+#: (産総研)"; a bracket that is no short name ("(현지시간)") does not abbreviate the name.
+_SHORT_IN_BRACKETS = re.compile(r"\s?[(（](?P<short>[가-힣]{2,6}|[一-龥ァ-ヶー]{2,8})[)）]")
 #: A name as short as an acronym ("TNO", "KIST Europe"): the article uses it as it is.
 _SHORT_NAME = re.compile(SHORT_NAME)
 #: Korean particles a name does not end with when it stands before an organisation
@@ -115,8 +118,11 @@ class Officials:
             acronym = _ACRONYM.match(sentence.text, org.end) or _HEREINAFTER.match(
                 sentence.text, org.end
             )
+            short = _SHORT_IN_BRACKETS.match(sentence.text, org.end)
             if acronym is not None:
                 introduced.append((acronym["acronym"], ""))  # an acronym has no title
+            elif short is not None and _abbreviates(short["short"], org.name):
+                introduced.append((short["short"], ""))  # "한국천문연구원(천문연)"
             elif _SHORT_NAME.fullmatch(org.name):  # "KIST Europe", found by what it is
                 introduced.append((org.name, ""))
             for person, title in introduced:
@@ -169,6 +175,16 @@ class Officials:
             keep(re.search(rf"{_LATIN_NAME},\s+(?:the\s+)?(?:\w+\s+)??{title}\s+{of}", before))
         return found
 
+    def _shortened(self, name: str, agency: str | None, country: str | None,
+                   sentence: Sentence) -> None:  # fmt: skip
+        """A Korean or Japanese university's name as news shortens it: "부산대학교" is
+        "부산대", "東北大学" is "東北大"."""
+        short = re.sub(r"(?:대학교|대학)$" if self.lex.language == "ko" else r"大学$", "", name)
+        if short != name and len(short) >= 2:
+            short += "대" if self.lex.language == "ko" else "大"
+            if not any(k.name == short for k in self.known):
+                self.known.append(Official(short, "", name, agency, country, sentence))
+
     def remember(self, sentence: Sentence, parties: Iterable[dict[str, object]]) -> None:
         """Keep the named parties of a statement ``sentence`` made, so that a later "the
         university" or "협회는" may stand for the first of them so called."""
@@ -178,10 +194,11 @@ class Officials:
                 continue
             if any(k.organisation == name for k in self.parties):
                 continue
-            self.parties.append(Official(
-                name, "", name, agency if isinstance(agency, str) else None,
-                country if isinstance(country, str) else None, sentence,
-            ))  # fmt: skip
+            agency = agency if isinstance(agency, str) else None
+            country = country if isinstance(country, str) else None
+            self.parties.append(Official(name, "", name, agency, country, sentence))
+            if self.lex.language in ("ko", "ja"):
+                self._shortened(name, agency, country, sentence)
 
     # --- references ---------------------------------------------------------------------
 
@@ -277,3 +294,14 @@ def _has_word(name: str, noun: str, language: str) -> bool:
     if language in ("ko", "ja"):  # "대학" of "부산대학교", "大" (of "同大") of "東北大学"
         return re.search(rf"{re.escape(noun)}[교学]?$", name) is not None
     return noun in re.split(r"[\s-]+", name.casefold())
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` takes its characters from ``name`` in order ("천문연" of
+    "한국천문연구원", "産総研" of "産業技術総合研究所")."""
+    position = 0
+    for character in short:
+        position = name.find(character, position) + 1
+        if position == 0:
+            return False
+    return len(short) < len(name)
