@@ -241,3 +241,30 @@ def test_the_university_and_the_association_are_a_party_told_before(index: Index
         "The University of Manchester s",
         "The university has also propos",
     ]
+
+
+def test_korean_short_names_shortened_universities_and_corrections(index: Index) -> None:
+    """An article of 2025-06-10."""
+    assert read(index, "ko_short.txt") == [
+        ("implementing-arrangement", "signed", "2025-06-09",
+         [("한국천문연구원", None), ("국립천문대", "ES")]),
+        # "천문연과 OAN은 … 공동 연구를 내년부터 시작하기로 했다": 천문연 is the short name
+        # the bracket gave, OAN the acronym
+        ("cooperation-plan", "planned", "2025-06-09",
+         [("한국천문연구원", None), ("국립천문대", "ES")]),
+        # "같은 날 대전시와 부산대학교도 …": a city, on the day told last
+        ("mou", "signed", "2025-06-09", [("대전시", None), ("부산대학교", None)]),
+        # "부산대는 … 천문연과 … 공동 운영을 해 오고 있다": 부산대 is 부산대학교
+        ("partnership", "active", "2019", [("부산대학교", None), ("한국천문연구원", None)]),
+        # "바로잡습니다: … 보도했으나 사실이 아니어서": a correction states nothing
+    ]  # fmt: skip
+
+
+def test_cooperation_ended_cities_and_a_correction_in_german(index: Index) -> None:
+    """An article of 2025-01-14 (a Tuesday)."""
+    assert read(index, "de_ended.txt") == [
+        # "Die 2020 vereinbarte Kooperation zwischen … war Ende 2024 ausgelaufen"
+        ("cooperation-plan", "ended", None, [("DIN", None), ("Korea Testing Laboratory", None)]),
+        ("loi", "signed", "2025-01-13", [("Stadt Dresden", None), ("Freistaat Sachsen", None)]),
+        # "Korrektur: … hieß es fälschlich, …": nothing signed
+    ]

@@ -382,11 +382,13 @@ def _agreement(
         # nothing agreed but that it may be, or that talks go on
         return []
     confidence_cap = None
-    if committed and status not in ("planned", "proposed"):
+    if committed and status not in ("planned", "proposed", "ended"):
         if status != "ongoing":
             return []  # cooperation that was, or may be: background, not an agreement
         # cooperation going on ("협력을 하고 있다"): a partnership in passing, no more
         kind, status, confidence_cap = PARTNERSHIP, "active", BACKGROUND
+    # cooperation that ended ("Die 2020 vereinbarte Kooperation … war ausgelaufen") is a
+    # cooperation plan ended, stated as such
     elif status is None:
         # an agreement named in passing: still in force when what it governs goes on
         # ("2015年に締結した覚書に基づき、…比較実験を続けている"), never signed here

@@ -47,7 +47,9 @@ _NOT_BODIES = frozenset(
      "SMR", "PV"}
 )  # fmt: skip
 #: How Korean and Japanese names of organisations end ("연방물리기술청", "科学技術振興機構").
-_KO_ENDS = re.compile(r"(?:[청원소처부회관국단]|센터|기구|대학|학교|재단|공단|공사|협회|본부)$")
+_KO_ENDS = re.compile(
+    r"(?:[청원소처부회관국단]|센터|기구|대학|학교|재단|공단|공사|협회|본부|천문대)$"
+)
 _JA_ENDS = re.compile(r"(?:[省庁会局部院所社]|機構|センター|大学|協会|財団|法人|機関)$")
 #: An acronym in brackets: "(ETRI)", "（NMIJ）", "(A*STAR)", "(TU Delft)".
 ACRONYM_IN_BRACKETS = (
