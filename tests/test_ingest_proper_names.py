@@ -256,7 +256,7 @@ def test_korean_short_names_shortened_universities_and_corrections(index: Index)
         ("mou", "signed", "2025-06-09", [("대전시", None), ("부산대학교", None)]),
         # "부산대는 … 천문연과 … 공동 운영을 해 오고 있다": 부산대 is 부산대학교
         ("partnership", "active", "2019", [("부산대학교", None), ("한국천문연구원", None)]),
-        # "바로잡습니다: … 보도했으나 사실이 아니어서": a correction states nothing
+        # "바로잡습니다: … 체결했다고 보도했으나 …": a correction states nothing
     ]  # fmt: skip
 
 
