@@ -267,4 +267,7 @@ def test_cooperation_ended_cities_and_a_correction_in_german(index: Index) -> No
         ("cooperation-plan", "ended", None, [("DIN", None), ("Korea Testing Laboratory", None)]),
         ("loi", "signed", "2025-01-13", [("Stadt Dresden", None), ("Freistaat Sachsen", None)]),
         # "Korrektur: … hieß es fälschlich, …": nothing signed
-    ]
+        # "Die Charité – Universitätsmedizin Berlin und das KTL …": the name with its dash
+        ("loi", "signed", "2025-01-13",
+         [("Charité – Universitätsmedizin Berlin", None), ("Korea Testing Laboratory", None)]),
+    ]  # fmt: skip

@@ -73,8 +73,25 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
             found.append(name)
     if lex.language == "ja":
         found = [_with_kana(text, f) for f in found]
+    elif lex.language in ("en", "de"):
+        found = [_with_dashed_lead(text, f) for f in found]
     people = set(lex.not_organisations)
     return sorted((f for f in found if f.name not in people), key=lambda f: f.start)
+
+
+#: A name's own first part before a dash: "Charité – Universitätsmedizin Berlin".
+_DASHED_LEAD = re.compile(r"(?<![\w-])(?P<lead>[A-ZÄÖÜ][\w'’.-]+) [–—] $")
+
+
+def _with_dashed_lead(text: str, found: NewOrganisation) -> NewOrganisation:
+    """A name whose first part stands before a dash, as some institutions write theirs
+    ("Die Charité – Universitätsmedizin Berlin"): the whole name. Not after a sentence's
+    dateline ("BERLIN – …"): the lead must not be written in capitals alone."""
+    lead = _DASHED_LEAD.search(text[max(0, found.start - 40) : found.start])
+    if lead is None or lead["lead"].isupper():
+        return found
+    start = found.start - len(lead.group())
+    return NewOrganisation(text[start : found.end], start, found.end, found.country)
 
 
 def _with_kana(text: str, found: NewOrganisation) -> NewOrganisation:
