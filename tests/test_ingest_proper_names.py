@@ -270,4 +270,7 @@ def test_cooperation_ended_cities_and_a_correction_in_german(index: Index) -> No
         # "Die Charité – Universitätsmedizin Berlin und das KTL …": the name with its dash
         ("loi", "signed", "2025-01-13",
          [("Charité – Universitätsmedizin Berlin", None), ("Korea Testing Laboratory", None)]),
+        # "DRESDEN – Fraunhofer IPMS …": a dateline is no part of the name
+        ("working-group", "planned", None,
+         [("Fraunhofer IPMS", None), ("Korea Testing Laboratory", None)]),
     ]  # fmt: skip
