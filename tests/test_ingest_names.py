@@ -7,29 +7,9 @@ read off them by hand against the article's date.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from coopgraph.index import Index
 from coopgraph.ingest import ingest
-from coopgraph.load import load_dataset
-
-ARTICLES = Path(__file__).parent / "articles"
-
-
-@pytest.fixture(scope="module")
-def index() -> Index:
-    return Index(load_dataset())
-
-
-def read(index: Index, name: str) -> list[tuple]:
-    """Each candidate as (type, status, date, [(agency or name, country), ...])."""
-    return [
-        (a["type"], a["status"], a["date"],
-         [(p["agency"] or p["name"], p["country"]) for p in a["parties"]])
-        for a in ingest([ARTICLES / name], index).agreements
-    ]  # fmt: skip
+from ingest_reading import ARTICLES, read
 
 
 def test_korean_acronyms_countries_and_what_is_no_agreement(index: Index) -> None:

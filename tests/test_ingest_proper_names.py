@@ -8,7 +8,6 @@ our own words; each expectation was read off them by hand against the article's 
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 
@@ -16,23 +15,7 @@ from coopgraph.index import Index
 from coopgraph.ingest import ingest
 from coopgraph.ingest.lexicon import lexicon
 from coopgraph.ingest.when import find_date
-from coopgraph.load import load_dataset
-
-ARTICLES = Path(__file__).parent / "articles"
-
-
-@pytest.fixture(scope="module")
-def index() -> Index:
-    return Index(load_dataset())
-
-
-def read(index: Index, name: str) -> list[tuple]:
-    """Each candidate as (type, status, date, [(agency or name, country), ...])."""
-    return [
-        (a["type"], a["status"], a["date"],
-         [(p["agency"] or p["name"], p["country"]) for p in a["parties"]])
-        for a in ingest([ARTICLES / name], index).agreements
-    ]  # fmt: skip
+from ingest_reading import ARTICLES, read
 
 
 def test_korean_proper_nouns_same_day_and_the_closing_verb(index: Index) -> None:
