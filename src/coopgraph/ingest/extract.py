@@ -382,13 +382,13 @@ def _agreement(
         # nothing agreed but that it may be, or that talks go on
         return []
     confidence_cap = None
+    # cooperation agreed, and cooperation that ended ("Die 2020 vereinbarte Kooperation …
+    # war ausgelaufen"), are cooperation plans so stated
     if committed and status not in ("planned", "proposed", "ended"):
         if status != "ongoing":
             return []  # cooperation that was, or may be: background, not an agreement
         # cooperation going on ("협력을 하고 있다"): a partnership in passing, no more
         kind, status, confidence_cap = PARTNERSHIP, "active", BACKGROUND
-    # cooperation that ended ("Die 2020 vereinbarte Kooperation … war ausgelaufen") is a
-    # cooperation plan ended, stated as such
     elif status is None:
         # an agreement named in passing: still in force when what it governs goes on
         # ("2015年に締結した覚書に基づき、…比較実験を続けている"), never signed here
@@ -771,17 +771,7 @@ def _mentions(
         for found in new_organisations(text, lex)
         if not any(s < found.end and found.start < e for s, e in taken)
     ]
-    # Korean and Japanese names the tokeniser tags as proper nouns ("포스텍은", "富士通、"),
-    # over the shorter names found inside them ("研究センター" of "国立がん研究センター")
-    fixed = taken + [(r.start, r.end) for r in references]
-    for name in proper_names(text, lex, fixed):
-        inside = [m for m in unknown if name.start <= m.start and m.end <= name.end]
-        if any(m.start < name.end and name.start < m.end for m in unknown if m not in inside):
-            continue
-        # "벨기에 종합반도체연구소 아이멕(imec)": what it is, then its name; one organisation
-        inside += [m for m in unknown if m.agency is None and text[m.end : name.start] == " "]
-        unknown = [m for m in unknown if m not in inside]
-        unknown.append(Mention(name.name, name.start, name.end, country=name.country))
+    unknown = _with_proper_names(text, lex, unknown, taken + [(r.start, r.end) for r in references])
     # "韓国標準科学研究院（KRISS）", "Physikalisch-Technische Bundesanstalt (PTB)": a name
     # followed by a known agency's acronym in brackets is that agency
     starts = {m.start for m in known}
@@ -817,6 +807,24 @@ def _mentions(
             kept = mentions.get(key)
             mentions[key] = mention if kept is None else replace(kept, role=mention.role)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _with_proper_names(
+    text: str, lex: Lexicon, unknown: list[Mention], fixed: list[tuple[int, int]]
+) -> list[Mention]:
+    """``unknown`` with the Korean and Japanese names the tokeniser tags as proper nouns
+    ("포스텍은", "富士通、"), over the shorter names found inside them ("研究センター" of
+    "国立がん研究センター") and over what a name is said to be just before it ("벨기에
+    종합반도체연구소 아이멕(imec)": one organisation); none where ``fixed`` (known agencies,
+    references) stands."""
+    for name in proper_names(text, lex, fixed):
+        inside = [m for m in unknown if name.start <= m.start and m.end <= name.end]
+        if any(m.start < name.end and name.start < m.end for m in unknown if m not in inside):
+            continue
+        inside += [m for m in unknown if m.agency is None and text[m.end : name.start] == " "]
+        unknown = [m for m in unknown if m not in inside]
+        unknown.append(Mention(name.name, name.start, name.end, country=name.country))
+    return unknown
 
 
 #: What stands between a parent and its part named together: "産総研の計量標準総合センター",
