@@ -23,7 +23,8 @@ from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, sentences
 from coopgraph.ingest.officials import Officials, Reference
-from coopgraph.ingest.organisations import conjoined, new_organisations, proper_names
+from coopgraph.ingest.organisations import conjoined, new_organisations
+from coopgraph.ingest.proper_nouns import proper_names
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
 from coopgraph.ingest.unnamed import described_parties, is_group
 from coopgraph.ingest.when import find_date
