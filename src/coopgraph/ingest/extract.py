@@ -21,7 +21,7 @@ from typing import Any
 from coopgraph.errors import UsageError
 from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
-from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, sentences
+from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, read_sentence, sentences
 from coopgraph.ingest.officials import Officials, Reference
 from coopgraph.ingest.organisations import conjoined, new_organisations
 from coopgraph.ingest.proper_nouns import proper_names
@@ -172,6 +172,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
     for sentence in sentences(article.text, article.language):
         if len(sentence.text) > 2000:
             continue  # a run of text without a full stop (a table, a list) is no sentence
+        read_sentence(sentence.text, article.language)
         last, previous = previous, sentence
         if officials.may_introduce(sentence.text):
             officials.learn(sentence, _mentions(sentence.text, lex, gazetteer, officials))
@@ -198,6 +199,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
                 if (
                     agreement["date"] is None
                     and told_day
+                    and len(told_day) == len("YYYY-MM-DD")  # a day, not a year or a month
                     and same_day is not None
                     and (same_day.search(sentence.text))
                 ):
@@ -447,10 +449,11 @@ def _agreement(
             # of the statement before ("과기정통부 … NSF와": Korea's and the United States')
             governments = lex.term_pattern(lex.both_countries).search(text[:reach])
             countries = list(dict.fromkeys(m.country for m in _parties_of(before) if m.country))
-            named = any(not m.unnamed for m in _parties_of(before))
-            if governments is not None and named and len(countries) == 2:
-                signatories = [Mention(governments.group(), 0, 0, None, c, unnamed=True)
-                               for c in countries]  # fmt: skip
+            if governments is not None and any(not m.unnamed for m in _parties_of(before)):
+                if len(countries) != 2:
+                    return []  # whose two governments the text does not say
+                words = _SUBJECT_PARTICLE.sub("", governments.group())  # "양국은" is 양국
+                signatories = [Mention(words, 0, 0, None, c, unnamed=True) for c in countries]
         mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
         leaning = before
     if leaning is not None:
@@ -479,6 +482,10 @@ def _agreement(
         }
         for group in _each(text[:reach], lex, mentions)
     ]
+
+
+#: The particle that makes a word the subject ("양국은", "両国は"), no part of its name.
+_SUBJECT_PARTICLE = re.compile(r"(?<=\w\w)(?:은|는|이|가|は|が)$")
 
 
 def _standing_dialogue_word(text: str, lex: Lexicon) -> tuple[str, re.Match[str]] | None:

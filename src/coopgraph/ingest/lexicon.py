@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 __all__ = [
-    "Lexicon", "Sentence", "Token", "country_codes", "lexicon", "morphemes", "sentences", "tagged"
+    "Lexicon", "Sentence", "Token", "country_codes", "lexicon", "morphemes", "read_sentence",
+    "sentences", "tagged",
 ]  # fmt: skip
 
 
@@ -306,25 +307,35 @@ class Token:
     form: str
 
 
-#: The last sentences read, with their words: a sentence is read for its status, its
-#: organisations, a decision and an answer, and its beginning (up to the verb, up to the
-#: agreement word) for more; the tokeniser is most of the time ``ingest`` takes. Only a
-#: few: the benchmark's articles are copies, which a larger memory would read for free.
+#: The last texts read, with their words: a sentence is read for its status, its
+#: organisations, a decision and an answer; the tokeniser is most of the time ``ingest``
+#: takes. Only a few: the benchmark's articles are copies, which a larger memory would read
+#: for free.
 _READ: collections.OrderedDict[tuple[str, str], tuple[Token, ...]] = collections.OrderedDict()
 _READ_SIZE = 8
+#: The sentence being read, by language (:func:`read_sentence`), and its words.
+_SENTENCE: dict[str, tuple[str, tuple[Token, ...]]] = {}
+
+
+def read_sentence(text: str, language: str) -> None:
+    """Make ``text`` the sentence being read: its beginnings (up to the verb, up to the
+    agreement word), looked for more than once each, are then its own words up to there,
+    as the tagger read them in the whole sentence, whatever was read before."""
+    if language in ("ko", "ja"):
+        _SENTENCE[language] = (text, tagged(text, language))
 
 
 def tagged(text: str, language: str) -> tuple[Token, ...]:
     """The words of Korean or Japanese ``text`` with their parts of speech; none for other
-    languages, whose names show by their capitals. The beginning of a sentence just read
-    is not read again: its words are the sentence's, up to where the beginning ends."""
+    languages, whose names show by their capitals. A beginning of the sentence being read
+    that ends between two of its words is not read again."""
     if language not in ("ko", "ja"):
         return ()
     if (language, text) in _READ:
         return _READ[language, text]
-    for (read_language, whole), tokens in reversed(_READ.items()):
-        if read_language == language and whole.startswith(text):
-            return tuple(t for t in tokens if t.end <= len(text))
+    whole, words = _SENTENCE.get(language, ("", ()))
+    if whole.startswith(text) and not any(w.start < len(text) < w.end for w in words):
+        return tuple(w for w in words if w.end <= len(text))
     tokens = _tokens(text, language)
     _READ[language, text] = tokens
     if len(_READ) > _READ_SIZE:

@@ -241,7 +241,10 @@ class Officials:
         if not title:  # an acronym, as written, followed by a particle if need be ("ETRI는")
             if not name.isascii():  # "과기정통부", "産総研": not inside a longer word
                 script = "가-힣" if lang == "ko" else "一-龥ァ-ヶ"
-                return [re.compile(rf"(?<![{script}]){re.escape(name)}")]
+                # nor the start of a longer name: "한전" of "한전KPS", "東北大" of "東北大病院"
+                # (Korean particles follow a name at once: "한전은")
+                after = "A-Za-z0-9" if lang == "ko" else "一-龥ァ-ヶA-Za-z0-9"
+                return [re.compile(rf"(?<![{script}]){re.escape(name)}(?![{after}])")]
             return [re.compile(rf"(?<![A-Za-z0-9&*-]){re.escape(name)}(?![A-Za-z0-9&*-])")]
         full = re.escape(name).replace(r"\ ", r"\s+")
         if lang == "ko":

@@ -79,17 +79,20 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
 
 
 #: A name's own first part before a dash: "Charité – Universitätsmedizin Berlin".
-_DASHED_LEAD = re.compile(r"(?<![\w-])(?P<lead>[A-ZÄÖÜ][\w'’.-]+) [–—] $")
+_DASHED_LEAD = re.compile(
+    r"\b(?:Die|Das|Der|die|das|der|dem|den|des|The|the)\s+(?P<lead>[A-ZÄÖÜ][\w'’.-]+) [–—] $"
+)
 
 
 def _with_dashed_lead(text: str, found: NewOrganisation) -> NewOrganisation:
     """A name whose first part stands before a dash, as some institutions write theirs
-    ("Die Charité – Universitätsmedizin Berlin"): the whole name. Not after a sentence's
-    dateline ("BERLIN – …"): the lead must not be written in capitals alone."""
-    lead = _DASHED_LEAD.search(text[max(0, found.start - 40) : found.start])
-    if lead is None or lead["lead"].isupper():
+    ("Die Charité – Universitätsmedizin Berlin"): the whole name. Only after an article: a
+    dateline ("BERLIN – …", "Dresden – …") is no part of a name."""
+    window = max(0, found.start - 60)
+    lead = _DASHED_LEAD.search(text[window : found.start])
+    if lead is None:
         return found
-    start = found.start - len(lead.group())
+    start = window + lead.start("lead")
     return NewOrganisation(text[start : found.end], start, found.end, found.country)
 
 
@@ -113,9 +116,11 @@ def _with_kana(text: str, found: NewOrganisation) -> NewOrganisation:
 
 
 def _in_compound(token: Token) -> bool:
-    """Whether a Japanese word may stand in a compound noun: a noun (not a number) or a
-    prefix."""
+    """Whether a Japanese word may stand in a compound noun: a noun (not a number, not a
+    time such as "昨年") or a prefix."""
     kind = token.tag.split(",")
+    if "副詞可能" in kind:  # "昨年", "今回": when, not what
+        return False
     return (kind[0] == "名詞" and kind[1] != "数詞") or kind[0] == "接頭辞"
 
 
@@ -243,8 +248,11 @@ def _cut(name: str, start: int, lex: Lexicon) -> NewOrganisation:
 
 
 _TRAILING_AND = re.compile(r"\s+(?:und|and)$")
-#: A German adjective's ending in a name read after an article: "Deutschen", "Nationale".
-_DECLINED = re.compile(r"^(?P<stem>[A-ZÄÖÜ][a-zäöüß]+?)(?:en|em|es|e)$")
+#: A German adjective's ending in a name read after an article: "Deutschen", "Nationale"
+#: (an adjective's stem: "-sch", "-lich", "-al" …; "Johannes", "Heine" are names).
+_DECLINED = re.compile(
+    r"^(?P<stem>[A-ZÄÖÜ][a-zäöüß]*(?:sch|lich|ig|al|ell|iv|är|ar))(?:en|em|es|e)$"
+)
 #: The ending a German adjective has in a name standing alone, by its noun's gender.
 _STRONG = {"m": "er", "f": "e", "n": "es"}
 
@@ -353,13 +361,25 @@ _LATIN_AFTER = re.compile(
     r"\s*(?:,\s*(?:and\s+|und\s+)?|\s+and\s+|\s+und\s+)(?:(?:the|das|die|der|dem)\s+)?"
     rf"(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
 )
+#: The abbreviations a company's name ends in, its full stop its own.
+_ABBREVIATED_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|e\.V)\.$")
 #: A possessive, or a country's adjective joined to a name ("US-amerikanischen"): no name.
 _NOT_A_NAME_START = re.compile(r"^(?:\S+(?:'s|’s)(?:\s|$)|[A-Z]{2,}-[a-zäöü])")
-#: A name after "with" or "mit dem": the partner of a statement.
+#: A name after "with" or "mit dem" that follows an agreement's or a cooperation's word:
+#: the partner of a statement ("signed a contract … with General Atomics"), not of a
+#: phrase ("in line with Horizon Europe", "coinciding with World Metrology Day").
 _LATIN_PARTNER = {
-    "en": re.compile(rf"\b(?:with|between)\s+(?:the\s+)?(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"),
+    "en": re.compile(
+        r"\b(?:signed|signs|agreed|agreement|contract|memorandum|MOU|MoU|LOI|arrangement|"
+        r"partnership|collaboration|cooperation|worked|works|working|partnered|partners|deal|"
+        r"ties|renewed)\b[^.;,]{0,60}?\s(?:with|between)\s+(?:the\s+)?"
+        rf"(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
+    ),
     "de": re.compile(
-        rf"\b(?:mit|zwischen)\s+(?:dem|der|den)\s+(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
+        r"\b(?:\w*[Vv]ereinbarung|\w*[Vv]ertrag|\w*[Aa]bkommen|Absichtserklärung|\w*[Kk]ooperation|"
+        r"Zusammenarbeit|Partnerschaft|arbeitet|arbeiten|forscht|forschen|kooperiert|"
+        r"kooperieren|unterzeichnet\w*)\b[^.;,]{0,60}?\s(?:mit|zwischen)\s+"
+        rf"(?:dem|der|den)\s+(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
     ),
 }
 #: A Korean name of an administration or a body before "와/과" and an organisation.
@@ -391,6 +411,8 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
         if (article := _ARTICLE.match(name)) is not None:  # "Die ETH Zürich"
             name, start = name[article.end() :], start + article.end()
         name = name.strip(" ,")
+        if name.endswith(".") and not _ABBREVIATED_END.search(name):
+            name = name[:-1]  # "… with Microsoft.": the sentence's full stop
         end = start + len(name)
         taken = [*named, *((f.start, f.end) for f in found)]
         if (
