@@ -257,3 +257,25 @@ def test_cooperation_ended_cities_and_a_correction_in_german(index: Index) -> No
         ("working-group", "planned", None,
          [("Fraunhofer IPMS", None), ("Korea Testing Laboratory", None)]),
     ]  # fmt: skip
+
+
+def test_acronyms_written_on_places_and_lists(index: Index) -> None:
+    """German names with their acronym written on, a place after "aus", an organisation
+    word alone; a Japanese list whose first name is known and "4者" for all four."""
+    assert read(index, "de_leibniz.txt") == [
+        # "zwischen dem Leibniz-Institut DSMZ in Braunschweig und dem … (KRIBB)": one name
+        ("mou", "ended", None,
+         [("Leibniz-Institut DSMZ", None),
+          ("Korea Research Institute of Bioscience and Biotechnology", None)]),
+        # "KIST Europe aus Saarbrücken und das … (KIT)": Saarbrücken is where, not who
+        ("loi", "signed", None,
+         [("KIST Europe", None), ("Karlsruher Institut für Technologie", None)]),
+        # "… und dem belgischen Forschungszentrum imec": "Forschungszentrum" alone names no
+        # one (and imec, written small, is not found)
+    ]  # fmt: skip
+    four = [("物質・材料研究機構", None), ("高峰精機", None), ("ミナト化学", None),
+            ("東和バッテリー", None)]  # fmt: skip
+    assert read(index, "ja_four.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-03-19", four),
+        ("working-group", "planned", "2025-03-19", four),  # "4者は": the four of them
+    ]

@@ -67,6 +67,8 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     found = _bracketed(text, lex)
     suffixed = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), lex)
                 for m in _suffixed(lex.language).finditer(text)]  # fmt: skip
+    if lex.language in ("en", "de"):  # "Leibniz-Institut DSMZ": one name
+        suffixed = [_with_acronym_after(text, f) for f in suffixed]
     for name in [*suffixed, *_apposed(text, lex.language)]:
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)
@@ -74,8 +76,26 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         found = [_with_kana(text, f) for f in found]
     elif lex.language in ("en", "de"):
         found = [_with_dashed_lead(text, f) for f in found]
-    people = set(lex.not_organisations)
-    return sorted((f for f in found if f.name not in people), key=lambda f: f.start)
+    # neither people's words ("박사후연구원") nor an organisation word alone ("dem belgischen
+    # Forschungszentrum imec": what it is, not its name)
+    excluded = {*lex.not_organisations, *lex.organisation_suffixes}
+    return sorted((f for f in found if f.name not in excluded), key=lambda f: f.start)
+
+
+#: An acronym written on after a name, without brackets: "Leibniz-Institut DSMZ",
+#: "Fraunhofer-Institut für Photonische Mikrosysteme IPMS".
+_ACRONYM_AFTER = re.compile(
+    r" (?P<acronym>[A-Z]{2,}[A-Za-z]*)\b(?![-(（])(?!\s*[(（])(?!\s+[A-ZÄÖÜ])"
+)
+
+
+def _with_acronym_after(text: str, found: NewOrganisation) -> NewOrganisation:
+    """The name with the acronym written on after it ("Leibniz-Institut DSMZ"): one name,
+    not an organisation word and another organisation."""
+    after = _ACRONYM_AFTER.match(text, found.end)
+    if after is None or after["acronym"].upper() in _NOT_BODIES:
+        return found
+    return replace(found, name=text[found.start : after.end()], end=after.end())
 
 
 #: A name's own first part before a dash: "Charité – Universitätsmedizin Berlin".
@@ -355,12 +375,15 @@ _LATIN_NAME = (
     r"[A-ZÄÖÜ][\w&.'’-]*(?:\s+(?:of|für|de)\s+[A-ZÄÖÜ][\w&.'’-]*|\s+[A-ZÄÖÜ][\w&.'’-]*){0,4}"
 )
 _LATIN_BEFORE = re.compile(
-    rf"(?P<name>{_LATIN_NAME})\s*(?:,|\band\b|\bund\b)\s*(?:(?:the|das|die|der)\s+)?$"
+    rf"(?P<name>{_LATIN_NAME})(?:\s+(?:aus|in|from)\s+[A-ZÄÖÜ][\w-]+)?"
+    r"\s*(?:,|\band\b|\bund\b)\s*(?:(?:the|das|die|der)\s+)?$"
 )
 _LATIN_AFTER = re.compile(
     r"\s*(?:,\s*(?:and\s+|und\s+)?|\s+and\s+|\s+und\s+)(?:(?:the|das|die|der|dem)\s+)?"
     rf"(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
 )
+#: "aus", "in", "from": a place follows, no organisation.
+_PLACE_BEFORE = re.compile(r"\b(?:aus|in|im|from|at|bei)\s+$")
 #: The abbreviations a company's name ends in, its full stop its own.
 _ABBREVIATED_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|e\.V)\.$")
 #: A possessive, or a country's adjective joined to a name ("US-amerikanischen"): no name.
@@ -382,6 +405,20 @@ _LATIN_PARTNER = {
         rf"(?:dem|der|den)\s+(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
     ),
 }
+#: A Japanese list of names, "、" between them, ending where a party ends ("…と", "…は").
+_JA_LIST = re.compile(
+    r"(?:[一-龥ァ-ヶー・A-Za-z]{2,15}、)+[一-龥ァ-ヶー・A-Za-z]{2,15}(?=と|は|が|の\d)"
+)
+_JA_ITEM = re.compile(r"[一-龥ァ-ヶー・A-Za-z]{2,15}")
+
+
+def _adverbial(text: str, item: re.Match[str]) -> bool:
+    """Whether a Japanese list item is one word Sudachi reads as an adverb, a conjunction or
+    a time ("同日", "一方", "また"), not a name."""
+    words = [t for t in tagged(text, "ja") if item.start() <= t.start < item.end()]
+    return len(words) == 1 and any(k in words[0].tag for k in ("副詞", "接続詞"))
+
+
 #: A Korean name of an administration or a body before "와/과" and an organisation.
 _KO_BEFORE = re.compile(
     r"(?<![가-힣])(?P<name>[가-힣]{1,10}(?:시|도|청|처|공단|재단|센터))(?:와|과)\s*$"
@@ -421,6 +458,9 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             or name in lex.places
             or _NOT_NAMES.match(name)
             or _NOT_A_NAME_START.match(name)  # "Korea's vice minister", "US-amerikanischen"
+            or _PLACE_BEFORE.search(
+                text[max(0, start - 6) : start]
+            )  # "KIST Europe aus Saarbrücken"
             or any(text[end:s].strip() in ("(", "（") for s, _ in named if s > end)  # "… (NSF)"
             or any(w.casefold() in titles for w in name.split())
             or (initials and name.replace("*", "") == initials)
@@ -441,6 +481,13 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             before := _KO_BEFORE.search(text[max(0, start - 20) : start])
         ):
             keep(before["name"], max(0, start - 20) + before.start("name"))
+    if lex.language == "ja":  # "NIMSは…、高峰精機、ミナト化学、東和バッテリーと": a list
+        for listed in _JA_LIST.finditer(text):
+            items = list(_JA_ITEM.finditer(text, listed.start(), listed.end()))
+            if any(s <= i.start() and i.end() <= e for i in items for s, e in named):
+                for item in items:
+                    if not _adverbial(text, item):  # "同日、", "一方、": when, or a turn
+                        keep(item.group(), item.start())
     if named and (partner := _LATIN_PARTNER.get(lex.language)) is not None:
         # the partner of one found: "… signed a contract with General Atomics",
         # "… arbeitet mit der Siemens AG"
