@@ -458,9 +458,8 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             or name in lex.places
             or _NOT_NAMES.match(name)
             or _NOT_A_NAME_START.match(name)  # "Korea's vice minister", "US-amerikanischen"
-            or _PLACE_BEFORE.search(
-                text[max(0, start - 6) : start]
-            )  # "KIST Europe aus Saarbrücken"
+            # "KIST Europe aus Saarbrücken": where, not who
+            or _PLACE_BEFORE.search(text[max(0, start - 6) : start])
             or any(text[end:s].strip() in ("(", "（") for s, _ in named if s > end)  # "… (NSF)"
             or any(w.casefold() in titles for w in name.split())
             or (initials and name.replace("*", "") == initials)
