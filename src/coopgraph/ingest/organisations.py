@@ -374,6 +374,7 @@ def _suffixed(language: str) -> re.Pattern[str]:
 _LATIN_NAME = (
     r"[A-ZÄÖÜ][\w&.'’-]*(?:\s+(?:of|für|de)\s+[A-ZÄÖÜ][\w&.'’-]*|\s+[A-ZÄÖÜ][\w&.'’-]*){0,4}"
 )
+#: (a place after "aus", "in", "from" is where the name is: "KIST Europe aus Saarbrücken")
 _LATIN_BEFORE = re.compile(
     rf"(?P<name>{_LATIN_NAME})(?:\s+(?:aus|in|from)\s+[A-ZÄÖÜ][\w-]+)?"
     r"\s*(?:,|\band\b|\bund\b)\s*(?:(?:the|das|die|der)\s+)?$"
@@ -382,8 +383,6 @@ _LATIN_AFTER = re.compile(
     r"\s*(?:,\s*(?:and\s+|und\s+)?|\s+and\s+|\s+und\s+)(?:(?:the|das|die|der|dem)\s+)?"
     rf"(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
 )
-#: "aus", "in", "from": a place follows, no organisation.
-_PLACE_BEFORE = re.compile(r"\b(?:aus|in|im|from|at|bei)\s+$")
 #: The abbreviations a company's name ends in, its full stop its own.
 _ABBREVIATED_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|e\.V)\.$")
 #: A possessive, or a country's adjective joined to a name ("US-amerikanischen"): no name.
@@ -458,8 +457,6 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             or name in lex.places
             or _NOT_NAMES.match(name)
             or _NOT_A_NAME_START.match(name)  # "Korea's vice minister", "US-amerikanischen"
-            # "KIST Europe aus Saarbrücken": where, not who
-            or _PLACE_BEFORE.search(text[max(0, start - 6) : start])
             or any(text[end:s].strip() in ("(", "（") for s, _ in named if s > end)  # "… (NSF)"
             or any(w.casefold() in titles for w in name.split())
             or (initials and name.replace("*", "") == initials)
