@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from coopgraph.ingest.lexicon import Lexicon, Token, country_codes, lexicon, tagged
 
 __all__ = [
-    "ACRONYM_IN_BRACKETS", "SHORT_NAME", "NewOrganisation", "conjoined", "new_organisations",
+    "ACRONYM_IN_BRACKETS", "NOT_BODIES", "SHORT_NAME", "NewOrganisation", "conjoined",
+    "new_organisations",
 ]  # fmt: skip
 
 
@@ -40,7 +41,7 @@ class NewOrganisation:
 
 
 #: Acronyms of things rather than bodies: a name before them is no organisation's.
-_NOT_BODIES = frozenset(
+NOT_BODIES = frozenset(
     {"AI", "ICT", "IOT", "IT", "R&D", "ESS", "EV", "DB", "QIS", "LLM", "GDP", "CEO", "CTO",
      "COO", "CFO", "MOU", "MOA", "LOI", "MD-PHD", "NDA", "API", "GPU", "CPU", "HPC", "CCUS",
      "SMR", "PV"}
@@ -93,7 +94,7 @@ def _with_acronym_after(text: str, found: NewOrganisation) -> NewOrganisation:
     """The name with the acronym written on after it ("Leibniz-Institut DSMZ"): one name,
     not an organisation word and another organisation."""
     after = _ACRONYM_AFTER.match(text, found.end)
-    if after is None or after["acronym"].upper() in _NOT_BODIES:
+    if after is None or after["acronym"].upper() in NOT_BODIES:
         return found
     return replace(found, name=text[found.start : after.end()], end=after.end())
 
@@ -196,7 +197,7 @@ def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
     named = {m.start("acronym"): m for m in _bracketed_pattern(lex.language).finditer(text)}
     for bracket in re.finditer(ACRONYM_IN_BRACKETS, text):
         acronym = bracket["acronym"]
-        if acronym.upper() in _NOT_BODIES:
+        if acronym.upper() in NOT_BODIES:
             continue
         match = named.get(bracket.start("acronym"))
         cut: int | None = 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from coopgraph.ingest.lexicon import Lexicon, Token, country_codes, tagged
-from coopgraph.ingest.organisations import NewOrganisation
+from coopgraph.ingest.organisations import NOT_BODIES, NewOrganisation
 
 __all__ = ["proper_names"]
 
@@ -47,6 +47,7 @@ def proper_names(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[
         runs, particles = _japanese_runs(tokens, lex.country_initials), _JA_PARTY_PARTICLES
     else:
         return []
+    runs += _acronyms(tokens, runs)
     countries = country_codes(lex.language)
     found = []
     for start, end, following in runs:
@@ -105,6 +106,8 @@ def _korean_runs(tokens: tuple[Token, ...]) -> list[_Run]:
 
 
 def _in_korean_name(tokens: tuple[Token, ...], position: int) -> bool:
+    """Whether the word at ``position`` belongs to a Korean proper name: a proper noun, or
+    Latin letters joined to one."""
     token = tokens[position]
     if token.tag == "NNP":
         return True
@@ -112,9 +115,16 @@ def _in_korean_name(tokens: tuple[Token, ...], position: int) -> bool:
         return False
     before = tokens[position - 1] if position else None
     after = tokens[position + 1] if position + 1 < len(tokens) else None
-    return (before is not None and before.tag == "NNP" and before.end == token.start) or (
-        after is not None and after.tag == "NNP" and after.start == token.end
+    # "SK하이닉스" (written onto a name), "프라운호퍼 ISE" (an acronym after a name's word)
+    after_name = (
+        before is not None
+        and before.tag == "NNP"
+        and (
+            before.end == token.start
+            or (token.start - before.end == 1 and _ACRONYM.fullmatch(token.surface) is not None)
+        )
     )
+    return after_name or (after is not None and after.tag == "NNP" and after.start == token.end)
 
 
 def _japanese_runs(tokens: tuple[Token, ...], initials: dict[str, str]) -> list[_Run]:
@@ -154,3 +164,20 @@ def _katakana_noun(token: Token) -> bool:
     return token.tag.startswith("名詞,普通名詞") and all(
         "ァ" <= c <= "ヶ" or c == "ー" for c in token.surface
     )
+
+
+#: A Latin acronym written alone: "KAIST", "POSTECH", "A*STAR".
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&*]{1,9}")
+
+
+def _acronyms(tokens: tuple[Token, ...], runs: list[_Run]) -> list[_Run]:
+    """Latin acronyms standing alone ("KAIST와", "KAISTと"), outside the runs found: where a
+    party's name stands, an organisation's; acronyms of things ("AI", "ICT") are none."""
+    taken = [(start, end) for start, end, _ in runs]
+    return [
+        (token.start, token.end, position + 1)
+        for position, token in enumerate(tokens)
+        if _ACRONYM.fullmatch(token.surface)
+        and token.surface not in NOT_BODIES
+        and not any(s <= token.start < e for s, e in taken)
+    ]
