@@ -282,8 +282,8 @@ def test_acronyms_written_on_places_and_lists(index: Index) -> None:
 
 
 def test_latin_acronyms_standing_alone_in_korean(index: Index) -> None:
-    """An article of 2025-05-02: "KAIST와" and "프라운호퍼 ISE와" are parties; "AI와 ICT"
-    are things, and "검토하고 있다" agrees nothing anyway."""
+    """An article of 2025-05-02: "KAIST와" and "프라운호퍼 ISE와" are parties; "AI와 반도체
+    분야 공동연구" names fields, no partner."""
     assert read(index, "ko_acronym_alone.txt") == [
         ("mou", "signed", "2025-04-28", [("한국기초과학지원연구원", None), ("KAIST", None)]),
         ("research-cooperation-agreement", "signed", "2025-04-28",
