@@ -289,3 +289,28 @@ def test_latin_acronyms_standing_alone_in_korean(index: Index) -> None:
         ("research-cooperation-agreement", "signed", "2025-04-28",
          [("한국기초과학지원연구원", None), ("프라운호퍼 ISE", None)]),
     ]  # fmt: skip
+
+
+def test_cooperation_since_a_year_is_a_partnership_of_its_own(index: Index) -> None:
+    """Cooperation mentioned in passing folds into the agreement of the same parties, but
+    not cooperation dated from a year: that is older than the agreement."""
+    assert read(index, "ko_since.txt") == [
+        ("mou", "signed", "2025-05-09", [("KRISS", "KR"), ("NMIJ", "JP")]),
+        # "표준연은 2019년부터 NMIJ와 … 협력해 왔다"
+        ("partnership", "active", "2019", [("KRISS", "KR"), ("NMIJ", "JP")]),
+        # "… 포스텍과 양자센서 공동연구를 진행 중이다": going on
+        ("partnership", "active", None, [("KRISS", "KR"), ("포스텍", None)]),
+    ]
+    assert read(index, "de_since.txt") == [
+        ("research-cooperation-agreement", "planned", None,
+         [("Charité – Universitätsmedizin Berlin", None),
+          ("Seoul National University Hospital", None)]),
+        # "Bereits seit 2021 besteht ein gemeinsames Austauschprogramm … zwischen beiden
+        # Häusern": the two of the statement before, in the dative
+        ("joint-programme", "active", "2021",
+         [("Charité – Universitätsmedizin Berlin", None),
+          ("Seoul National University Hospital", None)]),
+        # "Seit Januar führen die Charité und die Universität Tokio … einen regelmäßigen
+        # Dialog": going on since January
+        ("dialogue", "active", None, [("Charité", None), ("Universität Tokio", None)]),
+    ]  # fmt: skip

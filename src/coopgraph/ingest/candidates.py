@@ -110,13 +110,16 @@ def _may_be_one(first: str | None, second: str | None) -> bool:
 def _fold_in_passing(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Cooperation mentioned in passing ("표준연은 NIST와 협력을 하고 있어") between parties
     the same article states an agreement of is that agreement at work: its sentence is
-    cited by the agreement instead of making a partnership of its own."""
+    cited by the agreement instead of making a partnership of its own. Cooperation dated
+    from a year ("2019년부터 … 협력해 왔다", "seit 2018") is a partnership of its own, older
+    than the agreement."""
     kept = []
     for record in found:
         if (
             record["type"] == "partnership"
             and record["status"] == "active"
             and (record["confidence"] <= BACKGROUND)
+            and record["date"] is None  # "2019년부터 … 협력해 왔다": a partnership since then
         ):
             sources = {e["source"] for e in record["evidence"]}
             stated = next(
