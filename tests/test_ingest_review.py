@@ -108,3 +108,19 @@ def test_the_same_day_needs_a_day(index: Index, tmp_path: Path) -> None:
     assert [(kind, date) for kind, date, _ in parties(index, tmp_path, body)] == [
         ("mou", "2019"), ("mou", None)
     ]  # fmt: skip
+
+
+def test_a_country_possessive_begins_another_name(index: Index, tmp_path: Path) -> None:
+    """ "the U.S. Department of Commerce and Korea's Ministry of …" names two, and Korea's
+    is the second's country; "Children's Hospital" keeps its possessive."""
+    body = (
+        "The U.S. Department of Commerce and Korea's Ministry of Trade, Industry and Energy "
+        "(MOTIE) announced plans in February to set up a joint working group.\n\n"
+        "UPMC Children's Hospital of Pittsburgh and Osaka University Hospital signed a research "
+        "cooperation agreement on Monday."
+    )
+    assert parties(index, tmp_path, body, "April 3, 2025") == [
+        ("working-group", "2025-02", [("DOC", "US"), ("MOTIE", "KR")]),
+        ("research-cooperation-agreement", "2025-03-31",
+         [("UPMC Children's Hospital of Pittsburgh", None), ("Osaka University Hospital", None)]),
+    ]  # fmt: skip

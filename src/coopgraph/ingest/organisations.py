@@ -68,8 +68,10 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     found = _bracketed(text, lex)
     suffixed = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), lex)
                 for m in _suffixed(lex.language).finditer(text)]  # fmt: skip
+    if lex.language == "en":  # "… Hospital of Pittsburgh and Osaka University Hospital"
+        suffixed = [part for f in suffixed for part in _split_at_and(f, lex)]
     if lex.language in ("en", "de"):  # "Leibniz-Institut DSMZ": one name
-        suffixed = [_with_acronym_after(text, f) for f in suffixed]
+        suffixed = [_with_acronym_after(text, _with_owner(text, f, lex)) for f in suffixed]
     for name in [*suffixed, *_apposed(text, lex.language)]:
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)
@@ -88,6 +90,38 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
 _ACRONYM_AFTER = re.compile(
     r" (?P<acronym>[A-Z]{2,}[A-Za-z]*)\b(?![-(（])(?!\s*[(（])(?!\s+[A-ZÄÖÜ])"
 )
+
+
+def _split_at_and(found: NewOrganisation, lex: Lexicon) -> list[NewOrganisation]:
+    """Two names an "and" joined into one when what follows it ends in an organisation word
+    of its own ("UPMC Children's Hospital of Pittsburgh and Osaka University Hospital"); one
+    name when it does not ("Ministry of Trade, Industry and Energy")."""
+    for joint in re.finditer(r" and ", found.name):
+        rest = found.name[joint.end() :]
+        if rest[:1].isupper() and any(rest.endswith(f" {w}") for w in lex.organisation_suffixes):
+            first = found.name[: joint.start()]
+            return [
+                NewOrganisation(first, found.start, found.start + len(first), found.country),
+                NewOrganisation(rest, found.start + joint.end(), found.end),
+            ]
+    return [found]
+
+
+def _with_owner(text: str, found: NewOrganisation, lex: Lexicon) -> NewOrganisation:
+    """A name with the country whose possessive stands right before it ("Germany's
+    Fraunhofer Institute …", "Korea's Ministry of …"), the possessive no part of it."""
+    if found.country is not None:
+        return found
+    owner = _owner_before(lex.language).search(text, 0, found.start)
+    if owner is None:
+        return found
+    return replace(found, country=country_codes(lex.language)[owner["country"]])
+
+
+@functools.cache
+def _owner_before(language: str) -> re.Pattern[str]:
+    """A country's possessive right before a name."""
+    return re.compile(rf"\b{_possessive(language)}$")
 
 
 def _with_acronym_after(text: str, found: NewOrganisation) -> NewOrganisation:
@@ -317,12 +351,17 @@ def _cut_as_written(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     return NewOrganisation(name, start, start + len(name))
 
 
+def _possessive(language: str) -> str:
+    """A country's possessive: "Germany's", "the UK's", "Singapurs"."""
+    words = "|".join(re.escape(w) for w in sorted(country_codes(language), key=len, reverse=True))
+    ending = r"(?:'s|’s)" if language == "en" else r"(?:s|'s)"
+    return rf"(?:the\s+)?(?P<country>{words}){ending}\s+"
+
+
 @functools.cache
 def _owner(language: str) -> re.Pattern[str]:
     """A country's possessive leading a name: "Germany's ", "the UK's ", "Singapurs "."""
-    words = "|".join(re.escape(w) for w in sorted(country_codes(language), key=len, reverse=True))
-    ending = r"(?:'s|’s)" if language == "en" else r"(?:s|'s)"
-    return re.compile(rf"(?:the\s+)?(?P<country>{words}){ending}\s+")
+    return re.compile(_possessive(language))
 
 
 @functools.cache
@@ -359,12 +398,17 @@ def _suffixed(language: str) -> re.Pattern[str]:
             rf"Institut\w*(?:\s+für(?:\s+{word}|\s+und)+)?))"
         )
     else:
-        word = r"(?:[A-Z][\w&'-]*|of|for|and)"
-        of_what = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*"
+        # a capitalised word, not a country's possessive: "Korea's Ministry …" begins another
+        # name ("the U.S. Department of Commerce and Korea's Ministry of Trade …" is two;
+        # "Children's Hospital", "King's College" are names)
+        owners = "|".join(re.escape(w) for w in sorted(country_codes("en"), key=len, reverse=True))
+        capitalised = rf"(?!(?:{owners})['’]s\b)[A-Z][\w&'’-]*"
+        word = rf"(?:{capitalised}|of|for|and)"
+        of_what = rf"\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+(?:and\s+)?{capitalised})*"
         # "Institut Pasteur", "Université Paris-Saclay": the organisation word first
         romance = r"(?:Institut|Université|Universidad|Universidade|Istituto)\s+[A-Z][\w-]+"
         pattern = (
-            rf"((?:Fraunhofer\s+[A-Z]{{2,}})|{romance}|(?:[A-Z][\w&'-]*\s+)(?:{word}\s+){{0,5}}?"
+            rf"((?:Fraunhofer\s+[A-Z]{{2,}})|{romance}|(?:{capitalised}\s+)(?:{word}\s+){{0,5}}?"
             rf"(?:{suffixes})(?:{of_what})?|(?:{suffixes}){of_what})"
         )
     return re.compile(pattern)
