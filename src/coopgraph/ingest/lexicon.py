@@ -70,7 +70,7 @@ class Lexicon:
     #: "각각", "each", "それぞれ", "jeweils": each subject with the same partner, one by one
     each: list[str]
     #: what an organisation is called by later ("the university", "협회는", "同大学は"):
-    #: the one party so far whose name has the word
+    #: the first party so far whose name has the word
     generic_nouns: list[str]
     #: "양국 정부", "両政府", "the two governments": of the statement before, the governments
     #: of its two countries, not its two parties

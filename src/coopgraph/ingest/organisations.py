@@ -296,10 +296,8 @@ def _cut(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     """The name without a leading article or a country's possessive (kept as its country)."""
     if (article := _ARTICLE.match(name)) is not None:
         name, start = name[article.end() :], start + article.end()
-    if lex.genders:
-        found = _cut_as_written(name, start, lex)
-        return replace(found, name=_nominative(found.name, lex.genders))
-    return _cut_as_written(name, start, lex)
+    found = _cut_as_written(name, start, lex)
+    return replace(found, name=_nominative(found.name, lex.genders)) if lex.genders else found
 
 
 _TRAILING_AND = re.compile(r"\s+(?:und|and)$")
@@ -351,9 +349,15 @@ def _cut_as_written(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     return NewOrganisation(name, start, start + len(name))
 
 
+@functools.cache
+def _country_words(language: str) -> str:
+    """The lexicon's country words as alternatives of a pattern, longest first."""
+    return "|".join(re.escape(w) for w in sorted(country_codes(language), key=len, reverse=True))
+
+
 def _possessive(language: str) -> str:
     """A country's possessive: "Germany's", "the UK's", "Singapurs"."""
-    words = "|".join(re.escape(w) for w in sorted(country_codes(language), key=len, reverse=True))
+    words = _country_words(language)
     ending = r"(?:'s|’s)" if language == "en" else r"(?:s|'s)"
     return rf"(?:the\s+)?(?P<country>{words}){ending}\s+"
 
@@ -401,8 +405,7 @@ def _suffixed(language: str) -> re.Pattern[str]:
         # a capitalised word, not a country's possessive: "Korea's Ministry …" begins another
         # name ("the U.S. Department of Commerce and Korea's Ministry of Trade …" is two;
         # "Children's Hospital", "King's College" are names)
-        owners = "|".join(re.escape(w) for w in sorted(country_codes("en"), key=len, reverse=True))
-        capitalised = rf"(?!(?:{owners})['’]s\b)[A-Z][\w&'’-]*"
+        capitalised = rf"(?!(?:{_country_words('en')})['’]s\b)[A-Z][\w&'’-]*"
         word = rf"(?:{capitalised}|of|for|and)"
         of_what = rf"\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+(?:and\s+)?{capitalised})*"
         # "Institut Pasteur", "Université Paris-Saclay": the organisation word first

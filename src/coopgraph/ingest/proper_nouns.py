@@ -40,13 +40,13 @@ def proper_names(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[
     countries, the places of the lexicon, people (Sudachi tags them; a Korean name before a
     title is followed by the title, not a particle) and whatever ``named`` holds are not
     taken."""
+    if lex.language not in ("ko", "ja"):
+        return []
     tokens = tagged(text, lex.language)
     if lex.language == "ko":
         runs, particles = _korean_runs(tokens), _KO_PARTY_PARTICLES
-    elif lex.language == "ja":
-        runs, particles = _japanese_runs(tokens, lex.country_initials), _JA_PARTY_PARTICLES
     else:
-        return []
+        runs, particles = _japanese_runs(tokens, lex.country_initials), _JA_PARTY_PARTICLES
     runs += _acronyms(tokens, runs)
     countries = country_codes(lex.language)
     found = []
