@@ -380,6 +380,13 @@ def _agreement(
     if status is None and not committed and lex.morphemic and signed_before(text, term, lex):
         # "2023년 체결한 양해각서", "2015年に締結した覚書": signed, as the clause before says
         status, marker_end = "signed", None
+    if status == "negotiating":
+        # "is negotiating a joint development agreement", "협약 체결을 협의하고 있다": an
+        # instrument named and under negotiation is proposed; cooperation merely being
+        # talked about ("in talks on closer cooperation") is nothing agreed
+        if committed:
+            return []
+        status = "proposed"
     if status in ("possible", "talks"):
         # "협력을 확대할 수 있다", "향후 지속적으로 논의하기로 했다", "視野に入れている":
         # nothing agreed but that it may be, or that talks go on
