@@ -264,18 +264,31 @@ def _first_term(
 ) -> tuple[str, re.Match[str]] | None:
     """The type named first in ``text``; at one place the longest term wins. With ``lex``,
     a word pointing back at an agreement told before ("이번 협정은 … 체결한 양해각서의
-    후속 조치다", "今回の協定は") is passed over for the one the sentence tells of."""
+    후속 조치다", "今回の協定は") is passed over for the one the sentence tells of, and so
+    is a bare word ("협약", "Vertrag") for one that says what kind of agreement it is."""
+    found = _terms_in(text, terms, lex)
+    if not found:
+        return None
+    kind, match = min(found, key=lambda f: (f[1].start(), -len(f[1].group())))
+    return _bracketed_kind(text, terms, kind, match)
+
+
+def _terms_in(
+    text: str, terms: list[tuple[re.Pattern[str], str]], lex: Lexicon | None
+) -> list[tuple[str, re.Match[str]]]:
+    """The agreement words of ``text`` with their types: not those pointing back at an
+    agreement told before, and bare words ("Der Vertrag ersetzt eine … Absichtserklärung")
+    only when the sentence has no word of a kind."""
     back = lex.term_pattern(lex.pointing_back) if lex is not None and lex.pointing_back else None
-    best: tuple[int, int, str, re.Match[str]] | None = None
-    for pattern, kind in terms:
-        for match in pattern.finditer(text):
-            if back is not None and _points_back(text, match, back):
-                continue
-            key = (match.start(), -len(match.group()))
-            if best is None or key < best[:2]:
-                best = (*key, kind, match)
-            break
-    return None if best is None else _bracketed_kind(text, terms, best[2], best[3])
+    found = [
+        (kind, match)
+        for pattern, kind in terms
+        for match in pattern.finditer(text)
+        if back is None or not _points_back(text, match, back)
+    ]
+    bare = {t.casefold() for t in lex.bare_terms} if lex is not None else set()
+    specific = [(k, m) for k, m in found if m.group().casefold() not in bare]
+    return specific or found
 
 
 def _bracketed_kind(
@@ -304,13 +317,7 @@ def _governed_term(
     first = _first_term(text, terms, lex)
     if first is None:
         return None
-    back = lex.term_pattern(lex.pointing_back) if lex.pointing_back else None
-    found = [
-        (kind, match)
-        for pattern, kind in terms
-        for match in pattern.finditer(text)
-        if back is None or not _points_back(text, match, back)
-    ]
+    found = _terms_in(text, terms, lex)
     best: tuple[int, str, re.Match[str]] | None = None
     for kind, match in found:
         if any(o.start() <= match.start() and match.end() <= o.end() and o.group() != match.group()

@@ -95,6 +95,9 @@ class Lexicon:
     #: words pointing back at an agreement told before ("이번 협정은", "今回の協定"): such
     #: an agreement word is not the one the sentence tells of
     pointing_back: list[str]
+    #: agreement words of no particular kind ("협약", "Vertrag", "agreement on cooperation"):
+    #: a research cooperation agreement when the sentence names no word of a kind
+    bare_terms: list[str]
     places: dict[str, str]
     organisation_suffixes: list[str]
     #: the gender (m, f, n) of the nouns German names end in ("Bundesanstalt": f), so that
@@ -204,6 +207,7 @@ def lexicon(language: str) -> Lexicon:
         signed_before=[re.compile(p, flags) for p in raw.get("signed_before") or []],
         all_parties=[str(t) for t in raw.get("all_parties") or []],
         pointing_back=[str(t) for t in raw.get("pointing_back") or []],
+        bare_terms=[str(t) for t in raw.get("bare_terms") or []],
         places={str(k): str(v) for k, v in raw["places"].items()},
         organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
         genders={str(k): str(v) for k, v in (raw.get("genders") or {}).items()},
