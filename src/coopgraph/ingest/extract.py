@@ -450,7 +450,11 @@ def _agreement(
         every = lex.term_pattern(lex.all_parties) if lex.all_parties else None
         said_all = every is not None and every.search(text[:reach]) is not None
         said_both = both is not None and both.search(text[:reach]) is not None
-        if before is None or not (said_both or said_all):
+        # "기존 업무협약은 지난해 12월 만료됐다", "Der neue Vertrag löst die Vereinbarung
+        # von 2014 ab, die ausgelaufen war": an agreement ended, its parties unsaid, is the
+        # one the parties of the statement before had
+        unsaid = status == "ended" and not signatories
+        if before is None or not (said_both or said_all or unsaid):
             return []
         if status is None and _named_before(term.group(), before):
             return []  # "양 기관은 협정 체결을 기념해 …": in passing, the agreement before

@@ -68,6 +68,11 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     found = _bracketed(text, lex)
     suffixed = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), lex)
                 for m in _suffixed(lex.language).finditer(text)]  # fmt: skip
+    if lex.language == "de":  # "das indische Department of Science and Technology"
+        english = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), lexicon("en"))
+                   for m in _suffixed("en").finditer(text)]  # fmt: skip
+        suffixed += [e for e in english if e.name.split(" ")[-1] not in _GERMAN_ENDS
+                     and not any(f.start < e.end and e.start < f.end for f in suffixed)]  # fmt: skip
     if lex.language == "en":  # "… Hospital of Pittsburgh and Osaka University Hospital"
         suffixed = [part for f in suffixed for part in _split_at_and(f, lex)]
     if lex.language in ("en", "de"):  # "Leibniz-Institut DSMZ": one name
@@ -92,13 +97,21 @@ _ACRONYM_AFTER = re.compile(
 )
 
 
+#: An acronym standing alone: "RIKEN", "A*STAR", "KAIST".
+_ACRONYM_ALONE = re.compile(r"[A-Z][A-Z0-9*&-]+")
+
+
 def _split_at_and(found: NewOrganisation, lex: Lexicon) -> list[NewOrganisation]:
     """Two names an "and" joined into one when what follows it ends in an organisation word
     of its own ("UPMC Children's Hospital of Pittsburgh and Osaka University Hospital"); one
-    name when it does not ("Ministry of Trade, Industry and Energy")."""
+    name when it does not ("Ministry of Trade, Industry and Energy"); so are a name and an
+    acronym ("National Research Council of Canada and RIKEN")."""
     for joint in re.finditer(r" and ", found.name):
         rest = found.name[joint.end() :]
-        if rest[:1].isupper() and any(rest.endswith(f" {w}") for w in lex.organisation_suffixes):
+        acronym = _ACRONYM_ALONE.fullmatch(rest) is not None  # "… of Canada and RIKEN"
+        if acronym or (
+            rest[:1].isupper() and any(rest.endswith(f" {w}") for w in lex.organisation_suffixes)
+        ):
             first = found.name[: joint.start()]
             return [
                 NewOrganisation(first, found.start, found.start + len(first), found.country),
@@ -380,6 +393,13 @@ def _bracketed_pattern(language: str) -> re.Pattern[str]:
     return re.compile(rf"{name}\s?{ACRONYM_IN_BRACKETS}")
 
 
+#: English organisation words German shares: a name ending so is read as German.
+_GERMAN_ENDS = frozenset({"Institute", "University"})
+#: Organisation words German writes at the end of a compound ("Bundesministerium",
+#: "Forschungsinstitut", "Bundesamt").
+_DE_COMPOUND_ENDS = "ministerium|institut|universität|hochschule|anstalt|amt|agentur|behörde"
+
+
 @functools.cache
 def _suffixed(language: str) -> re.Pattern[str]:
     """Names ending in an organisation word: "한국기계연구원", "Fraunhofer Institute for
@@ -396,9 +416,18 @@ def _suffixed(language: str) -> re.Pattern[str]:
         word = r"[A-ZÄÖÜ][\w-]*"
         # "Forschungszentrum Jülich", "Universität Stuttgart": a place name may follow
         place = r"(?:\s+(?!Und\b)[A-ZÄÖÜ][a-zäöüß]+(?=[\s,.]|$))?"
+        # "Bundesministerium für Bildung und Forschung", "Wissenschaftsministerium MEXT": an
+        # organisation word closing a compound, when a complement or an acronym follows
+        # (alone, "das Forschungsinstitut" is what it is, not its name)
+        # "für Handel, Industrie und Energie": a comma in a list that "und" closes
+        listed = rf",(?=\s+{word}(?:,\s+{word})*\s+und\s+{word})"
+        compound = (
+            rf"[A-ZÄÖÜ][a-zäöüß]+(?:{_DE_COMPOUND_ENDS})"
+            r"(?=\s+(?:für|der|des)\s+[A-ZÄÖÜ]|\s+[A-Z]{2,}\b)"
+        )
         pattern = (
-            rf"((?:{word}[- ])?(?:\w+-)?(?:{suffixes})\b(?:\s+(?:für|der|des)\s+"
-            rf"(?:{word}|und|\s)+|{place})?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
+            rf"((?:(?:{word}[- ])?(?:\w+-)?(?:{suffixes})\b|{compound})(?:\s+(?:für|der|des)\s+"
+            rf"(?:{word}|und|\s|{listed})+|{place})?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
             rf"Institut\w*(?:\s+für(?:\s+{word}|\s+und)+)?))"
         )
     else:
