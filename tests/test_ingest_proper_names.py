@@ -246,8 +246,10 @@ def test_korean_short_names_shortened_universities_and_corrections(index: Index)
 def test_cooperation_ended_cities_and_a_correction_in_german(index: Index) -> None:
     """An article of 2025-01-14 (a Tuesday)."""
     assert read(index, "de_ended.txt") == [
-        # "Die 2020 vereinbarte Kooperation zwischen … war Ende 2024 ausgelaufen"
-        ("cooperation-plan", "ended", None, [("DIN", None), ("Korea Testing Laboratory", None)]),
+        # "Die 2020 vereinbarte Kooperation zwischen … war Ende 2024 ausgelaufen": dated by
+        # its end, not by the year it was agreed
+        ("cooperation-plan", "ended", "2024",
+         [("DIN", None), ("Korea Testing Laboratory", None)]),
         ("loi", "signed", "2025-01-13", [("Stadt Dresden", None), ("Freistaat Sachsen", None)]),
         # "Korrektur: … hieß es fälschlich, …": nothing signed
         # "Die Charité – Universitätsmedizin Berlin und das KTL …": the name with its dash
@@ -263,8 +265,9 @@ def test_acronyms_written_on_places_and_lists(index: Index) -> None:
     """German names with their acronym written on, a place after "aus", an organisation
     word alone; a Japanese list whose first name is known and "4者" for all four."""
     assert read(index, "de_leibniz.txt") == [
-        # "zwischen dem Leibniz-Institut DSMZ in Braunschweig und dem … (KRIBB)": one name
-        ("mou", "ended", None,
+        # "zwischen dem Leibniz-Institut DSMZ in Braunschweig und dem … (KRIBB)": one name;
+        # "ist Ende 2024 ausgelaufen": dated by its end
+        ("mou", "ended", "2024",
          [("Leibniz-Institut DSMZ", None),
           ("Korea Research Institute of Bioscience and Biotechnology", None)]),
         # "KIST Europe aus Saarbrücken und das … (KIT)": Saarbrücken is where, not who

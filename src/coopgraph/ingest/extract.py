@@ -13,6 +13,7 @@ names an agreement without either is background: a low-confidence candidate, no 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -26,8 +27,8 @@ from coopgraph.ingest.officials import Officials, Reference
 from coopgraph.ingest.organisations import conjoined, new_organisations
 from coopgraph.ingest.proper_nouns import proper_names
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
-from coopgraph.ingest.unnamed import described_parties, is_group
-from coopgraph.ingest.when import find_date
+from coopgraph.ingest.unnamed import country_runs, described_parties, is_group
+from coopgraph.ingest.when import Found, find_date
 from coopgraph.resolve import Resolver
 
 __all__ = ["Extracted", "Gazetteer", "extract", "party_id"]
@@ -204,7 +205,8 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
                     and (same_day.search(sentence.text))
                 ):
                     agreement["date"], agreement["date_inferred"] = told_day, True
-                told_day = agreement["date"] or told_day
+                if agreement["date"] and len(agreement["date"]) == len("YYYY-MM-DD"):
+                    told_day = agreement["date"]
                 result.keep(agreement)
                 officials.remember(sentence, agreement["parties"])
             continue
@@ -359,7 +361,7 @@ def _agreement(
     text = sentence.text
     if any(p.search(text) for p in lex.denial):
         return []  # "…締結した事実はない」と否定した": what is denied is not stated
-    if any(p.search(text) for p in lex.scope):
+    if any(_provides(text, p, terms, lex) for p in lex.scope):
         return []  # "협정에 따라 두 기관은 …", "Under the MOU, …": what an agreement provides
     named = _governed_term(text, terms, lex) if lex.morphemic else _first_term(text, terms, lex)
     if named is not None and _as_means(text, named[1], lex):
@@ -384,7 +386,12 @@ def _agreement(
     # "협력 가능성을 타진하고 있다": a possibility)
     markers = {**lex.status, "ongoing": lex.ongoing} if committed else lex.status
     status, marker_end = status_near(text, term, lex, markers)
-    if status is None and not committed and lex.morphemic and signed_before(text, term, lex):
+    if (
+        status is None
+        and not committed
+        and lex.morphemic
+        and signed_before(text, term.start(), lex)
+    ):
         # "2023년 체결한 양해각서", "2015年に締結した覚書": signed, as the clause before says
         status, marker_end = "signed", None
     if status == "negotiating":
@@ -443,6 +450,12 @@ def _agreement(
     leaning: dict[str, Any] | None = None  # the statement before, when parties come from it
     if sides:  # "미국 측도": the counterpart of the statement before
         leaning = before
+    governments = _pair_governments(text[:reach], lex)
+    if len({m.key for m in signatories}) < 2 and governments:
+        # "1986년 양국 정부가 체결한 한-독 과학기술협력협정", "日独両政府": the governments
+        # of the two countries the sentence joins
+        signatories = governments
+        mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
     if len({m.key for m in signatories}) < 2:
         # "양 기관은 … 확대하기로 했다", "The two institutes will …": the parties of the
         # statement before, cited too so that a reviewer sees where they come from
@@ -488,7 +501,12 @@ def _agreement(
         confidence = min(confidence, confidence_cap)
     future = status in ("planned", "proposed") and not decided(text, lex)
     stated = _stated(sentence, article, lex, gazetteer, kind, status, future, venue, mentions)
-    if stated["date"] is None and leaning is not None and leaning.get("date"):
+    if (
+        stated["date"] is None
+        and leaning is not None
+        and leaning.get("date")
+        and leaning.get("status") != "ended"
+    ):
         # said at the meeting before ("조 차관은 … 22일 면담을 통해 …" then "양측은 …"): its day
         stated["date"], stated["date_inferred"] = leaning["date"], True
     return [
@@ -516,6 +534,41 @@ def _standing_dialogue_word(text: str, lex: Lexicon) -> tuple[str, re.Match[str]
         return None
     word = lex.term_pattern(lex.dialogues).search(text)
     return None if word is None else ("dialogue", word)
+
+
+def _provides(
+    text: str, scope: re.Pattern[str], terms: list[tuple[re.Pattern[str], str]], lex: Lexicon
+) -> bool:
+    """Whether ``text`` tells what an agreement provides ("협정에 따라 두 기관은 …"), not
+    that it was signed: "양국 정부가 체결한 … 협정에 따라 열리는" states the signing."""
+    match = scope.search(text)
+    if match is None:
+        return False
+    if not lex.morphemic:
+        return True
+    term = _first_term(match.group(), terms, lex)
+    if term is None:
+        return True
+    return not signed_before(text, match.start() + term[1].start(), lex)
+
+
+def _pair_governments(text: str, lex: Lexicon) -> list[Mention]:
+    """The governments of the two countries a sentence joins ("한-독", "日独", "U.S.-Japan")
+    when it speaks of both governments ("양국 정부", "両国政府", "beide Regierungen")."""
+    if not lex.both_countries:
+        return []
+    words = lex.term_pattern(lex.both_countries).search(text)
+    if words is None:
+        return []
+    runs = [r for r in country_runs(text, lex) if len(r.codes) == 2]
+    if len({r.codes for r in runs}) != 1:
+        return []  # no two countries, or two pairs: whose governments is not said
+    run, start, end = runs[0], words.start(), words.end()
+    if re.fullmatch(r"\s+(?:the\s+)?", text[end : run.start]) and words.group().endswith(" of"):
+        # "the governments of Canada and Japan"
+        end = run.end
+    name = _SUBJECT_PARTICLE.sub("", text[start:end])
+    return [Mention(name, start, end, None, c, unnamed=True) for c in run.codes]
 
 
 def _party(mention: Mention, role: str) -> dict[str, Any]:
@@ -751,6 +804,8 @@ def _stated(
 ) -> dict[str, Any]:
     """What an agreement and an event candidate both state: type, status, date, place, fields."""
     found = find_date(sentence.text, lex, article.published, future=future)
+    if status == "ended":
+        found = _end_date(sentence.text, lex, article.published)
     return {
         "decision": "review",
         "type": kind,
@@ -760,6 +815,20 @@ def _stated(
         "place": _place(sentence.text, lex, venue, gazetteer),
         "fields": _fields(_masked(sentence.text, mentions), lex, gazetteer.index),
     }
+
+
+def _end_date(text: str, lex: Lexicon, published: dt.date | None) -> Found | None:
+    """The day an agreement ended: the last date of its sentence ("signed in 2014, expired
+    in 2020"), never the day it was signed ("eine 2022 geschlossene Absichtserklärung")."""
+    found = find_date(text, lex, published, future=False, last=True)
+    if found is None:
+        return None
+    before, after = text[: found.start], text[found.end :]
+    if any(p.search(before) for p in lex.signing_date.get("before", [])) or any(
+        p.match(after) for p in lex.signing_date.get("after", [])
+    ):
+        return None
+    return found
 
 
 def _evidence(sentence: Sentence, source_id: str) -> dict[str, Any]:

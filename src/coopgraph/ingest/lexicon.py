@@ -98,6 +98,9 @@ class Lexicon:
     #: agreement words of no particular kind ("협약", "Vertrag", "agreement on cooperation"):
     #: a research cooperation agreement when the sentence names no word of a kind
     bare_terms: list[str]
+    #: words that make a date the day an agreement was signed ("signed in 2014", "2022
+    #: geschlossene"), before or after it: no date for its end
+    signing_date: dict[str, list[re.Pattern[str]]]
     places: dict[str, str]
     organisation_suffixes: list[str]
     #: the gender (m, f, n) of the nouns German names end in ("Bundesanstalt": f), so that
@@ -208,6 +211,10 @@ def lexicon(language: str) -> Lexicon:
         all_parties=[str(t) for t in raw.get("all_parties") or []],
         pointing_back=[str(t) for t in raw.get("pointing_back") or []],
         bare_terms=[str(t) for t in raw.get("bare_terms") or []],
+        signing_date={
+            side: [re.compile(p, flags) for p in patterns]
+            for side, patterns in (raw.get("signing_date") or {}).items()
+        },
         places={str(k): str(v) for k, v in raw["places"].items()},
         organisation_suffixes=[str(s) for s in raw["organisation_suffixes"]],
         genders={str(k): str(v) for k, v in (raw.get("genders") or {}).items()},

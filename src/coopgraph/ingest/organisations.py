@@ -71,8 +71,11 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     if lex.language == "de":  # "das indische Department of Science and Technology"
         english = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), lexicon("en"))
                    for m in _suffixed("en").finditer(text)]  # fmt: skip
-        suffixed += [e for e in english if e.name.split(" ")[-1] not in _GERMAN_ENDS
-                     and not any(f.start < e.end and e.start < f.end for f in suffixed)]  # fmt: skip
+        # the longer reading of a name both find ("Indian Institute of Science")
+        suffixed = [f for f in suffixed
+                    if not any(e.start <= f.start and f.end < e.end for e in english)]  # fmt: skip
+        suffixed += [e for e in english
+                     if not any(f.start < e.end and e.start < f.end for f in suffixed)]  # fmt: skip
     if lex.language == "en":  # "… Hospital of Pittsburgh and Osaka University Hospital"
         suffixed = [part for f in suffixed for part in _split_at_and(f, lex)]
     if lex.language in ("en", "de"):  # "Leibniz-Institut DSMZ": one name
@@ -313,6 +316,8 @@ def _cut(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     return replace(found, name=_nominative(found.name, lex.genders)) if lex.genders else found
 
 
+#: How a Japanese public body's name may begin after a country's initial.
+_JA_PUBLIC = ("国立", "連邦", "王立")
 _TRAILING_AND = re.compile(r"\s+(?:und|and)$")
 #: A German adjective's ending in a name read after an article: "Deutschen", "Nationale"
 #: (an adjective's stem: "-sch", "-lich", "-al" …; "Johannes", "Heine" are names).
@@ -350,7 +355,8 @@ def _cut_as_written(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     name = _TRAILING_AND.sub("", name)  # "Universität des Saarlandes und das …"
     # "独マックス・プランク研究所": Germany's, by its initial before a katakana name
     initial = name[0] if lex.language == "ja" and len(name) > 4 else ""
-    if initial in lex.country_initials and "ァ" <= name[1] <= "ヶ":
+    # ("仏国立科学研究センター", "独連邦材料試験研究所": or before 国立, 連邦, 王立)
+    if initial in lex.country_initials and ("ァ" <= name[1] <= "ヶ" or name[1:3] in _JA_PUBLIC):
         code = lex.country_initials[initial]
         return NewOrganisation(name[1:], start + 1, start + len(name), code)
     if lex.language in ("en", "de") and (owner := _owner(lex.language).match(name)):
@@ -393,8 +399,6 @@ def _bracketed_pattern(language: str) -> re.Pattern[str]:
     return re.compile(rf"{name}\s?{ACRONYM_IN_BRACKETS}")
 
 
-#: English organisation words German shares: a name ending so is read as German.
-_GERMAN_ENDS = frozenset({"Institute", "University"})
 #: Organisation words German writes at the end of a compound ("Bundesministerium",
 #: "Forschungsinstitut", "Bundesamt").
 _DE_COMPOUND_ENDS = "ministerium|institut|universität|hochschule|anstalt|amt|agentur|behörde"
@@ -411,7 +415,11 @@ def _suffixed(language: str) -> re.Pattern[str]:
     if language == "ko":
         pattern = rf"(?<![가-힣·])((?:[가-힣]+·)?[가-힣]{{2,14}} ?(?:{suffixes}))(?!들)"
     elif language == "ja":  # "マックス・プランク研究所": a dot only between katakana
-        pattern = rf"((?:[一-龥ァ-ヶー]|(?<=[ァ-ヶー])・(?=[ァ-ヶー])){{1,14}}(?:{suffixes}))"
+        # ("物質・材料研究機構": or between kanji)
+        pattern = (
+            rf"((?:[一-龥ァ-ヶー]|(?<=[ァ-ヶー])・(?=[ァ-ヶー])|(?<=[一-龥])・(?=[一-龥]))"
+            rf"{{1,14}}(?:{suffixes}))"
+        )
     elif language == "de":
         word = r"[A-ZÄÖÜ][\w-]*"
         # "Forschungszentrum Jülich", "Universität Stuttgart": a place name may follow

@@ -16,10 +16,10 @@ from coopgraph.ingest.lexicon import Lexicon, morphemes
 __all__ = ["answer_end", "decided", "joined_morphemes", "signed_before", "status_near"]
 
 
-def signed_before(text: str, term: re.Match[str], lex: Lexicon) -> bool:
-    """Whether the clause before the agreement word says it was signed ("2023년 체결한
-    양해각서", "合意した「協力計画」"), read as morphemes (Korean, Japanese)."""
-    before = text[: term.start()].rstrip(" '‘’\"“”「『")
+def signed_before(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the clause before the agreement word at ``start`` says it was signed
+    ("2023년 체결한 양해각서", "合意した「協力計画」"), read as morphemes (Korean, Japanese)."""
+    before = text[:start].rstrip(" '‘’\"“”「『")
     if not before or not lex.signed_before:
         return False
     joined = joined_morphemes(before, lex.language)[0].rstrip()

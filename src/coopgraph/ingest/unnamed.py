@@ -155,7 +155,8 @@ def _compound(language: str) -> re.Pattern[str] | None:
     if not lex.country_initials:
         return None
     initials = "".join(re.escape(c) for c in lex.country_initials)
-    script = "가-힣" if lex.language == "ko" else "一-龥ぁ-ヿ"
+    # (Japanese runs a compound on from kana: "署名した日独科学技術協力協定")
+    script = "가-힣" if lex.language == "ko" else "一-龥ァ-ヿ"
     # a Korean compound stands before a particle or a non-Hangul character ("한미 정부",
     # "한미간", "한·미·일이"); it is no syllable of a longer word ("한미약품")
     tail = r"(?=$|[^가-힣]|(?:간|사이|의|이|가|은|는|와|과|도|에)(?:$|[^가-힣]|에|의))"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -43,8 +44,20 @@ _NOISE = re.compile(r"^(?:지난|오는)\s*")
 _BASES = (datetime(2001, 3, 14), datetime(2013, 8, 22))
 
 
-def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> Found | None:
-    """The first date the sentence names, resolved against ``published``; None if none."""
+def find_date(
+    sentence: str, lex: Lexicon, published: date | None, *, future: bool, last: bool = False
+) -> Found | None:
+    """The first date the sentence names (with ``last``, the last: the day an agreement
+    "signed in 2014 … expired in 2020" ended), resolved against ``published``; None if none."""
+    found = None
+    for found in _dates(sentence, lex, published, future=future):
+        if not last:
+            return found
+    return found
+
+
+def _dates(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> Iterator[Found]:
+    """The dates the sentence names, in order, resolved against ``published``."""
     spans = sorted(
         (m.start(), -m.end(), m) for p in lex.dates for m in p.finditer(sentence) if m.group()
     )
@@ -65,8 +78,7 @@ def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bo
             end = match.end()
             if (until := _until(sentence, match.end(), value, lex, spans)) is not None:
                 value, end = f"{value}/{until[0]}", until[1]
-            return Found(value, inferred, sentence[match.start() : end], match.start(), end)
-    return None
+            yield Found(value, inferred, sentence[match.start() : end], match.start(), end)
 
 
 #: How far a source cue may stand from the date it makes the report's own.
