@@ -66,6 +66,8 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     # spelled out before its acronym first: "物質・材料研究機構（NIMS）" is the whole name,
     # where the organisation word alone would find "材料研究機構"
     found = _bracketed(text, lex)
+    if lex.language == "en":  # "NPL and Canada's National Research Council (NRC)": two
+        found = [part for f in found for part in _split_at_and(f, lex)]
     suffixed = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), lex)
                 for m in _suffixed(lex.language).finditer(text)]  # fmt: skip
     if lex.language == "de":  # "das indische Department of Science and Technology"
@@ -90,7 +92,14 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     # neither people's words ("박사후연구원") nor an organisation word alone ("dem belgischen
     # Forschungszentrum imec": what it is, not its name)
     excluded = {*lex.not_organisations, *lex.organisation_suffixes}
-    return sorted((f for f in found if f.name not in excluded), key=lambda f: f.start)
+    return sorted(
+        (f for f in found if f.name not in excluded and not _JOINT.match(f.name)),
+        key=lambda f: f.start,
+    )
+
+
+#: What partners set up together, not one of them: "공동연구센터를 개소", "共同研究所".
+_JOINT = re.compile(r"(?:공동|共同|合同)")
 
 
 #: An acronym written on after a name, without brackets: "Leibniz-Institut DSMZ",
@@ -104,21 +113,38 @@ _ACRONYM_AFTER = re.compile(
 _ACRONYM_ALONE = re.compile(r"[A-Z][A-Z0-9*&-]+")
 
 
+#: A name beginning with an owner's possessive: "Canada's National Research Council".
+_POSSESSIVE_START = re.compile(r"[A-Z][\w.*&-]*['’]s ")
+
+
+def _whole_name(name: str, lex: Lexicon) -> bool:
+    """Whether ``name`` reads as an organisation's whole name: it ends in an organisation
+    word, or names what it is of ("Hospital of Pittsburgh"), or is an acronym."""
+    return (
+        any(name.endswith(f" {w}") for w in lex.organisation_suffixes)
+        or re.search(r" (?:of|for) [A-Z]", name) is not None
+        or _ACRONYM_ALONE.fullmatch(name) is not None
+    )
+
+
 def _split_at_and(found: NewOrganisation, lex: Lexicon) -> list[NewOrganisation]:
     """Two names an "and" joined into one when what follows it ends in an organisation word
     of its own ("UPMC Children's Hospital of Pittsburgh and Osaka University Hospital"); one
     name when it does not ("Ministry of Trade, Industry and Energy"); so are a name and an
-    acronym ("National Research Council of Canada and RIKEN")."""
+    acronym ("National Research Council of Canada and RIKEN") or an owned name ("NPL and
+    Canada's National Research Council")."""
     for joint in re.finditer(r" and ", found.name):
         rest = found.name[joint.end() :]
-        acronym = _ACRONYM_ALONE.fullmatch(rest) is not None  # "… of Canada and RIKEN"
-        if acronym or (
-            rest[:1].isupper() and any(rest.endswith(f" {w}") for w in lex.organisation_suffixes)
-        ):
-            first = found.name[: joint.start()]
+        first = found.name[: joint.start()]
+        # "… of Canada and RIKEN", "NPL and Canada's National Research Council"
+        own = _ACRONYM_ALONE.fullmatch(rest) is not None or _POSSESSIVE_START.match(rest)
+        # "UPMC Children's Hospital of Pittsburgh and Osaka University Hospital": both
+        # names ("Japan Science and Technology Agency" is one)
+        both = rest[:1].isupper() and _whole_name(rest, lex) and _whole_name(first, lex)
+        if own or both:
             return [
                 NewOrganisation(first, found.start, found.start + len(first), found.country),
-                NewOrganisation(rest, found.start + joint.end(), found.end),
+                _cut(rest, found.start + joint.end(), lex),  # "Canada's …": Canada's
             ]
     return [found]
 
@@ -434,7 +460,7 @@ def _suffixed(language: str) -> re.Pattern[str]:
             r"(?=\s+(?:für|der|des)\s+[A-ZÄÖÜ]|\s+[A-Z]{2,}\b)"
         )
         pattern = (
-            rf"((?:(?:{word}[- ])?(?:\w+-)?(?:{suffixes})\b|{compound})(?:\s+(?:für|der|des)\s+"
+            rf"((?:(?:{word}[- ]){{0,3}}?(?:\w+-)?(?:{suffixes})\b|{compound})(?:\s+(?:für|der|des)\s+"
             rf"(?:{word}|und|\s|{listed})+|{place})?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
             rf"Institut\w*(?:\s+für(?:\s+{word}|\s+und)+)?))"
         )
@@ -442,7 +468,7 @@ def _suffixed(language: str) -> re.Pattern[str]:
         # a capitalised word, not a country's possessive: "Korea's Ministry …" begins another
         # name ("the U.S. Department of Commerce and Korea's Ministry of Trade …" is two;
         # "Children's Hospital", "King's College" are names)
-        capitalised = rf"(?!(?:{_country_words('en')})['’]s\b)[A-Z][\w&'’-]*"
+        capitalised = rf"(?!(?:{_country_words('en')})['’]s\b)[A-Z][\w&'’*-]*"
         word = rf"(?:{capitalised}|of|for|and)"
         of_what = rf"\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+(?:and\s+)?{capitalised})*"
         # "Institut Pasteur", "Université Paris-Saclay": the organisation word first
