@@ -197,8 +197,10 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         if agreements:
             before = agreements[-1]
             for agreement in agreements:
+                # "같은 날", "同日": the day told before, over a year or a month the sentence
+                # gives something else ("同日、2016年に結んだ覚書を更新した")
                 if (
-                    agreement["date"] is None
+                    (agreement["date"] is None or len(agreement["date"]) < len("YYYY-MM-DD"))
                     and told_day
                     and len(told_day) == len("YYYY-MM-DD")  # a day, not a year or a month
                     and same_day is not None
@@ -876,7 +878,13 @@ def _mentions(
                    for s in starts if s > m.end)
     ]  # fmt: skip
     for mention in unknown:  # "National Science Foundation" is a part of NSF's name
-        if (agency := gazetteer.part_of_a_name(mention.name)) is not None:
+        if officials is not None and (whole := officials.abbreviated(mention.name)):
+            # "名大", "전남도": a party told before, by a short name of it
+            mention.name, mention.agency, mention.country = (
+                whole.organisation, whole.agency, whole.country
+            )
+            mention.introduced = whole.introduced
+        elif (agency := gazetteer.part_of_a_name(mention.name)) is not None:
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
         elif is_group(mention.name, lex):  # "미 국립연구소": a kind of organisation, unnamed
             mention.unnamed = True

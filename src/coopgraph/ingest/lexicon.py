@@ -72,6 +72,9 @@ class Lexicon:
     #: what an organisation is called by later ("the university", "협회는", "同大学は"):
     #: the first party so far whose name has the word
     generic_nouns: list[str]
+    #: how a press release names its own organisation ("当社", "本学", "당사"): the first
+    #: party the article told of
+    self_words: list[str]
     #: "양국 정부", "両政府", "the two governments": of the statement before, the governments
     #: of its two countries, not its two parties
     both_countries: list[str]
@@ -203,6 +206,7 @@ def lexicon(language: str) -> Lexicon:
         same_day=[str(t) for t in raw.get("same_day") or []],
         both_countries=[str(t) for t in raw.get("both_countries") or []],
         generic_nouns=[str(t) for t in raw.get("generic_nouns") or []],
+        self_words=[str(t) for t in raw.get("self_words") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
         money=[re.compile(p, flags) for p in raw.get("money") or []],
         means=[re.compile(p, flags) for p in raw.get("means") or []],

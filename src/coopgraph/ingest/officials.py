@@ -205,10 +205,15 @@ class Officials:
     def generic(self, text: str) -> list[Reference]:
         """ "The university", "die Universität", "협회는", "同大学は": the first party so far
         whose name has that word (of two, the article's own subject, which it named first;
-        "the university's campus" is a place, not the university acting)."""
-        if self._generic is None:
-            return []
+        "the university's campus" is a place, not the university acting); "当社", "本学":
+        the article's own organisation, the first party it told of."""
         found = []
+        if self.lex.self_words and self.parties:  # "当社は", "本学とKAISTは"
+            words = "|".join(re.escape(w) for w in self.lex.self_words)
+            for match in re.finditer(rf"(?<![一-龥ァ-ヶ가-힣])(?:{words})(?![一-龥ァ-ヶ])", text):
+                found.append(Reference(match.start(), match.end(), self.parties[0]))
+        if self._generic is None:
+            return found
         for match in self._generic.finditer(text):
             noun, language = match["noun"].casefold(), self.lex.language
             holders = (k for k in self.parties if _has_word(k.organisation, noun, language))
@@ -216,6 +221,16 @@ class Officials:
             if holder is not None:
                 found.append(Reference(match.start("noun"), match.end("noun"), holder))
         return found
+
+    def abbreviated(self, short: str) -> Official | None:
+        """The one party told so far that a short Korean or Japanese name abbreviates
+        ("名大" of "名古屋大学", "理研" of "理化学研究所", "전남도" of "전라남도", "대전시" of
+        "대전광역시"): its first character, and the others in order."""
+        if self.lex.language not in ("ko", "ja") or not 2 <= len(short) <= 4:
+            return None
+        holders = {k.organisation: k for k in self.parties
+                   if k.organisation[:1] == short[:1] and _abbreviates(short, k.organisation)}  # fmt: skip
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
     def find(self, text: str) -> list[Reference]:
         """The references in ``text`` to the officials introduced so far (this sentence's

@@ -82,7 +82,11 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         suffixed = [part for f in suffixed for part in _split_at_and(f, lex)]
     if lex.language in ("en", "de"):  # "Leibniz-Institut DSMZ": one name
         suffixed = [_with_acronym_after(text, _with_owner(text, f, lex)) for f in suffixed]
-    for name in [*suffixed, *_apposed(text, lex.language)]:
+    companies = [
+        _cut(_KO_PARTICLE.sub("", m.group()), m.start(), lex)
+        for m in _COMPANY.get(lex.language, _NEVER).finditer(text)
+    ]
+    for name in [*suffixed, *companies, *_apposed(text, lex.language)]:
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)
     if lex.language == "ja":
@@ -98,6 +102,19 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     )
 
 
+#: A company by its legal form: "株式会社クオンタムリンク", "トヨタ自動車株式会社",
+#: "㈜시그널웨이브", "(주)퀀텀아이".
+_COMPANY = {
+    "ja": re.compile(
+        r"株式会社[ァ-ヶー一-龥A-Za-z0-9・]{2,20}?(?=[（(、。はがとの]|$)"
+        r"|(?<![ァ-ヶー一-龥A-Za-z0-9])[ァ-ヶー一-龥A-Za-z0-9・]{2,20}株式会社"
+    ),
+    "ko": re.compile(r"(?:㈜|\(주\)|주식회사 ?)[가-힣A-Za-z0-9]{2,20}"),
+}
+_NEVER = re.compile(r"(?!)")
+#: A Korean particle closing a company's name as written ("㈜퀀텀아이와"); not 이, which
+#: ends many names.
+_KO_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z0-9]{2})(?:은|는|가|와|과|의|를|을|도|에서|에)$")
 #: What partners set up together, not one of them: "공동연구센터를 개소", "共同研究所".
 _JOINT = re.compile(r"(?:공동|共同|合同)")
 
