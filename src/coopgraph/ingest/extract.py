@@ -165,6 +165,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
     agreement_terms = _typed_terms(lex, lex.agreement_types)
     event_terms = _typed_terms(lex, lex.event_types)
     before: dict[str, Any] | None = None  # the last statement with two or more parties
+    history: list[dict[str, Any]] = []  # all of them, for "4者は", "the four partners"
     officials = Officials(lex)
     previous: Sentence | None = None
     headline = (article.title or "").strip()
@@ -189,13 +190,15 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         if dialogue is not None:
             result.keep(dialogue)
         agreements = _agreement(
-            sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials
-        )
+            sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials,
+            history,
+        )  # fmt: skip
         if sentence.start == 0 and headline and sentence.text == headline:
             # a headline without a verb restates the lead ("…와 탄소포집 협력 MOU")
             agreements = [a for a in agreements if a["status"] is not None]
         if agreements:
             before = agreements[-1]
+            history.extend(a for a in agreements if len(a["parties"]) >= 2)
             for agreement in agreements:
                 # "같은 날", "同日": the day told before, over a year or a month the sentence
                 # gives something else ("同日、2016年に結んだ覚書を更新した")
@@ -219,6 +222,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             told_day = event["date"] or told_day
             if len(event["participants"]) >= 2:
                 before = event
+                history.append(event)
     result.agreements = _without_headline_echoes(result.agreements, headline)
     return result
 
@@ -357,9 +361,12 @@ def _agreement(
     source_id: str,
     before: dict[str, Any] | None = None,
     officials: Officials | None = None,
+    history: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """The agreements ``sentence`` states: usually none or one; one per subject when each
-    of several subjects has the same partner ("A과 B는 각각 C와 협력하고 있어")."""
+    of several subjects has the same partner ("A과 B는 각각 C와 협력하고 있어"). ``before``
+    is the statement before, ``history`` all the article's statements of two or more
+    parties so far."""
     text = sentence.text
     if any(p.search(text) for p in lex.denial):
         return []  # "…締結した事実はない」と否定した": what is denied is not stated
@@ -458,13 +465,33 @@ def _agreement(
         # of the two countries the sentence joins
         signatories = governments
         mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
-    if len({m.key for m in signatories}) < 2:
+    both = lex.term_pattern(lex.both_parties) if lex.both_parties else None
+    every = lex.term_pattern(lex.all_parties) if lex.all_parties else None
+    all_words = every.search(text[:reach]) if every is not None else None
+    both_words = both.search(text[:reach]) if both is not None else None
+    said = all_words or both_words
+    # "両機関は…作業部会を設置し、積水化学工業、…も参加する", "beide Partner …, gemeinsam
+    # mit dem KAIST …": the two, and the others the sentence has join them
+    named = [m for m in signatories if not m.unnamed and m.end > 0]
+    joined = (
+        said is not None
+        and before is not None
+        and bool(named)
+        and said.start() < min(m.start for m in named)
+        and any(p.search(text[:reach]) for p in lex.joining)
+    )
+    if len({m.key for m in signatories}) < 2 or joined:
         # "양 기관은 … 확대하기로 했다", "The two institutes will …": the parties of the
         # statement before, cited too so that a reviewer sees where they come from
-        both = lex.term_pattern(lex.both_parties) if lex.both_parties else None
-        every = lex.term_pattern(lex.all_parties) if lex.all_parties else None
-        said_all = every is not None and every.search(text[:reach]) is not None
-        said_both = both is not None and both.search(text[:reach]) is not None
+        said_all = all_words is not None
+        if all_words is not None and history:
+            # "4者は", "4개 기관은", "the four partners": the last statement of that many
+            # parties, which need not be the one just before
+            count = _count(all_words.group())
+            before = next(
+                (s for s in reversed(history) if len(_parties_of(s)) == count), before
+            )
+        said_both = both_words is not None
         # "기존 업무협약은 지난해 12월 만료됐다", "Der neue Vertrag löst die Vereinbarung
         # von 2014 ab, die ausgelaufen war": an agreement ended, its parties unsaid, is the
         # one the parties of the statement before had
@@ -487,6 +514,9 @@ def _agreement(
                     return []  # whose two governments the text does not say
                 words = _SUBJECT_PARTICLE.sub("", governments.group())  # "양국은" is 양국
                 signatories = [Mention(words, 0, 0, None, c, unnamed=True) for c in countries]
+        if joined:
+            taken = {m.key for m in signatories}
+            signatories += [m for m in named if m.key not in taken]
         mentions = [*signatories, *(m for m in mentions if m.role != "signatory")]
         leaning = before
     if leaning is not None:
@@ -536,6 +566,21 @@ def _standing_dialogue_word(text: str, lex: Lexicon) -> tuple[str, re.Match[str]
         return None
     word = lex.term_pattern(lex.dialogues).search(text)
     return None if word is None else ("dialogue", word)
+
+
+#: Numbers the words for all the parties give ("4者", "네 기관", "the four partners").
+_NUMBERS = {
+    "three": 3, "four": 4, "five": 5, "drei": 3, "vier": 4, "fünf": 5,
+    "세": 3, "네": 4, "다섯": 5, "三": 3, "四": 4, "五": 5,
+}  # fmt: skip
+
+
+def _count(words: str) -> int | None:
+    """How many parties words for all of them say there are, if they say."""
+    if (digits := re.search(r"\d+", words)) is not None:
+        return int(digits.group())
+    return next((n for w, n in _NUMBERS.items() if w in words.casefold().split() or
+                 (not w.isascii() and words.startswith(w))), None)  # fmt: skip
 
 
 def _provides(

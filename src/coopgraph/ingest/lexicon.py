@@ -75,6 +75,9 @@ class Lexicon:
     #: how a press release names its own organisation ("当社", "本学", "당사"): the first
     #: party the article told of
     self_words: list[str]
+    #: others joining the parties of the statement before ("も参加", "gemeinsam mit"):
+    #: "両機関は…、東京大学も参加する" has three parties
+    joining: list[re.Pattern[str]]
     #: "양국 정부", "両政府", "the two governments": of the statement before, the governments
     #: of its two countries, not its two parties
     both_countries: list[str]
@@ -207,6 +210,7 @@ def lexicon(language: str) -> Lexicon:
         both_countries=[str(t) for t in raw.get("both_countries") or []],
         generic_nouns=[str(t) for t in raw.get("generic_nouns") or []],
         self_words=[str(t) for t in raw.get("self_words") or []],
+        joining=[re.compile(p, flags) for p in raw.get("joining") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
         money=[re.compile(p, flags) for p in raw.get("money") or []],
         means=[re.compile(p, flags) for p in raw.get("means") or []],
