@@ -23,7 +23,7 @@ from coopgraph.errors import UsageError
 from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, read_sentence, sentences
-from coopgraph.ingest.officials import Officials, Reference
+from coopgraph.ingest.officials import Officials, Reference, has_word
 from coopgraph.ingest.organisations import conjoined, new_organisations
 from coopgraph.ingest.proper_nouns import proper_names
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
@@ -488,9 +488,7 @@ def _agreement(
             # "4者は", "4개 기관은", "the four partners": the last statement of that many
             # parties, which need not be the one just before
             count = _count(all_words.group())
-            before = next(
-                (s for s in reversed(history) if len(_parties_of(s)) == count), before
-            )
+            before = next((s for s in reversed(history) if len(_parties_of(s)) == count), before)
         said_both = both_words is not None
         # "기존 업무협약은 지난해 12월 만료됐다", "Der neue Vertrag löst die Vereinbarung
         # von 2014 ab, die ausgelaufen war": an agreement ended, its parties unsaid, is the
@@ -504,6 +502,10 @@ def _agreement(
         # the two named first, its subject ("표준연과 AIST는 … NMIJ과 회의를 열고"); or all
         # of them ("3機関は", "세 기관은", "the three institutes")
         signatories = _parties_of(before)[: None if said_all else 2]
+        if both_words is not None and not said_all:
+            # "両大学は", "양 부처가", "the two universities": the last two parties told of
+            # that kind, whichever statements told them
+            signatories = _of_kind(both_words.group(), history or [before], lex) or signatories
         if said_both and not said_all and lex.both_countries:
             # "양국 정부는 …", "the two governments": the governments of the two countries
             # of the statement before ("과기정통부 … NSF와": Korea's and the United States')
@@ -713,6 +715,9 @@ def _included(
     sentence is cited for them."""
     if not any(p.search(sentence.text) for p in lex.includes):
         return False
+    terms = _typed_terms(lex, lex.agreement_types)
+    if _first_term(sentence.text, terms, lex) is not None:
+        return False  # "両大学は…作業部会を設置し、トヨタ自動車も参加する": one of its own
     known = {p.key for p in _parties_of(before)}
     joining = [m for m in _mentions(sentence.text, lex, gazetteer, officials)
                if m.role == "signatory" and m.key not in known]  # fmt: skip
@@ -791,6 +796,22 @@ def _sides(
                     found.append(Mention(party.name, match.start(), match.end(), party.agency,
                                          party.country))  # fmt: skip
     return found
+
+
+def _of_kind(words: str, history: list[dict[str, Any]], lex: Lexicon) -> list[Mention]:
+    """The last two parties of the kind words for two of them name ("両大学": universities),
+    or none when the words name no kind or fewer than two such parties were told."""
+    noun = next((n for w, n in lex.both_kinds.items() if words.casefold() == w.casefold()), None)
+    if noun is None:
+        return []
+    found: dict[str, Mention] = {}
+    for statement in reversed(history):
+        for party in _parties_of(statement):
+            if party.key not in found and has_word(party.name, noun, lex.language):
+                found[party.key] = party
+        if len(found) >= 2:
+            break
+    return list(found.values())[:2] if len(found) >= 2 else []
 
 
 def _parties_of(statement: dict[str, Any]) -> list[Mention]:
@@ -926,7 +947,9 @@ def _mentions(
         if officials is not None and (whole := officials.abbreviated(mention.name)):
             # "名大", "전남도": a party told before, by a short name of it
             mention.name, mention.agency, mention.country = (
-                whole.organisation, whole.agency, whole.country
+                whole.organisation,
+                whole.agency,
+                whole.country,
             )
             mention.introduced = whole.introduced
         elif (agency := gazetteer.part_of_a_name(mention.name)) is not None:

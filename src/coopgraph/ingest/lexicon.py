@@ -75,6 +75,9 @@ class Lexicon:
     #: how a press release names its own organisation ("当社", "本学", "당사"): the first
     #: party the article told of
     self_words: list[str]
+    #: words for two parties that say of what kind they are ("両大学": 大学), so that the
+    #: last two of that kind are meant
+    both_kinds: dict[str, str]
     #: others joining the parties of the statement before ("も参加", "gemeinsam mit"):
     #: "両機関は…、東京大学も参加する" has three parties
     joining: list[re.Pattern[str]]
@@ -188,7 +191,10 @@ def lexicon(language: str) -> Lexicon:
         agreement_types={k: [str(t) for t in v] for k, v in raw["agreement_types"].items()},
         event_types={k: [str(t) for t in v] for k, v in raw["event_types"].items()},
         cooperation=[str(t) for t in raw.get("cooperation") or []],
-        both_parties=[str(t) for t in raw.get("both_parties") or []],
+        # words for two of a kind ("両省", "the two ministries") are words for two parties
+        both_parties=[
+            str(t) for t in [*(raw.get("both_parties") or []), *(raw.get("both_kinds") or {})]
+        ],
         titles=[str(t) for t in raw.get("titles") or []],
         status=compiled(raw["status"]),
         decided=[re.compile(p, flags) for p in raw.get("decided") or []],
@@ -210,6 +216,7 @@ def lexicon(language: str) -> Lexicon:
         both_countries=[str(t) for t in raw.get("both_countries") or []],
         generic_nouns=[str(t) for t in raw.get("generic_nouns") or []],
         self_words=[str(t) for t in raw.get("self_words") or []],
+        both_kinds={str(k): str(v) for k, v in (raw.get("both_kinds") or {}).items()},
         joining=[re.compile(p, flags) for p in raw.get("joining") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
         money=[re.compile(p, flags) for p in raw.get("money") or []],

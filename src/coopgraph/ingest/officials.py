@@ -29,7 +29,7 @@ from typing import Protocol
 from coopgraph.ingest.lexicon import Lexicon, Sentence
 from coopgraph.ingest.organisations import ACRONYM_IN_BRACKETS, SHORT_NAME
 
-__all__ = ["Official", "Officials", "Reference"]
+__all__ = ["Official", "Officials", "Reference", "has_word"]
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ class Officials:
             return found
         for match in self._generic.finditer(text):
             noun, language = match["noun"].casefold(), self.lex.language
-            holders = (k for k in self.parties if _has_word(k.organisation, noun, language))
+            holders = (k for k in self.parties if has_word(k.organisation, noun, language))
             holder = next(holders, None)
             if holder is not None:
                 found.append(Reference(match.start("noun"), match.end("noun"), holder))
@@ -228,8 +228,11 @@ class Officials:
         "대전광역시"): its first character, and the others in order."""
         if self.lex.language not in ("ko", "ja") or not 2 <= len(short) <= 4:
             return None
-        holders = {k.organisation: k for k in self.parties
-                   if k.organisation[:1] == short[:1] and _abbreviates(short, k.organisation)}  # fmt: skip
+        holders = {
+            k.organisation: k
+            for k in self.parties
+            if k.organisation[:1] == short[:1] and _abbreviates(short, k.organisation)
+        }
         return next(iter(holders.values())) if len(holders) == 1 else None
 
     def find(self, text: str) -> list[Reference]:
@@ -306,7 +309,7 @@ def _generic_pattern(lex: Lexicon) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![一-龥ァ-ヶー])同?(?P<noun>{nouns})(?=は|が|と|も|側)")
 
 
-def _has_word(name: str, noun: str, language: str) -> bool:
+def has_word(name: str, noun: str, language: str) -> bool:
     """Whether an organisation's name is of the kind ``noun`` says: it ends so in Korean
     and Japanese ("재영한인과학자협회"), has the word in English and German."""
     if language in ("ko", "ja"):  # "대학" of "부산대학교", "大" (of "同大") of "東北大学"

@@ -361,6 +361,11 @@ def _cut(name: str, start: int, lex: Lexicon) -> NewOrganisation:
 
 #: How a Japanese public body's name may begin after a country's initial.
 _JA_PUBLIC = ("国立", "連邦", "王立")
+#: The legal form before a Japanese public body's name.
+_JA_LEGAL_FORM = re.compile(
+    r"(?:国立大学法人|国立研究開発法人|独立行政法人|学校法人|公立大学法人|一般社団法人|"
+    r"公益社団法人|一般財団法人|公益財団法人)"
+)
 _TRAILING_AND = re.compile(r"\s+(?:und|and)$")
 #: A German adjective's ending in a name read after an article: "Deutschen", "Nationale"
 #: (an adjective's stem: "-sch", "-lich", "-al" …; "Johannes", "Heine" are names).
@@ -396,6 +401,9 @@ def _nominative(name: str, genders: dict[str, str]) -> str:
 def _cut_as_written(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     """The name less a country's possessive or initial, as the text writes it."""
     name = _TRAILING_AND.sub("", name)  # "Universität des Saarlandes und das …"
+    if lex.language == "ja" and (form := _JA_LEGAL_FORM.match(name)) and form.end() < len(name):
+        # "国立大学法人東海大学" is 東海大学, as news names it
+        name, start = name[form.end() :], start + form.end()
     # "独マックス・プランク研究所": Germany's, by its initial before a katakana name
     initial = name[0] if lex.language == "ja" and len(name) > 4 else ""
     # ("仏国立科学研究センター", "独連邦材料試験研究所": or before 国立, 連邦, 王立)
@@ -476,8 +484,9 @@ def _suffixed(language: str) -> re.Pattern[str]:
             rf"[A-ZÄÖÜ][a-zäöüß]+(?:{_DE_COMPOUND_ENDS})"
             r"(?=\s+(?:für|der|des)\s+[A-ZÄÖÜ]|\s+[A-Z]{2,}\b)"
         )
+        named = rf"(?:{word}[- ]){{0,3}}?(?:\w+-)?(?:{suffixes})\b"
         pattern = (
-            rf"((?:(?:{word}[- ]){{0,3}}?(?:\w+-)?(?:{suffixes})\b|{compound})(?:\s+(?:für|der|des)\s+"
+            rf"((?:{named}|{compound})(?:\s+(?:für|der|des)\s+"
             rf"(?:{word}|und|\s|{listed})+|{place})?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
             rf"Institut\w*(?:\s+für(?:\s+{word}|\s+und)+)?))"
         )
