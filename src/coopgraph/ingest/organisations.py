@@ -70,13 +70,16 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         found = [part for f in found for part in _split_at_and(f, lex)]
     suffixed = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), lex)
                 for m in _suffixed(lex.language).finditer(text)]  # fmt: skip
-    if lex.language == "de":  # "das indische Department of Science and Technology"
-        english = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), lexicon("en"))
-                   for m in _suffixed("en").finditer(text)]  # fmt: skip
+    if lex.language in _OTHER_LATIN:
+        # "das indische Department of Science and Technology", "Germany's
+        # Fraunhofer-Gesellschaft": English names in German text, German ones in English
+        other = lexicon(_OTHER_LATIN[lex.language])
+        others = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), other)
+                  for m in _suffixed(other.language).finditer(text)]  # fmt: skip
         # the longer reading of a name both find ("Indian Institute of Science")
         suffixed = [f for f in suffixed
-                    if not any(e.start <= f.start and f.end < e.end for e in english)]  # fmt: skip
-        suffixed += [e for e in english
+                    if not any(e.start <= f.start and f.end < e.end for e in others)]  # fmt: skip
+        suffixed += [e for e in others
                      if not any(f.start < e.end and e.start < f.end for f in suffixed)]  # fmt: skip
     if lex.language == "en":  # "… Hospital of Pittsburgh and Osaka University Hospital"
         suffixed = [part for f in suffixed for part in _split_at_and(f, lex)]
@@ -119,6 +122,8 @@ _KO_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z0-9]{2})(?:은|는|가|와|과|의
 _JOINT = re.compile(r"(?:공동|共同|合同)")
 
 
+#: The other Latin-script language whose names news in one language quotes.
+_OTHER_LATIN = {"en": "de", "de": "en"}
 #: An acronym written on after a name, without brackets: "Leibniz-Institut DSMZ",
 #: "Fraunhofer-Institut für Photonische Mikrosysteme IPMS".
 _ACRONYM_AFTER = re.compile(
@@ -498,7 +503,12 @@ def _suffixed(language: str) -> re.Pattern[str]:
         word = rf"(?:{capitalised}|of|for|and)"
         of_what = rf"\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+(?:and\s+)?{capitalised})*"
         # "Institut Pasteur", "Université Paris-Saclay": the organisation word first
-        romance = r"(?:Institut|Université|Universidad|Universidade|Istituto)\s+[A-Z][\w-]+"
+        # ("Istituto Nazionale di Ricerca Metrologica": the small words of those languages)
+        small = r"(?:de|di|du|des|del|della|delle|per|la|le|et|e|y|d['’])"
+        romance = (
+            r"(?:Institut|Université|Universidad|Universidade|Istituto|Instituto|Centro|"
+            rf"Consiglio)(?:\s+(?:{small}\s*)*[A-Z][\w-]+)+"
+        )
         pattern = (
             rf"((?:Fraunhofer\s+[A-Z]{{2,}})|{romance}|(?:{capitalised}\s+)(?:{word}\s+){{0,5}}?"
             rf"(?:{suffixes})(?:{of_what})?|(?:{suffixes}){of_what})"
