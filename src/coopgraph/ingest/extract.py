@@ -956,6 +956,14 @@ def _mentions(
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
         elif is_group(mention.name, lex):  # "미 국립연구소": a kind of organisation, unnamed
             mention.unnamed = True
+    # a word a name was called by, inside a longer name, is that name's ("Dresden" of
+    # "Landeshauptstadt Dresden")
+    references = [
+        r for r in references
+        if not (r.official.word
+                and any(m.start <= r.start and r.end <= m.end and m.name != r.official.name
+                        for m in known + unknown))
+    ]  # fmt: skip
     people = _officials_named(references, known + unknown)
     # names listed with one found ("ETH Zurich and the National University of Singapore"),
     # none an official or a short name the article introduced ("Becker", "KAIST")

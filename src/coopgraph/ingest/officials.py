@@ -42,6 +42,11 @@ class Official:
     agency: str | None
     country: str | None
     introduced: Sentence
+    #: a word of the organisation's name that news uses alone: a company's brand
+    #: ("Helix"), or another word only as an owner ("Strathclyde's"), a place's name too
+    #: ("Osaka prefectural government", "Forschende aus Jülich") being none of this
+    word: bool = False
+    brand: bool = False
 
 
 class Organisation(Protocol):
@@ -199,6 +204,14 @@ class Officials:
             self.parties.append(Official(name, "", name, agency, country, sentence))
             if self.lex.language in ("ko", "ja"):
                 self._shortened(name, agency, country, sentence)
+            elif agency is None and (word := _distinctive_word(name, self.lex)) is not None:
+                # "Helix Biosystems Inc." is later "Helix", "University of Strathclyde"
+                # "Strathclyde's"
+                if not any(k.name == word for k in self.known):
+                    brand = _COMPANY_FORM.search(name) is not None
+                    self.known.append(
+                        Official(word, "", name, None, country, sentence, True, brand)
+                    )
 
     # --- references ---------------------------------------------------------------------
 
@@ -263,7 +276,10 @@ class Officials:
                 # (Korean particles follow a name at once: "한전은")
                 after = "A-Za-z0-9" if lang == "ko" else "一-龥ァ-ヶA-Za-z0-9"
                 return [re.compile(rf"(?<![{script}]){re.escape(name)}(?![{after}])")]
-            return [re.compile(rf"(?<![A-Za-z0-9&*-]){re.escape(name)}(?![A-Za-z0-9&*-])")]
+            owner = r"(?=['’]s\b)" if official.word and not official.brand else ""
+            return [
+                re.compile(rf"(?<![A-Za-z0-9&*-]){re.escape(name)}(?![A-Za-z0-9&*-]){owner}")
+            ]
         full = re.escape(name).replace(r"\ ", r"\s+")
         if lang == "ko":
             tokens = name.split()
@@ -315,6 +331,33 @@ def has_word(name: str, noun: str, language: str) -> bool:
     if language in ("ko", "ja"):  # "대학" of "부산대학교", "大" (of "同大") of "東北大学"
         return re.search(rf"{re.escape(noun)}[교学]?$", name) is not None
     return noun in re.split(r"[\s-]+", name.casefold())
+
+
+#: Words of many names, none of which a name is called by alone.
+_COMMON_NAME_WORDS = frozenset(
+    "national international federal advanced applied technical technological technology "
+    "science sciences research standards energy royal state general institute institut "
+    "university universität technische technologie forschung wissenschaft deutsches deutsche "
+    "nationale korea korean japan japanese american european german british french new "
+    "north south east west central".split()
+)
+#: How a company's name ends: its first word is its brand ("Helix Biosystems Inc.").
+_COMPANY_FORM = re.compile(r"\s(?:Inc\.?|Ltd\.?|Corp\.?|Corporation|AG|GmbH|SE|plc|Co\.)$")
+
+
+def _distinctive_word(name: str, lex: Lexicon) -> str | None:
+    """The one word of a Latin-script name that news may call it by ("Strathclyde" of
+    "University of Strathclyde", "Helix" of "Helix Biosystems Inc."), if it has one."""
+    words = [w for w in name.split() if w[:1].isupper() and len(w) >= 4 and not w.isupper()]
+    suffixes = {w.casefold() for w in [*lex.organisation_suffixes, *lex.generic_nouns]}
+    countries = {w.casefold() for ws in lex.countries.values() for w in ws}
+    own = [
+        w for w in words
+        if w.casefold() not in suffixes | countries | _COMMON_NAME_WORDS and "-" not in w
+    ]  # fmt: skip
+    if _COMPANY_FORM.search(name) and own and name.startswith(own[0]):
+        return own[0]
+    return own[0] if len(own) == 1 else None
 
 
 def _abbreviates(short: str, name: str) -> bool:
