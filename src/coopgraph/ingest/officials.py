@@ -204,6 +204,9 @@ class Officials:
             self.parties.append(Official(name, "", name, agency, country, sentence))
             if self.lex.language in ("ko", "ja"):
                 self._shortened(name, agency, country, sentence)
+            elif _SHORT_NAME.fullmatch(name) and not any(k.name == name for k in self.known):
+                # "LNE, PTB, NPL and …" made parties: "LNE is negotiating …" later is LNE
+                self.known.append(Official(name, "", name, agency, country, sentence))
             elif agency is None and (word := _distinctive_word(name, self.lex)) is not None:
                 # "Helix Biosystems Inc." is later "Helix", "University of Strathclyde"
                 # "Strathclyde's"
@@ -277,9 +280,7 @@ class Officials:
                 after = "A-Za-z0-9" if lang == "ko" else "一-龥ァ-ヶA-Za-z0-9"
                 return [re.compile(rf"(?<![{script}]){re.escape(name)}(?![{after}])")]
             owner = r"(?=['’]s\b)" if official.word and not official.brand else ""
-            return [
-                re.compile(rf"(?<![A-Za-z0-9&*-]){re.escape(name)}(?![A-Za-z0-9&*-]){owner}")
-            ]
+            return [re.compile(rf"(?<![A-Za-z0-9&*-]){re.escape(name)}(?![A-Za-z0-9&*-]){owner}")]
         full = re.escape(name).replace(r"\ ", r"\s+")
         if lang == "ko":
             tokens = name.split()
@@ -335,11 +336,50 @@ def has_word(name: str, noun: str, language: str) -> bool:
 
 #: Words of many names, none of which a name is called by alone.
 _COMMON_NAME_WORDS = frozenset(
-    "national international federal advanced applied technical technological technology "
-    "science sciences research standards energy royal state general institute institut "
-    "university universität technische technologie forschung wissenschaft deutsches deutsche "
-    "nationale korea korean japan japanese american european german british french new "
-    "north south east west central".split()
+    [
+        "national",
+        "international",
+        "federal",
+        "advanced",
+        "applied",
+        "technical",
+        "technological",
+        "technology",
+        "science",
+        "sciences",
+        "research",
+        "standards",
+        "energy",
+        "royal",
+        "state",
+        "general",
+        "institute",
+        "institut",
+        "university",
+        "universität",
+        "technische",
+        "technologie",
+        "forschung",
+        "wissenschaft",
+        "deutsches",
+        "deutsche",
+        "nationale",
+        "korea",
+        "korean",
+        "japan",
+        "japanese",
+        "american",
+        "european",
+        "german",
+        "british",
+        "french",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+    ]
 )
 #: How a company's name ends: its first word is its brand ("Helix Biosystems Inc.").
 _COMPANY_FORM = re.compile(r"\s(?:Inc\.?|Ltd\.?|Corp\.?|Corporation|AG|GmbH|SE|plc|Co\.)$")
