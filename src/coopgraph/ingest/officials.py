@@ -207,14 +207,15 @@ class Officials:
             elif _SHORT_NAME.fullmatch(name) and not any(k.name == name for k in self.known):
                 # "LNE, PTB, NPL and …" made parties: "LNE is negotiating …" later is LNE
                 self.known.append(Official(name, "", name, agency, country, sentence))
-            elif agency is None and (word := _distinctive_word(name, self.lex)) is not None:
+            elif (
+                agency is None
+                and (word := _distinctive_word(name, self.lex)) is not None
+                and not any(k.name == word for k in self.known)
+            ):
                 # "Helix Biosystems Inc." is later "Helix", "University of Strathclyde"
                 # "Strathclyde's"
-                if not any(k.name == word for k in self.known):
-                    brand = _COMPANY_FORM.search(name) is not None
-                    self.known.append(
-                        Official(word, "", name, None, country, sentence, True, brand)
-                    )
+                brand = _COMPANY_FORM.search(name) is not None
+                self.known.append(Official(word, "", name, None, country, sentence, True, brand))
 
     # --- references ---------------------------------------------------------------------
 
@@ -336,51 +337,14 @@ def has_word(name: str, noun: str, language: str) -> bool:
 
 #: Words of many names, none of which a name is called by alone.
 _COMMON_NAME_WORDS = frozenset(
-    [
-        "national",
-        "international",
-        "federal",
-        "advanced",
-        "applied",
-        "technical",
-        "technological",
-        "technology",
-        "science",
-        "sciences",
-        "research",
-        "standards",
-        "energy",
-        "royal",
-        "state",
-        "general",
-        "institute",
-        "institut",
-        "university",
-        "universität",
-        "technische",
-        "technologie",
-        "forschung",
-        "wissenschaft",
-        "deutsches",
-        "deutsche",
-        "nationale",
-        "korea",
-        "korean",
-        "japan",
-        "japanese",
-        "american",
-        "european",
-        "german",
-        "british",
-        "french",
-        "new",
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-    ]
-)
+    {"national", "international", "federal", "advanced", "applied", "technical",
+     "technological", "technology", "science", "sciences", "research", "standards",
+     "energy", "royal", "state", "general", "institute", "institut", "university",
+     "universität", "technische", "technologie", "forschung", "wissenschaft", "deutsches",
+     "deutsche", "nationale", "korea", "korean", "japan", "japanese", "american",
+     "european", "german", "british", "french", "new", "north", "south", "east", "west",
+     "central"}
+)  # fmt: skip
 #: How a company's name ends: its first word is its brand ("Helix Biosystems Inc.").
 _COMPANY_FORM = re.compile(r"\s(?:Inc\.?|Ltd\.?|Corp\.?|Corporation|AG|GmbH|SE|plc|Co\.)$")
 
