@@ -933,6 +933,7 @@ def _mentions(
         Mention(found.name, found.start, found.end, country=found.country)
         for found in new_organisations(text, lex)
         if not any(s < found.end and found.start < e for s, e in taken)
+        and not _names_an_agreement(found.name, lex)
     ]
     unknown = _with_proper_names(text, lex, unknown, taken + [(r.start, r.end) for r in references])
     # "韓国標準科学研究院（KRISS）", "Physikalisch-Technische Bundesanstalt (PTB)": a name
@@ -986,6 +987,15 @@ def _mentions(
             kept = mentions.get(key)
             mentions[key] = mention if kept is None else replace(kept, role=mention.role)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _names_an_agreement(name: str, lex: Lexicon) -> bool:
+    """Whether a name found is an agreement's or a committee's, not an organisation's
+    ("과학기술공동위원회", "양해각서")."""
+    return any(
+        (match := pattern.search(name)) is not None and match.end() == len(name)
+        for pattern, _ in _typed_terms(lex, lex.agreement_types)
+    )
 
 
 def _with_proper_names(

@@ -100,9 +100,25 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     # Forschungszentrum imec": what it is, not its name)
     excluded = {*lex.not_organisations, *lex.organisation_suffixes}
     return sorted(
-        (f for f in found if f.name not in excluded and not _JOINT.match(f.name)),
+        (f for f in found
+         if f.name not in excluded and not _JOINT.match(f.name) and _whole_word(text, f, lex)),
         key=lambda f: f.start,
+    )  # fmt: skip
+
+
+def _whole_word(text: str, found: NewOrganisation, lex: Lexicon) -> bool:
+    """Whether a Korean name ending in a one-syllable organisation word ("교육부", "특허청")
+    is a word of its own: no "부" of "내년부터" or "장려하는 부분"."""
+    if lex.language != "ko" or found.name[-1:] not in ("부", "청"):
+        return True
+    after = text[found.end : found.end + 1]
+    return " " not in found.name and (
+        not after or not "가" <= after <= "힣" or after in _KO_PARTICLE_STARTS
     )
+
+
+#: The first syllables of the particles that may follow a Korean name.
+_KO_PARTICLE_STARTS = frozenset("은는이가와과의를을도에로만측")
 
 
 #: A company by its legal form: "株式会社クオンタムリンク", "トヨタ自動車株式会社",
@@ -469,7 +485,7 @@ def _suffixed(language: str) -> re.Pattern[str]:
         re.escape(s) for s in sorted(lex.organisation_suffixes, key=len, reverse=True)
     )
     if language == "ko":
-        pattern = rf"(?<![가-힣·])((?:[가-힣]+·)?[가-힣]{{2,14}} ?(?:{suffixes}))(?!들)"
+        pattern = rf"(?<![가-힣·])((?:[가-힣]+·)?[가-힣]{{2,14}} ?(?:{suffixes}))(?!들|터)"
     elif language == "ja":  # "マックス・プランク研究所": a dot only between katakana
         # ("物質・材料研究機構": or between kanji)
         pattern = (
