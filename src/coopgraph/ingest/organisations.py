@@ -171,19 +171,25 @@ def _split_at_and(found: NewOrganisation, lex: Lexicon) -> list[NewOrganisation]
     name when it does not ("Ministry of Trade, Industry and Energy"); so are a name and an
     acronym ("National Research Council of Canada and RIKEN") or an owned name ("NPL and
     Canada's National Research Council")."""
-    for joint in re.finditer(r" and ", found.name):
-        rest = found.name[joint.end() :]
-        first = found.name[: joint.start()]
-        # "… of Canada and RIKEN", "NPL and Canada's National Research Council"
-        own = _ACRONYM_ALONE.fullmatch(rest) is not None or _POSSESSIVE_START.match(rest)
-        # "UPMC Children's Hospital of Pittsburgh and Osaka University Hospital": both
-        # names ("Japan Science and Technology Agency" is one)
-        both = rest[:1].isupper() and _whole_name(rest, lex) and _whole_name(first, lex)
-        if own or both:
-            return [
-                NewOrganisation(first, found.start, found.start + len(first), found.country),
-                _cut(rest, found.start + joint.end(), lex),  # "Canada's …": Canada's
-            ]
+    joints = list(re.finditer(r" and ", found.name))
+    # "… of Canada and RIKEN", "NPL and Canada's National Research Council" (of several
+    # "and"s, the one before the owned name: "Department of Industry, Science and Resources
+    # and India's Department …")
+    owned = [j for j in joints
+             if _ACRONYM_ALONE.fullmatch(found.name[j.end() :])
+             or _POSSESSIVE_START.match(found.name[j.end() :])]  # fmt: skip
+    # "UPMC Children's Hospital of Pittsburgh and Osaka University Hospital": both names
+    # ("Japan Science and Technology Agency" is one)
+    both = [j for j in joints
+            if found.name[j.end() : j.end() + 1].isupper()
+            and _whole_name(found.name[j.end() :], lex)
+            and _whole_name(found.name[: j.start()], lex)]  # fmt: skip
+    for joint in [*owned, *both][:1]:
+        first, rest = found.name[: joint.start()], found.name[joint.end() :]
+        return [
+            NewOrganisation(first, found.start, found.start + len(first), found.country),
+            _cut(rest, found.start + joint.end(), lex),  # "Canada's …": Canada's
+        ]
     return [found]
 
 
