@@ -336,10 +336,18 @@ def _governed_term(
             best = (marker_end - match.end(), kind, match)
     if best is None or best[2].start() <= first[1].start():
         return first
+    if _OBJECT.match(text, best[2].end()) and not _OBJECT.match(text, first[1].end()):
+        # "공동연구센터 운영에 관한 협력협약을 갱신했다": the verb's object is the word it
+        # governs
+        return _bracketed_kind(text, terms, best[1], best[2])
     _, first_end = status_near(text, first[1], lex, lex.status)
     if first_end is None or first_end > best[2].start():
         return first  # the first word's verb is the later one's too ("MOU를 체결하고, 작업반도")
     return _bracketed_kind(text, terms, best[1], best[2])
+
+
+#: The particle that makes a word the verb's object ("협약을", "覚書を").
+_OBJECT = re.compile(r"\s?(?:\(\w+\))?\s?(?:을|를|を)")
 
 
 def _points_back(text: str, term: re.Match[str], back: re.Pattern[str]) -> bool:
