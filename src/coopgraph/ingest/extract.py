@@ -961,7 +961,8 @@ def _mentions(
                 whole.country,
             )
             mention.introduced = whole.introduced
-        elif (agency := gazetteer.part_of_a_name(mention.name)) is not None:
+        elif (agency := gazetteer.part_of_a_name(_without_country(mention.name, lex))):
+            # ("US Department of Energy": the country's word before a name the data knows)
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
         elif is_group(mention.name, lex):  # "미 국립연구소": a kind of organisation, unnamed
             mention.unnamed = True
@@ -995,6 +996,13 @@ def _mentions(
             kept = mentions.get(key)
             mentions[key] = mention if kept is None else replace(kept, role=mention.role)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _without_country(name: str, lex: Lexicon) -> str:
+    """A name less a country's word before it ("US Department of Energy"), if it has one."""
+    first, _, rest = name.partition(" ")
+    countries = {w for words in lex.countries.values() for w in words}
+    return rest if rest and first in countries else name
 
 
 def _names_an_agreement(name: str, lex: Lexicon) -> bool:
@@ -1049,7 +1057,26 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
             if placed:  # and its other names before the part ("(以下「産総研」…)")
                 parents.update(id(m) for m in mentions
                                if m.agency == parent.agency and m.end <= part.start)  # fmt: skip
+    for parent, part in itertools.permutations(mentions, 2):
+        # "A*STAR's National Metrology Centre", "Cardiff University's Institute for …",
+        # "the National Metrology Institute of Japan (NMIJ), AIST's measurement-standards
+        # arm", "SIMTech, a research institute of A*STAR": whoever owns the party is none
+        if parent.unnamed or part.unnamed or parent.key == part.key:
+            continue
+        if parent.end <= part.start and _OWNER_BEFORE.fullmatch(text[parent.end : part.start]):
+            parents.add(id(parent))
+        elif part.end <= parent.start and _OWNER_AFTER.fullmatch(text[part.end : parent.start]):
+            parents.add(id(parent))
     return [m for m in mentions if id(m) not in parents]
+
+
+#: Between an owner and what it owns: "A*STAR's National …".
+_OWNER_BEFORE = re.compile(r"['’]s\s+")
+#: Between a party and its owner after it: ", a research institute of", ", part of".
+_OWNER_AFTER = re.compile(
+    r"\s*(?:[(（][^)）]{1,20}[)）])?,\s+(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+(?:of|at|under)|"
+    r"part of|(?:a\s+)?member of)\s+(?:the\s+)?"
+)
 
 
 def _officials_named(references: list[Reference], organisations: list[Mention]) -> list[Mention]:
