@@ -961,7 +961,7 @@ def _mentions(
                 whole.country,
             )
             mention.introduced = whole.introduced
-        elif (agency := gazetteer.part_of_a_name(_without_country(mention.name, lex))):
+        elif agency := gazetteer.part_of_a_name(_without_country(mention.name, lex)):
             # ("US Department of Energy": the country's word before a name the data knows)
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
         elif is_group(mention.name, lex):  # "미 국립연구소": a kind of organisation, unnamed
@@ -1063,9 +1063,9 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
         # arm", "SIMTech, a research institute of A*STAR": whoever owns the party is none
         if parent.unnamed or part.unnamed or parent.key == part.key:
             continue
-        if parent.end <= part.start and _OWNER_BEFORE.fullmatch(text[parent.end : part.start]):
-            parents.add(id(parent))
-        elif part.end <= parent.start and _OWNER_AFTER.fullmatch(text[part.end : parent.start]):
+        if (
+            parent.end <= part.start and _OWNER_BEFORE.fullmatch(text[parent.end : part.start])
+        ) or (part.end <= parent.start and _OWNER_AFTER.fullmatch(text[part.end : parent.start])):
             parents.add(id(parent))
     return [m for m in mentions if id(m) not in parents]
 

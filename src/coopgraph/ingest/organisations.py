@@ -523,7 +523,14 @@ def _suffixed(language: str) -> re.Pattern[str]:
         # "Children's Hospital", "King's College" are names)
         capitalised = rf"(?!(?:{_country_words('en')})['’]s\b)[A-Z][\w&'’*-]*"
         word = rf"(?:{capitalised}|of|for|and)"
-        of_what = rf"\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+(?:and\s+)?{capitalised})*"
+        # "Department of Industry, Science and Resources": a comma in a list "and" closes
+        # (of words, not acronyms: "the Department of Commerce, KIAT and NIST" is three)
+        field = r"[A-Z][a-z][\w'’-]*"
+        listed = rf",(?=\s+{field}(?:,\s+{field})*\s+and\s+{field})"
+        of_what = (
+            rf"\s+(?:of|for)\s+(?:the\s+)?{capitalised}"
+            rf"(?:(?:{listed})?\s+(?:and\s+)?{capitalised})*"
+        )
         # "Institut Pasteur", "Université Paris-Saclay": the organisation word first
         # ("Istituto Nazionale di Ricerca Metrologica": the small words of those languages)
         small = r"(?:de|di|du|des|del|della|delle|per|la|le|et|e|y|d['’])"

@@ -1,0 +1,62 @@
+"""Ministries, committees and their owners: a party's owner is no party ("A*STAR's National
+Metrology Centre"), Korean ministries and agencies by their last syllable (과학기술부,
+특허청), a joint committee held as a dialogue, and the verb's object as the agreement.
+Expectations read off the articles in ``tests/articles`` by hand."""
+
+from __future__ import annotations
+
+from coopgraph.index import Index
+from ingest_reading import read
+
+
+def test_owners_and_ministries_in_english(index: Index) -> None:
+    """An article of Thursday 2025-06-05."""
+    assert read(index, "en_owners.txt") == [
+        # "A*STAR's National Metrology Centre (NMC)": A*STAR owns the party, is none
+        ("loi", "signed", "2025-06-04",
+         [("National Metrology Centre", None), ("Physikalisch-Technische Bundesanstalt", "DE")]),
+        # "SIMTech, a research institute of the Agency for Science, Technology and Research"
+        ("research-cooperation-agreement", "signed", "2025-06-03",
+         [("Singapore Institute of Manufacturing Technology", None),
+          ("Fraunhofer Institute for Laser Technology ILT", None)]),
+        # "the US Department of Energy": the data's DOE; "have co-chaired … since 2022"
+        ("working-group", "active", "2022", [("MSIT", "KR"), ("DOE", "US")]),
+        # "The Department of Industry, Science and Resources and India's Department of
+        # Science and Technology": the comma inside a name, the "and" before an owned name
+        ("implementing-arrangement", "planned", "2025-07",
+         [("Department of Industry, Science and Resources", None),
+          ("Department of Science and Technology", "IN")]),
+        # "plan to launch a graduate-student exchange"
+        ("joint-programme", "planned", None,
+         [("University of Colorado Boulder", None), ("University of Tokyo", None)]),
+    ]  # fmt: skip
+
+
+def test_korean_ministries_and_committees(index: Index) -> None:
+    """An article of 2025-06-05."""
+    assert read(index, "ko_ministries.txt") == [
+        # "베트남 과학기술부와 제9차 한-베트남 과학기술공동위원회를 열었다": the committee is
+        # no organisation; the ministry is Vietnam's
+        ("dialogue", None, "2025-06-03", [("MSIT", "KR"), ("과학기술부", "VN")]),
+        # "공동연구센터 운영에 관한 협력협약을 갱신했다": the agreement renewed, not the centre
+        ("research-cooperation-agreement", "signed", None,
+         [("한국과학기술연구원", None), ("하노이과학기술대학교", "VN")]),
+        # "내년부터 베트남 특허청과": 특허청 is an agency, "내년부" no ministry
+        ("joint-programme", "planned", None, [("MOTIE", "KR"), ("특허청", "VN")]),
+    ]  # fmt: skip
+
+
+def test_german_joint_committee(index: Index) -> None:
+    assert read(index, "de_committee.txt") == [
+        # "tagte … der Deutsch-Indische Gemeinsame Ausschuss …, geleitet vom … und dem …"
+        ("dialogue", "active", "2025-03-11",
+         [("Bundesministerium für Bildung und Forschung", None),
+          ("Department of Science and Technology", None)]),
+    ]  # fmt: skip
+
+
+def test_japanese_plain_verb_tells_a_plan(index: Index) -> None:
+    assert read(index, "ja_plain_future.txt") == [
+        # "4月から、…共同研究プロジェクトを始める": to start, so planned
+        ("joint-programme", "planned", None, [("東京大学", None), ("タイ国家科学技術開発庁", None)]),
+    ]  # fmt: skip
