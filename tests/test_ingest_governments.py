@@ -58,5 +58,6 @@ def test_german_joint_committee(index: Index) -> None:
 def test_japanese_plain_verb_tells_a_plan(index: Index) -> None:
     assert read(index, "ja_plain_future.txt") == [
         # "4月から、…共同研究プロジェクトを始める": to start, so planned
-        ("joint-programme", "planned", None, [("東京大学", None), ("タイ国家科学技術開発庁", None)]),
+        ("joint-programme", "planned", None,
+         [("東京大学", None), ("タイ国家科学技術開発庁", None)]),
     ]  # fmt: skip

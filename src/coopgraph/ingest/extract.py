@@ -1063,9 +1063,13 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
         # arm", "SIMTech, a research institute of A*STAR": whoever owns the party is none
         if parent.unnamed or part.unnamed or parent.key == part.key:
             continue
-        if (
-            parent.end <= part.start and _OWNER_BEFORE.fullmatch(text[parent.end : part.start])
-        ) or (part.end <= parent.start and _OWNER_AFTER.fullmatch(text[part.end : parent.start])):
+        owned_after = parent.end <= part.start and _OWNER_BEFORE.fullmatch(
+            text[parent.end : part.start]
+        )
+        owned_before = part.end <= parent.start and _OWNER_AFTER.fullmatch(
+            text[part.end : parent.start]
+        )
+        if owned_after or owned_before:
             parents.add(id(parent))
     return [m for m in mentions if id(m) not in parents]
 
