@@ -41,6 +41,7 @@ STATED, NEW_PARTY, BACKGROUND = 0.9, 0.6, 0.3
 #: The type of an agreed cooperation stated without an agreement's name; of one that states
 #: the money it spends; of cooperation going on, mentioned in passing.
 COOPERATION, JOINT_PROGRAMME, PARTNERSHIP = "cooperation-plan", "joint-programme", "partnership"
+DIALOGUE = "dialogue"
 
 #: How far (characters) a role cue may stand from the name it qualifies.
 _CUE_REACH = 12
@@ -336,7 +337,11 @@ def _governed_term(
             best = (marker_end - match.end(), kind, match)
     if best is None or best[2].start() <= first[1].start():
         return first
-    if _OBJECT.match(text, best[2].end()) and not _OBJECT.match(text, first[1].end()):
+    if first[0] == DIALOGUE != best[1] or (
+        _OBJECT.match(text, best[2].end()) and not _OBJECT.match(text, first[1].end())
+    ):
+        # "合同委員会を開き、…共同研究プログラムを…始めることで合意した": the meeting is
+        # where the programme was agreed
         # "공동연구센터 운영에 관한 협력협약을 갱신했다": the verb's object is the word it
         # governs
         return _bracketed_kind(text, terms, best[1], best[2])
@@ -1074,8 +1079,11 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
     return [m for m in mentions if id(m) not in parents]
 
 
-#: Between an owner and what it owns: "A*STAR's National …".
-_OWNER_BEFORE = re.compile(r"['’]s\s+")
+#: Between an owner and what it owns: "A*STAR's National …", "ヘルムホルツ協会に属する
+#: ユーリッヒ研究センター", "A*STAR 산하 재료공학연구소".
+_OWNER_BEFORE = re.compile(
+    r"['’]s\s+|\s*(?:[(（][^)）]{1,20}[)）])?\s*(?:に属する|傘下の|の傘下にある|\s산하\s?|\s소속\s?)"
+)
 #: Between a party and its owner after it: ", a research institute of", ", part of".
 _OWNER_AFTER = re.compile(
     r"\s*(?:[(（][^)）]{1,20}[)）])?,\s+(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+(?:of|at|under)|"

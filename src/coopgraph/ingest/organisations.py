@@ -108,7 +108,13 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
 
 def _whole_word(text: str, found: NewOrganisation, lex: Lexicon) -> bool:
     """Whether a Korean name ending in a one-syllable organisation word ("교육부", "특허청")
-    is a word of its own: no "부" of "내년부터" or "장려하는 부분"."""
+    is a word of its own: no "부" of "내년부터" or "장려하는 부분"; and a Japanese
+    prefecture a party, not a place."""
+    if lex.language == "ja" and found.name.endswith("県"):
+        # a party where a party stands ("熊本県は", "新竹県と"); not "同県", "両県", nor the
+        # place of "茨城県つくば市で"
+        after = text[found.end : found.end + 1]
+        return len(found.name) >= 3 and found.name[0] not in "同両各本当全" and after in _JA_PARTY
     if lex.language != "ko" or found.name[-1:] not in ("부", "청"):
         return True
     after = text[found.end : found.end + 1]
@@ -117,6 +123,8 @@ def _whole_word(text: str, found: NewOrganisation, lex: Lexicon) -> bool:
     )
 
 
+#: What follows a Japanese name standing as a party.
+_JA_PARTY = frozenset("はがとも、")
 #: The first syllables of the particles that may follow a Korean name.
 _KO_PARTICLE_STARTS = frozenset("은는이가와과의를을도에로만측")
 
@@ -134,8 +142,11 @@ _NEVER = re.compile(r"(?!)")
 #: A Korean particle closing a company's name as written ("㈜퀀텀아이와"); not 이, which
 #: ends many names.
 _KO_PARTICLE = re.compile(r"(?<=[가-힣A-Za-z0-9]{2})(?:은|는|가|와|과|의|를|을|도|에서|에)$")
-#: What partners set up together, not one of them: "공동연구센터를 개소", "共同研究所".
-_JOINT = re.compile(r"(?:공동|共同|合同)")
+#: What partners set up together, not one of them: "공동연구센터를 개소", "共同研究所",
+#: "理研-マックス・プランク連携研究センター", "国際共同研究所".
+_JOINT = re.compile(
+    r"(?:공동|共同|合同|国際共同|.*(?:連携|共同|공동)(?:研究|연구)?(?:センター|研究所|ラボ|센터|연구소))"
+)
 
 
 #: The other Latin-script language whose names news in one language quotes.
