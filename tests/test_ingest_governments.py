@@ -61,3 +61,23 @@ def test_japanese_plain_verb_tells_a_plan(index: Index) -> None:
         ("joint-programme", "planned", None,
          [("東京大学", None), ("タイ国家科学技術開発庁", None)]),
     ]  # fmt: skip
+
+
+def test_japanese_prefectures_owners_and_committees(index: Index) -> None:
+    """An article of 2025-05-30."""
+    kumamoto, hsinchu = ("熊本県", None), ("新竹県", None)
+    assert read(index, "ja_regions.txt") == [
+        # "熊本県は28日、台湾北部の新竹県と…覚書を締結した": prefectures as parties
+        ("mou", "signed", "2025-05-28", [kumamoto, hsinchu]),
+        # "覚書に基づき、両県は年内に…作業部会を設ける": what the memorandum provides, and a
+        # working group of its own between the two prefectures
+        ("working-group", "planned", "2025-05-28", [kumamoto, hsinchu]),
+        # "同日、茨城県つくば市で、ドイツのヘルムホルツ協会に属するユーリッヒ研究センターと":
+        # the prefecture is a place, the association the centre's owner
+        ("research-cooperation-agreement", "signed", "2025-05-28",
+         [("AIST", "JP"), ("ユーリッヒ研究センター", None)]),
+        # "日英両政府は…合同委員会を開き、…共同研究プログラムを来年度から始めることで合意
+        # した": the programme agreed at the committee
+        ("joint-programme", "planned", "2025-05-29",
+         [("日英両政府", "JP"), ("日英両政府", "GB")]),
+    ]  # fmt: skip

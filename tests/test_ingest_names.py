@@ -158,6 +158,10 @@ def test_parents_partners_and_governments(index: Index) -> None:
         # "미국 에너지부(DOE) 산하 아르곤국립연구소와": DOE stands by, the laboratory signs
         ("research-cooperation-agreement", "signed", "2025-04-03",
          [("한국전기연구원", None), ("DOE", "US"), ("아르곤국립연구소", None)]),
+        # "양 기관은 이번 협정에 따라 공동 연구실을 운영한다": what the agreement provides,
+        # and a joint laboratory of its own, its day the one told before
+        ("joint-programme", "planned", "2025-04-03",
+         [("한국전기연구원", None), ("아르곤국립연구소", None)]),
         # "공동 실무그룹을 꾸려 운영하고 있다": going on; "공동" is no "동" pointing back
         ("working-group", "active", None, [("한국전기연구원", None), ("도호쿠대학교", "JP")]),
     ]  # fmt: skip

@@ -383,9 +383,15 @@ def _agreement(
     text = sentence.text
     if any(p.search(text) for p in lex.denial):
         return []  # "…締結した事実はない」と否定した": what is denied is not stated
+    told = text  # where the agreement word is looked for
     if any(_provides(text, p, terms, lex) for p in lex.scope):
-        return []  # "협정에 따라 두 기관은 …", "Under the MOU, …": what an agreement provides
-    named = _governed_term(text, terms, lex) if lex.morphemic else _first_term(text, terms, lex)
+        # "협정에 따라 두 기관은 …", "Under the MOU, …": what an agreement provides, unless
+        # it names an agreement of its own ("覚書に基づき、両県は…作業部会を設ける")
+        for scope in lex.scope:
+            told = scope.sub(lambda m: " " * len(m.group()), told)
+        if _first_term(told, terms, lex) is None:
+            return []
+    named = _governed_term(told, terms, lex) if lex.morphemic else _first_term(told, terms, lex)
     if named is not None and _as_means(text, named[1], lex):
         return []  # "이행약정 등을 통해 확장될 전망": a means of cooperation, none stated
     named = named or _standing_dialogue_word(text, lex)  # "정례 정책대화를 신설"
