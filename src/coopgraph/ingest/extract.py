@@ -14,6 +14,7 @@ names an agreement without either is background: a low-confidence candidate, no 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -955,6 +956,8 @@ def _mentions(
         and not _names_an_agreement(found.name, lex)
     ]
     unknown = _with_proper_names(text, lex, unknown, taken + [(r.start, r.end) for r in references])
+    # "양자컴퓨팅과 AI 융합연구": a field, no organisation
+    unknown = [m for m in unknown if m.name not in _field_words(lex.language)]
     # "韓国標準科学研究院（KRISS）", "Physikalisch-Technische Bundesanstalt (PTB)": a name
     # followed by a known agency's acronym in brackets is that agency
     starts = {m.start for m in known}
@@ -963,6 +966,8 @@ def _mentions(
         if not any(text[m.end : m.end + 2].lstrip().startswith(("(", "（")) and s - m.end <= 2
                    for s in starts if s > m.end)
     ]  # fmt: skip
+    for mention in unknown:  # "대전시" is 대전광역시
+        mention.name = lex.full_names.get(mention.name, mention.name)
     for mention in unknown:  # "National Science Foundation" is a part of NSF's name
         if officials is not None and (whole := officials.abbreviated(mention.name)):
             # "名大", "전남도": a party told before, by a short name of it
@@ -1014,6 +1019,12 @@ def _without_country(name: str, lex: Lexicon) -> str:
     first, _, rest = name.partition(" ")
     countries = {w for words in lex.countries.values() for w in words}
     return rest if rest and first in countries else name
+
+
+@functools.cache
+def _field_words(language: str) -> frozenset[str]:
+    """The lexicon's words for technology fields, none an organisation's name."""
+    return frozenset(word for words in lexicon(language).fields.values() for word in words)
 
 
 def _names_an_agreement(name: str, lex: Lexicon) -> bool:

@@ -115,11 +115,17 @@ def _whole_word(text: str, found: NewOrganisation, lex: Lexicon) -> bool:
         # place of "茨城県つくば市で"
         after = text[found.end : found.end + 1]
         return len(found.name) >= 3 and found.name[0] not in "同両各本当全" and after in _JA_PARTY
-    if lex.language != "ko" or found.name[-1:] not in ("부", "청"):
+    if lex.language != "ko" or found.name[-1:] not in ("부", "청", "현", "주"):
         return True
     after = text[found.end : found.end + 1]
-    return " " not in found.name and (
-        not after or not "가" <= after <= "힣" or after in _KO_PARTICLE_STARTS
+    if found.name[-1] in "현주":
+        # a region of four syllables or more where a party stands ("후쿠오카현과",
+        # "워싱턴주는"); "민병주" is a person, "사이타마현 와코시" a place
+        return len(found.name) >= 4 and " " not in found.name and after in _KO_PARTICLE_STARTS
+    return (
+        " " not in found.name
+        and len(found.name) >= 3
+        and (not after or not "가" <= after <= "힣" or after in _KO_PARTICLE_STARTS)
     )
 
 

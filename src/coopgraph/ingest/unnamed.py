@@ -116,6 +116,17 @@ def country_runs(text: str, lex: Lexicon) -> list[CountryRun]:
             initials = [c for c in match.group() if c in lex.country_initials]
             words.append((match.start(), match.end(),
                           tuple(lex.country_initials[c] for c in initials)))  # fmt: skip
+    for index, (start, end, found) in enumerate(words):
+        # "한-캐나다", "日・タイ": an initial joined to a country's word
+        joined = start >= 2 and text[start - 1] in "-·ㆍ・"
+        joined = joined and text[start - 2] in lex.country_initials
+        # (the initial a word of its own: not the last syllable of "일본한-…")
+        alone = start < 3 or not (
+            "가" <= text[start - 3] <= "힣" or "一" <= text[start - 3] <= "龥"
+        )
+        if joined and alone:
+            code = lex.country_initials[text[start - 2]]
+            words[index] = (start - 2, end, tuple(dict.fromkeys((code, *found))))
     words.sort()
     runs: list[CountryRun] = []
     for start, end, codes in words:
