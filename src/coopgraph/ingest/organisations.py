@@ -425,13 +425,20 @@ def _nominative(name: str, genders: dict[str, str]) -> str:
     ("Deutschen Institut für Normung" → "Deutsches Institut für Normung",
     "Physikalisch-Technischen Bundesanstalt" → "Physikalisch-Technische Bundesanstalt").
     Adjectives in -er ("Karlsruher Institut") are a place's, never declined, and a name
-    whose noun's gender the lexicon does not give is left as written."""
+    whose noun's gender the lexicon does not give is left as written. A masculine or
+    neuter noun loses its genitive -s ("Bundesministeriums für …")."""
     words = name.split(" ")
     for position, word in enumerate(words):
         noun = word.split("-")[-1]
         gender = next(
             (g for tail, g in genders.items() if noun.casefold().endswith(tail.casefold())), None
         )
+        if gender is None and noun.endswith("s"):
+            # the genitive of a masculine or neuter noun: "des Bundesministeriums für …"
+            gender = next((g for tail, g in genders.items()
+                           if g != "f" and noun[:-1].casefold().endswith(tail.casefold())), None)  # fmt: skip
+            if gender is not None:
+                words[position] = word[:-1]
         if gender is None:
             continue
         for before in range(position):
@@ -528,7 +535,7 @@ def _suffixed(language: str) -> re.Pattern[str]:
             rf"[A-ZÄÖÜ][a-zäöüß]+(?:{_DE_COMPOUND_ENDS})"
             r"(?=\s+(?:für|der|des)\s+[A-ZÄÖÜ]|\s+[A-Z]{2,}\b)"
         )
-        named = rf"(?:{word}[- ]){{0,3}}?(?:\w+-)?(?:{suffixes})\b"
+        named = rf"(?:{word}[- ]){{0,3}}?(?:\w+-)?(?:{suffixes})s?\b"  # (genitive -s)
         pattern = (
             rf"((?:{named}|{compound})(?:\s+(?:für|der|des)\s+"
             rf"(?:{word}|und|\s|{listed})+|{place})?|Fraunhofer[- ](?:[A-Z]{{2,}}|"
