@@ -435,8 +435,11 @@ def _nominative(name: str, genders: dict[str, str]) -> str:
         )
         if gender is None and noun.endswith("s"):
             # the genitive of a masculine or neuter noun: "des Bundesministeriums für …"
-            gender = next((g for tail, g in genders.items()
-                           if g != "f" and noun[:-1].casefold().endswith(tail.casefold())), None)  # fmt: skip
+            stem = noun[:-1].casefold()
+            gender = next(
+                (g for tail, g in genders.items() if g != "f" and stem.endswith(tail.casefold())),
+                None,
+            )
             if gender is not None:
                 words[position] = word[:-1]
         if gender is None:
