@@ -29,6 +29,9 @@ def test_owners_and_ministries_in_english(index: Index) -> None:
         # "plan to launch a graduate-student exchange"
         ("joint-programme", "planned", None,
          [("University of Colorado Boulder", None), ("University of Tokyo", None)]),
+        # "a 2019 memorandum of understanding between A*STAR and the Fraunhofer-Gesellschaft":
+        # "A*STAR" is no article "A"; the year stands before the memorandum
+        ("mou", None, "2019", [("A*STAR", None), ("Fraunhofer-Gesellschaft", None)]),
     ]  # fmt: skip
 
 
@@ -80,6 +83,10 @@ def test_japanese_prefectures_owners_and_committees(index: Index) -> None:
         # した": the programme agreed at the committee
         ("joint-programme", "planned", "2025-05-29",
          [("日英両政府", "JP"), ("日英両政府", "GB")]),
+        # "物質・材料研究機構（NIMS、茨城県つくば市）": the acronym and the place in one
+        # bracket, one party; "同日" the day told last
+        ("research-cooperation-agreement", "signed", "2025-05-29",
+         [("物質・材料研究機構", None), ("フランス国立科学研究センター", None)]),
     ]  # fmt: skip
 
 
@@ -93,4 +100,6 @@ def test_korean_regions_and_committees(index: Index) -> None:
         ("mou", "signed", None, [("KAIST", None), ("도쿄대학교", None)]),
         # "양국 정부는 … 한-캐나다 과학기술공동위원회에서": Korea's and Canada's governments
         ("dialogue", None, "2024-11", [("양국 정부", "KR"), ("양국 정부", "CA")]),
+        # "스웨덴 국립연구소(RISE)": a national laboratory by its name, no group
+        ("mou", "signed", None, [("한국전자통신연구원", None), ("국립연구소", "SE")]),
     ]  # fmt: skip

@@ -980,7 +980,8 @@ def _mentions(
         elif agency := gazetteer.part_of_a_name(_without_country(mention.name, lex)):
             # ("US Department of Energy": the country's word before a name the data knows)
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
-        elif is_group(mention.name, lex):  # "미 국립연구소": a kind of organisation, unnamed
+        elif is_group(mention.name, lex) and not _ACRONYM_AFTER.match(text, mention.end):
+            # "미 국립연구소": a kind of organisation, unnamed ("스웨덴 국립연구소(RISE)" is one)
             mention.unnamed = True
     # a word a name was called by, inside a longer name, is that name's ("Dresden" of
     # "Landeshauptstadt Dresden")
@@ -1012,6 +1013,10 @@ def _mentions(
             kept = mentions.get(key)
             mentions[key] = mention if kept is None else replace(kept, role=mention.role)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+#: An acronym in brackets after a name: "(RISE)".
+_ACRONYM_AFTER = re.compile(r"\s?[(（][A-Z][A-Za-z0-9*&-]{1,11}[)）、，,]")
 
 
 def _without_country(name: str, lex: Lexicon) -> str:

@@ -53,7 +53,8 @@ _KO_ENDS = re.compile(
 _JA_ENDS = re.compile(r"(?:[省庁会局部院所社]|機構|センター|大学|協会|財団|法人|機関)$")
 #: An acronym in brackets: "(ETRI)", "（NMIJ）", "(A*STAR)", "(TU Delft)".
 ACRONYM_IN_BRACKETS = (
-    r"[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)[)）]"
+    r"[(（](?P<acronym>[A-Z][A-Za-z0-9*&-]{1,11}(?:\s[A-Z][A-Za-z0-9&-]{1,11})?)"
+    r"(?:[、，,]\s?[^()（）]{1,20})?[)）]"  # ("(NIMS、茨城県つくば市)": and where it is)
 )
 _ARTICLE = re.compile(r"(?:The|the|Die|Der|Das|die|der|das)\s+")
 #: Words that may join the capitalised words of a Latin name ("Agency for Science,
@@ -575,7 +576,7 @@ def _suffixed(language: str) -> re.Pattern[str]:
 #: A name listed with an organisation ("ETH Zurich and the National University of …",
 #: "die ETH Zürich und die Siemens AG", "the City of Albuquerque", "대전시와 한국생명공학연구원").
 _LATIN_NAME = (
-    r"[A-ZÄÖÜ][\w&.'’-]*(?:\s+(?:of|für|de)\s+[A-ZÄÖÜ][\w&.'’-]*|\s+[A-ZÄÖÜ][\w&.'’-]*){0,4}"
+    r"[A-ZÄÖÜ][\w&.'’*-]*(?:\s+(?:of|für|de)\s+[A-ZÄÖÜ][\w&.'’*-]*|\s+[A-ZÄÖÜ][\w&.'’*-]*){0,4}"
 )
 #: (a place after "aus", "in", "from" is where the name is: "KIST Europe aus Saarbrücken")
 _LATIN_BEFORE = re.compile(
@@ -631,7 +632,7 @@ _NOT_NAMES = re.compile(
     r"Ebenfalls|Auch|Dabei|Damit|Bisher|Zuvor|Inzwischen|Gleichzeitig|Darüber|Unabhängig|"
     r"The|A|An|In|On|At|By|For|With|From|Die|Der|Das|Am|Im|Mit|Und|And|Both|Beide|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|"
-    r"Donnerstag|Freitag|Samstag|Sonntag)\b"
+    r"Donnerstag|Freitag|Samstag|Sonntag)(?![\w*&-])"  # ("A*STAR" is no article "A")
 )
 
 
