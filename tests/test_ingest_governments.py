@@ -32,6 +32,10 @@ def test_owners_and_ministries_in_english(index: Index) -> None:
         # "a 2019 memorandum of understanding between A*STAR and the Fraunhofer-Gesellschaft":
         # "A*STAR" is no article "A"; the year stands before the memorandum
         ("mou", None, "2019", [("A*STAR", None), ("Fraunhofer-Gesellschaft", None)]),
+        # "signed in 2014 by the … (ETRI) and France's Inria expired in 2020": the partner
+        # after the bracket, with its country; ended, in 2020
+        ("research-cooperation-agreement", "ended", "2020",
+         [("Electronics and Telecommunications Research Institute", None), ("Inria", "FR")]),
     ]  # fmt: skip
 
 

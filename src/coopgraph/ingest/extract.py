@@ -415,6 +415,12 @@ def _agreement(
     # "협력 가능성을 타진하고 있다": a possibility)
     markers = {**lex.status, "ongoing": lex.ongoing} if committed else lex.status
     status, marker_end = status_near(text, term, lex, markers)
+    if status == "signed" and "ended" in lex.status:
+        # "an agreement signed in 2014 …, which expired in 2020", "협정을 맺었지만 … 2023년
+        # 종료됐다": its state now is the later one
+        ended, ended_end = status_near(text, term, lex, {"ended": lex.status["ended"]})
+        if ended is not None and (not lex.morphemic or (ended_end or 0) > (marker_end or 0)):
+            status, marker_end = ended, ended_end
     if (
         status is None
         and not committed
@@ -995,7 +1001,9 @@ def _mentions(
     # names listed with one found ("ETH Zurich and the National University of Singapore"),
     # none an official or a short name the article introduced ("Becker", "KAIST")
     spans = [(m.start, m.end) for m in known + unknown] + [(r.start, r.end) for r in references]
-    unknown += [Mention(f.name, f.start, f.end) for f in conjoined(text, lex, spans)]
+    unknown += [
+        Mention(f.name, f.start, f.end, country=f.country) for f in conjoined(text, lex, spans)
+    ]
     everyone = sorted(known + unknown + people, key=lambda m: m.start)
     cued: dict[int, str] = {}  # mention's start -> the side its role cue stood on
     for mention in everyone:

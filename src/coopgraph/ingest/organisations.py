@@ -584,6 +584,7 @@ _LATIN_BEFORE = re.compile(
     r"\s*(?:,|\band\b|\bund\b)\s*(?:(?:the|das|die|der)\s+)?$"
 )
 _LATIN_AFTER = re.compile(
+    r"(?:\s?[(（][^()（）]{1,20}[)）])?"  # past the name's bracket: "… (ETRI) and France's Inria"
     r"\s*(?:,\s*(?:and\s+|und\s+)?|\s+and\s+|\s+und\s+)(?:(?:the|das|die|der|dem)\s+)?"
     rf"(?P<name>{_LATIN_NAME})(?=\s|[,.;]|$)"
 )
@@ -650,6 +651,11 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
     def keep(name: str, start: int, initials: str = "") -> None:
         if (article := _ARTICLE.match(name)) is not None:  # "Die ETH Zürich"
             name, start = name[article.end() :], start + article.end()
+        country = None
+        if lex.language == "en" and (owner := _owner("en").match(name)) is not None:
+            if name[owner.end() : owner.end() + 1].isupper():  # "France's Inria": France's
+                country = countries[owner["country"]]
+                name, start = name[owner.end() :], start + owner.end()
         name = name.strip(" ,")
         if name.endswith(".") and not _ABBREVIATED_END.search(name):
             name = name[:-1]  # "… with Microsoft.": the sentence's full stop
@@ -667,7 +673,7 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             or any(s < end and start < e for s, e in taken)
         ):
             return
-        found.append(NewOrganisation(name, start, end))
+        found.append(NewOrganisation(name, start, end, country))
 
     for start, end in named:
         # "ITRI, the Industrial Technology Research Institute": the same, by its initials
