@@ -652,10 +652,10 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
         if (article := _ARTICLE.match(name)) is not None:  # "Die ETH Zürich"
             name, start = name[article.end() :], start + article.end()
         country = None
-        if lex.language == "en" and (owner := _owner("en").match(name)) is not None:
-            if name[owner.end() : owner.end() + 1].isupper():  # "France's Inria": France's
-                country = countries[owner["country"]]
-                name, start = name[owner.end() :], start + owner.end()
+        owner = _owner("en").match(name) if lex.language == "en" else None
+        if owner is not None and name[owner.end() : owner.end() + 1].isupper():
+            country = countries[owner["country"]]  # "France's Inria": France's
+            name, start = name[owner.end() :], start + owner.end()
         name = name.strip(" ,")
         if name.endswith(".") and not _ABBREVIATED_END.search(name):
             name = name[:-1]  # "… with Microsoft.": the sentence's full stop
