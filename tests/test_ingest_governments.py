@@ -91,6 +91,9 @@ def test_japanese_prefectures_owners_and_committees(index: Index) -> None:
         # bracket, one party; "同日" the day told last
         ("research-cooperation-agreement", "signed", "2025-05-29",
          [("物質・材料研究機構", None), ("フランス国立科学研究センター", None)]),
+        ("mou", "signed", "2025-05-29", [("理化学研究所", None), ("東北大学", None)]),
+        # "理研と東北大学は来年、…": 理研 is 理化学研究所, told before
+        ("joint-programme", "planned", None, [("理化学研究所", None), ("東北大学", None)]),
     ]  # fmt: skip
 
 
