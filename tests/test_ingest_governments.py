@@ -103,9 +103,9 @@ def test_japanese_prefectures_owners_and_committees(index: Index) -> None:
 def test_korean_regions_and_committees(index: Index) -> None:
     """An article of 2025-06-05."""
     assert read(index, "ko_regions.txt") == [
-        # "경북도는 … 후쿠오카현청에서 후쿠오카현과": the province by its full name, the
-        # prefecture as a party (its office is where they signed)
-        ("mou", "signed", "2025-06-03", [("경상북도", None), ("후쿠오카현", None)]),
+        # "경북도는 … 후쿠오카현청에서 후쿠오카현과": the province as written, the prefecture
+        # as a party (its office is where they signed)
+        ("mou", "signed", "2025-06-03", [("경북도", None), ("후쿠오카현", None)]),
         # "사이타마현 와코시에서": a place; "양자컴퓨팅과 AI 융합연구": a field, no party
         ("mou", "signed", None, [("KAIST", None), ("도쿄대학교", None)]),
         # "양국 정부는 … 한-캐나다 과학기술공동위원회에서": Korea's and Canada's governments

@@ -241,9 +241,8 @@ def test_names_listed_with_an_organisation(index: Index) -> None:
          [("SNL", "US"), ("University of New Mexico", None), ("City of Albuquerque", None)]),
     ]  # fmt: skip
     assert read(index, "ko_listed.txt") == [
-        # "대전시": proposed by its full name, 대전광역시
         ("loi", "signed", "2025-07-08",
-         [("대전광역시", None), ("한국생명공학연구원", None), ("국립연구소", "US")]),
+         [("대전시", None), ("한국생명공학연구원", None), ("국립연구소", "US")]),
     ]  # fmt: skip
     assert read(index, "de_listed.txt") == [
         ("research-cooperation-agreement", "signed", "2025-09-03",

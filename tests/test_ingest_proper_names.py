@@ -235,8 +235,8 @@ def test_korean_short_names_shortened_universities_and_corrections(index: Index)
         # the bracket gave, OAN the acronym
         ("cooperation-plan", "planned", "2025-06-09",
          [("한국천문연구원", None), ("국립천문대", "ES")]),
-        # "같은 날 대전시와 부산대학교도 …": a city (by its full name), on the day told last
-        ("mou", "signed", "2025-06-09", [("대전광역시", None), ("부산대학교", None)]),
+        # "같은 날 대전시와 부산대학교도 …": a city, on the day told last
+        ("mou", "signed", "2025-06-09", [("대전시", None), ("부산대학교", None)]),
         # "부산대는 … 천문연과 … 공동 운영을 해 오고 있다": 부산대 is 부산대학교
         ("partnership", "active", "2019", [("부산대학교", None), ("한국천문연구원", None)]),
         # "바로잡습니다: … 체결했다고 보도했으나 …": a correction states nothing

@@ -290,14 +290,12 @@ def _terms_in(
     agreement told before, and bare words ("Der Vertrag ersetzt eine … Absichtserklärung")
     only when the sentence has no word of a kind."""
     back = lex.term_pattern(lex.pointing_back) if lex is not None and lex.pointing_back else None
-    found = [
-        (kind, match)
-        for pattern, kind in terms
-        for match in pattern.finditer(text)
-        if back is None or not _points_back(text, match, back)
-    ]
+    every = [(kind, match) for pattern, kind in terms for match in pattern.finditer(text)]
+    found = [(k, m) for k, m in every if back is None or not _points_back(text, m, back)]
     bare = {t.casefold() for t in lex.bare_terms} if lex is not None else set()
     specific = [(k, m) for k, m in found if m.group().casefold() not in bare]
+    if not specific and len(found) < len(every):
+        return []  # "이번 협약은 양 기관이 2022년 맺은 협약을 연장한 것": the one told before
     return specific or found
 
 
@@ -972,8 +970,6 @@ def _mentions(
         if not any(text[m.end : m.end + 2].lstrip().startswith(("(", "（")) and s - m.end <= 2
                    for s in starts if s > m.end)
     ]  # fmt: skip
-    for mention in unknown:  # "대전시" is 대전광역시
-        mention.name = lex.full_names.get(mention.name, mention.name)
     for mention in unknown:  # "National Science Foundation" is a part of NSF's name
         if officials is not None and (whole := officials.abbreviated(mention.name)):
             # "名大", "전남도": a party told before, by a short name of it

@@ -75,8 +75,6 @@ class Lexicon:
     #: how a press release names its own organisation ("当社", "本学", "당사"): the first
     #: party the article told of
     self_words: list[str]
-    #: the full names of organisations news shortens by habit ("대전시": 대전광역시)
-    full_names: dict[str, str]
     #: words for two parties that say of what kind they are ("両大学": 大学), so that the
     #: last two of that kind are meant
     both_kinds: dict[str, str]
@@ -218,7 +216,6 @@ def lexicon(language: str) -> Lexicon:
         both_countries=[str(t) for t in raw.get("both_countries") or []],
         generic_nouns=[str(t) for t in raw.get("generic_nouns") or []],
         self_words=[str(t) for t in raw.get("self_words") or []],
-        full_names={str(k): str(v) for k, v in (raw.get("full_names") or {}).items()},
         both_kinds={str(k): str(v) for k, v in (raw.get("both_kinds") or {}).items()},
         joining=[re.compile(p, flags) for p in raw.get("joining") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
