@@ -129,6 +129,9 @@ class Lexicon:
     conjunctions: list[str]
     fields: dict[str, list[str]]
     dates: list[re.Pattern[str]]
+    #: a year as an attribute ("a 2019 memorandum"): a date only when the sentence names
+    #: no other
+    background_dates: list[re.Pattern[str]]
     #: "지난달", "来年": months or years from the article's date, by word
     relative_months: dict[str, int]
     relative_years: dict[str, int]
@@ -240,6 +243,7 @@ def lexicon(language: str) -> Lexicon:
         conjunctions=[str(c) for c in raw.get("conjunctions") or []],
         fields={k: [str(t) for t in v] for k, v in raw["fields"].items()},
         dates=[re.compile(p, flags) for p in raw["dates"]],
+        background_dates=[re.compile(p, flags) for p in raw.get("background_dates") or []],
         relative_months={str(k): int(v) for k, v in (raw.get("relative_months") or {}).items()},
         relative_years={str(k): int(v) for k, v in (raw.get("relative_years") or {}).items()},
         date_range=[re.compile(p, flags) for p in raw.get("date_range") or []],

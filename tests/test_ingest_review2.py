@@ -1,0 +1,56 @@
+"""What a hostile review of the fifth session's rules found wrong, fixed: a short name
+guessed for the wrong university, a word that only looks like a party, an end date taken
+from another clause, a year that is an attribute. Each article is of 2025-03-12; the
+expectations are read off ``tests/articles/*_review.txt`` by hand."""
+
+from __future__ import annotations
+
+from coopgraph.index import Index
+from ingest_reading import read
+
+
+def test_a_university_short_name_is_not_guessed(index: Index) -> None:
+    assert read(index, "ja_review.txt") == [
+        ("mou", "signed", "2025-03-11", [("東北大学", None), ("ミュンヘン工科大学", "DE")]),
+        # "東大は同日、…": the University of Tokyo, not 東北大学 told before
+        ("research-cooperation-agreement", "signed", "2025-03-11",
+         [("東大", None), ("パリ・サクレー大学", "FR")]),
+    ]  # fmt: skip
+
+
+def test_korean_words_that_only_look_like_parties(index: Index) -> None:
+    assert read(index, "ko_review.txt") == [
+        ("mou", "signed", "2025-03-11", [("한국전자통신연구원", None), ("오울루대학교", "FI")]),
+        # "계약 당사자는 과제신청은 내년부터 받는다": no 당사 (the writer's own), no agency
+        # called 과제신청 — and no agreement
+        # "…양해각서는 2014년 체결돼 2020년 만료됐다": ended in 2020; the memorandum is no party
+        ("mou", "ended", "2020", [("서울대학교", None), ("도쿄대학교", None)]),
+        # "…업무협약은 2019년 종료됐는데, 이 협약은 2013년에 처음 체결됐다": 2019
+        ("mou", "ended", "2019", [("고려대학교", None), ("교토대학교", None)]),
+    ]  # fmt: skip
+
+
+def test_english_end_dates_and_attributive_years(index: Index) -> None:
+    assert read(index, "en_review.txt") == [
+        # "expired in 2021 and is to be replaced by a new one in 2026": 2021
+        ("research-cooperation-agreement", "ended", "2021",
+         [("CSIRO", None), ("Korea Institute of Energy Research", None)]),
+        # "was terminated on 3 March; it had been signed on 4 April 2018"
+        ("cooperation-plan", "ended", "2025-03-03",
+         [("Heriot-Watt University", None), ("University of Tsukuba", None)]),
+        # "Building on a 2019 memorandum …, … signed … on Monday": Monday, 10 March
+        ("mou", "signed", "2025-03-10",
+         [("KAIST", None), ("Massachusetts Institute of Technology", None)]),
+    ]  # fmt: skip
+
+
+def test_german_end_dates_and_attributive_years(index: Index) -> None:
+    assert read(index, "de_review.txt") == [
+        # "lief 2020 aus, vier Jahre nach ihrer Unterzeichnung im Jahr 2016": 2020
+        ("loi", "ended", "2020", [("Universität Stuttgart", None), ("Universität Osaka", None)]),
+        # "das von 2015 bis 2020 galt, ist ausgelaufen": 2020
+        ("mou", "ended", "2020", [("Forschungszentrum Jülich", None), ("KAIST", None)]),
+        # "Die 2016 gegründete Universität Luxemburg … unterzeichneten am Montag": Monday
+        ("loi", "signed", "2025-03-10",
+         [("Universität Luxemburg", None), ("Technische Universität Berlin", None)]),
+    ]  # fmt: skip
