@@ -29,7 +29,7 @@ from coopgraph.ingest.organisations import conjoined, new_organisations
 from coopgraph.ingest.proper_nouns import proper_names
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
 from coopgraph.ingest.unnamed import country_runs, described_parties, is_group
-from coopgraph.ingest.when import Found, find_date
+from coopgraph.ingest.when import Found, find_date, find_dates
 from coopgraph.resolve import Resolver
 
 __all__ = ["Extracted", "Gazetteer", "extract", "party_id"]
@@ -910,17 +910,28 @@ def _stated(
 
 
 def _end_date(text: str, lex: Lexicon, published: dt.date | None) -> Found | None:
-    """The day an agreement ended: the last date of its sentence ("signed in 2014, expired
-    in 2020"), never the day it was signed ("eine 2022 geschlossene Absichtserklärung")."""
-    found = find_date(text, lex, published, future=False, last=True)
-    if found is None:
+    """The day an agreement ended: the date nearest the word that says it ended ("signed in
+    2014, expired in 2020, to be replaced in 2026": 2020; "2019년 종료됐는데, 2013년에 처음
+    체결"), never a day it was signed ("eine 2022 geschlossene Absichtserklärung")."""
+    dates = [
+        d for d in find_dates(text, lex, published, future=False)
+        if not any(p.search(text[: d.start]) for p in lex.signing_date.get("before", []))
+        and not any(p.match(text[d.end :]) for p in lex.signing_date.get("after", []))
+    ]  # fmt: skip
+    if not dates:
         return None
-    before, after = text[: found.start], text[found.end :]
-    if any(p.search(before) for p in lex.signing_date.get("before", [])) or any(
-        p.match(after) for p in lex.signing_date.get("after", [])
-    ):
-        return None
-    return found
+    _, marker_end = status_near(text, _START.match(text), lex, {"ended": lex.status["ended"]})
+    if lex.morphemic and marker_end is not None:
+        # the verb closes its clause: the date before it, nearest
+        return min(dates, key=lambda d: (d.end > marker_end, abs(marker_end - d.end)))
+    marker = min((m.start() for p in lex.status["ended"] if (m := p.search(text))), default=None)
+    if marker is None:
+        return dates[-1]
+    return min(dates, key=lambda d: min(abs(d.start - marker), abs(d.end - marker)))
+
+
+#: The start of a sentence, as a match: where a search for a status marker begins.
+_START = re.compile("")
 
 
 def _evidence(sentence: Sentence, source_id: str) -> dict[str, Any]:
@@ -960,8 +971,11 @@ def _mentions(
         and not _names_an_agreement(found.name, lex)
     ]
     unknown = _with_proper_names(text, lex, unknown, taken + [(r.start, r.end) for r in references])
-    # "양자컴퓨팅과 AI 융합연구": a field, no organisation
-    unknown = [m for m in unknown if m.name not in _field_words(lex.language)]
+    # "양자컴퓨팅과 AI 융합연구": a field, no organisation; nor "양해각서는", an agreement
+    unknown = [
+        m for m in unknown
+        if m.name not in _field_words(lex.language) and not _names_an_agreement(m.name, lex)
+    ]  # fmt: skip
     # "韓国標準科学研究院（KRISS）", "Physikalisch-Technische Bundesanstalt (PTB)": a name
     # followed by a known agency's acronym in brackets is that agency
     starts = {m.start for m in known}

@@ -80,6 +80,8 @@ _HEREINAFTER = re.compile(
 _SHORT_IN_BRACKETS = re.compile(r"\s?[(（](?P<short>[가-힣]{2,6}|[一-龥ァ-ヶー]{2,8})[)）]")
 #: A name as short as an acronym ("TNO", "KIST Europe"): the article uses it as it is.
 _SHORT_NAME = re.compile(SHORT_NAME)
+#: Where a Korean word ends: a particle, or no more Hangul ("당사는", not "당사자").
+_KO_WORD_END = r"(?=[은는이가와과의를을도에로]|[^가-힣]|$)"
 #: Korean particles a name does not end with when it stands before an organisation
 #: ("정부는 과학기술정보통신부 장관…" names no one called 정부는).
 _KO_NOT_A_NAME_END = "는을를의에와과도로서"
@@ -227,7 +229,8 @@ class Officials:
         found = []
         if self.lex.self_words and self.parties:  # "当社は", "本学とKAISTは"
             words = "|".join(re.escape(w) for w in self.lex.self_words)
-            for match in re.finditer(rf"(?<![一-龥ァ-ヶ가-힣])(?:{words})(?![一-龥ァ-ヶ])", text):
+            after = r"(?![一-龥ァ-ヶ])" if self.lex.language == "ja" else _KO_WORD_END
+            for match in re.finditer(rf"(?<![一-龥ァ-ヶ가-힣])(?:{words}){after}", text):
                 found.append(Reference(match.start(), match.end(), self.parties[0]))
         if self._generic is None:
             return found
@@ -245,6 +248,8 @@ class Officials:
         "대전광역시"): its first character, and the others in order."""
         if self.lex.language not in ("ko", "ja") or not 2 <= len(short) <= 4:
             return None
+        if short[-1] in "大대":
+            return None  # "東大" is the University of Tokyo's, not 東北大学's: by its prefix only
         holders = {
             k.organisation: k
             for k in self.parties

@@ -115,10 +115,17 @@ def _whole_word(text: str, found: NewOrganisation, lex: Lexicon) -> bool:
         # a party where a party stands ("熊本県は", "新竹県と"); not "同県", "両県", nor the
         # place of "茨城県つくば市で"
         after = text[found.end : found.end + 1]
-        return len(found.name) >= 3 and found.name[0] not in "同両各本当全" and after in _JA_PARTY
+        return (
+            len(found.name) >= 3
+            and found.name[0] not in "同両各本当全"
+            and "都道府県" not in found.name
+            and after in _JA_PARTY
+        )
     if lex.language != "ko" or found.name[-1:] not in ("부", "청", "현", "주"):
         return True
     after = text[found.end : found.end + 1]
+    if found.name.endswith(_KO_NOT_BODIES):  # "과제신청은", "협조요청을", "탄소중립실현을"
+        return False
     if found.name[-1] in "현주":
         # a region of four syllables or more where a party stands ("후쿠오카현과",
         # "워싱턴주는"); "민병주" is a person, "사이타마현 와코시" a place
@@ -130,8 +137,10 @@ def _whole_word(text: str, found: NewOrganisation, lex: Lexicon) -> bool:
     )
 
 
-#: What follows a Japanese name standing as a party.
-_JA_PARTY = frozenset("はがとも、")
+#: What follows a Japanese name standing as a party (not "、": "千葉県、茨城県の企業").
+_JA_PARTY = frozenset("はがとも")
+#: Words ending as Korean agencies and regions do that name none.
+_KO_NOT_BODIES = ("신청", "요청", "초청", "실현", "표현", "구현", "재현", "발현", "출현", "일부")
 #: The first syllables of the particles that may follow a Korean name.
 _KO_PARTICLE_STARTS = frozenset("은는이가와과의를을도에로만측")
 

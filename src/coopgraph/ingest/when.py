@@ -20,7 +20,7 @@ from typing import Any
 
 from coopgraph.ingest.lexicon import Lexicon
 
-__all__ = ["Found", "find_date"]
+__all__ = ["Found", "find_date", "find_dates"]
 
 
 @dataclass(frozen=True)
@@ -50,16 +50,33 @@ def find_date(
     """The first date the sentence names (with ``last``, the last: the day an agreement
     "signed in 2014 … expired in 2020" ended), resolved against ``published``; None if none."""
     found = None
-    for found in _dates(sentence, lex, published, future=future):
+    for found in find_dates(sentence, lex, published, future=future):
         if not last:
             return found
     return found
 
 
-def _dates(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> Iterator[Found]:
-    """The dates the sentence names, in order, resolved against ``published``."""
+def find_dates(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> list[Found]:
+    """Every date the sentence names, in order; a year as an attribute ("a 2019
+    memorandum", "die 2016 geschlossene Vereinbarung") only when it names no other."""
+    found = list(_dates(sentence, lex, published, future=future, patterns=lex.dates))
+    return found or list(
+        _dates(sentence, lex, published, future=future, patterns=lex.background_dates)
+    )
+
+
+def _dates(
+    sentence: str,
+    lex: Lexicon,
+    published: date | None,
+    *,
+    future: bool,
+    patterns: list[re.Pattern[str]],
+) -> Iterator[Found]:
+    """The dates ``patterns`` find in the sentence, in order, resolved against
+    ``published``."""
     spans = sorted(
-        (m.start(), -m.end(), m) for p in lex.dates for m in p.finditer(sentence) if m.group()
+        (m.start(), -m.end(), m) for p in patterns for m in p.finditer(sentence) if m.group()
     )
     tried: list[tuple[int, int]] = []
     for number, (_, _, match) in enumerate(spans):
