@@ -21,8 +21,9 @@ def test_a_university_short_name_is_not_guessed(index: Index) -> None:
 def test_korean_words_that_only_look_like_parties(index: Index) -> None:
     assert read(index, "ko_review.txt") == [
         ("mou", "signed", "2025-03-11", [("한국전자통신연구원", None), ("오울루대학교", "FI")]),
-        # "계약 당사자는 과제신청은 내년부터 받는다": no 당사 (the writer's own), no agency
-        # called 과제신청 — and no agreement
+        # "부산대학교는 과제신청은 … 당사자인 KAIST와 업무협약을 체결했다": no 당사 (the
+        # writer's own) in 당사자, no agency called 과제신청
+        ("mou", "signed", None, [("부산대학교", None), ("KAIST", None)]),
         # "…양해각서는 2014년 체결돼 2020년 만료됐다": ended in 2020; the memorandum is no party
         ("mou", "ended", "2020", [("서울대학교", None), ("도쿄대학교", None)]),
         # "…업무협약은 2019년 종료됐는데, 이 협약은 2013년에 처음 체결됐다": 2019
