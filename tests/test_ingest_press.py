@@ -26,9 +26,9 @@ def test_japanese_press_release(index: Index) -> None:
         # "3者は来年4月に共同研究ラボを設ける予定だ": the three of the first statement
         ("joint-programme", "planned", "2026-04", [(company, None), (nict, None), (tokai, None)]),
         # "両大学は年内に作業部会を設置し、トヨタ自動車も参加する予定だ": the two
-        # universities (not the two parties named first), and Toyota joining them; the day
-        # is the one told in the statement before
-        ("working-group", "planned", "2026-04",
+        # universities (not the two parties named first), and Toyota joining them; cited
+        # and dated as the statement that named the two
+        ("working-group", "planned", "2025-12-01",
          [(tokai, None), (munich, None), ("トヨタ自動車", None)]),
     ]  # fmt: skip
 

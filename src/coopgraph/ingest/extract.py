@@ -517,7 +517,7 @@ def _agreement(
         # "기존 업무협약은 지난해 12월 만료됐다", "Der neue Vertrag löst die Vereinbarung
         # von 2014 ab, die ausgelaufen war": an agreement ended, its parties unsaid, is the
         # one the parties of the statement before had
-        unsaid = status == "ended" and not signatories
+        unsaid = status == "ended" and not signatories and any(p.search(text) for p in lex.previous)
         if before is None or not (said_both or said_all or unsaid):
             return []
         if status is None and _named_before(term.group(), before):
@@ -527,9 +527,11 @@ def _agreement(
         # of them ("3機関は", "세 기관은", "the three institutes")
         signatories = _parties_of(before)[: None if said_all else 2]
         if both_words is not None and not said_all:
-            # "両大学は", "양 부처가", "the two universities": the last two parties told of
-            # that kind, whichever statements told them
-            signatories = _of_kind(both_words.group(), history or [before], lex) or signatories
+            # "両大学は", "양 부처가", "the two universities": the two of that kind of the last
+            # statement that had two, cited and dated as the statement before
+            two = _of_kind(both_words.group(), history or [before], lex)
+            if two is not None:
+                before, signatories = two
         if said_both and not said_all and lex.both_countries:
             # "양국 정부는 …", "the two governments": the governments of the two countries
             # of the statement before ("과기정통부 … NSF와": Korea's and the United States')
@@ -822,20 +824,20 @@ def _sides(
     return found
 
 
-def _of_kind(words: str, history: list[dict[str, Any]], lex: Lexicon) -> list[Mention]:
-    """The last two parties of the kind words for two of them name ("両大学": universities),
-    or none when the words name no kind or fewer than two such parties were told."""
+def _of_kind(
+    words: str, history: list[dict[str, Any]], lex: Lexicon
+) -> tuple[dict[str, Any], list[Mention]] | None:
+    """The last statement with two parties of the kind words for two of them name ("両大学":
+    universities), and those two; None when the words name no kind or no statement has
+    two such parties (two told apart are not "the two universities")."""
     noun = next((n for w, n in lex.both_kinds.items() if words.casefold() == w.casefold()), None)
     if noun is None:
-        return []
-    found: dict[str, Mention] = {}
+        return None
     for statement in reversed(history):
-        for party in _parties_of(statement):
-            if party.key not in found and has_word(party.name, noun, lex.language):
-                found[party.key] = party
-        if len(found) >= 2:
-            break
-    return list(found.values())[:2] if len(found) >= 2 else []
+        kind = [p for p in _parties_of(statement) if has_word(p.name, noun, lex.language)]
+        if len({p.key for p in kind}) >= 2:
+            return statement, kind[:2]
+    return None
 
 
 def _parties_of(statement: dict[str, Any]) -> list[Mention]:

@@ -75,6 +75,9 @@ class Lexicon:
     #: how a press release names its own organisation ("当社", "本学", "당사"): the first
     #: party the article told of
     self_words: list[str]
+    #: words saying an agreement is an earlier one ("기존", "前回の", "previous", "ersetzt"):
+    #: an ended one whose parties go unsaid is then the statement before's
+    previous: list[re.Pattern[str]]
     #: words for two parties that say of what kind they are ("両大学": 大学), so that the
     #: last two of that kind are meant
     both_kinds: dict[str, str]
@@ -219,6 +222,7 @@ def lexicon(language: str) -> Lexicon:
         both_countries=[str(t) for t in raw.get("both_countries") or []],
         generic_nouns=[str(t) for t in raw.get("generic_nouns") or []],
         self_words=[str(t) for t in raw.get("self_words") or []],
+        previous=[re.compile(p, flags) for p in raw.get("previous") or []],
         both_kinds={str(k): str(v) for k, v in (raw.get("both_kinds") or {}).items()},
         joining=[re.compile(p, flags) for p in raw.get("joining") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
