@@ -55,3 +55,26 @@ def test_german_end_dates_and_attributive_years(index: Index) -> None:
         ("loi", "signed", "2025-03-10",
          [("Universität Luxemburg", None), ("Technische Universität Berlin", None)]),
     ]  # fmt: skip
+
+
+def test_two_of_a_kind_are_two_of_one_statement(index: Index) -> None:
+    kyoto, osaka = ("Kyoto University", None), ("Osaka University", None)
+    assert read(index, "en_review_kind.txt") == [
+        ("mou", "signed", "2025-03-10", [kyoto, osaka]),
+        ("research-cooperation-agreement", "signed", "2025-03-11",
+         [("Tohoku University", None), ("RIKEN", None)]),
+        # "The two universities will …": Kyoto and Osaka, told together; not Tohoku (the
+        # last university told) with Kyoto
+        ("joint-programme", "planned", "2025-04", [kyoto, osaka]),
+    ]  # fmt: skip
+
+
+def test_an_ended_agreement_takes_parties_only_when_it_is_an_earlier_one(index: Index) -> None:
+    ptb, kriss = ("Physikalisch-Technische Bundesanstalt", None), ("KRISS", "KR")
+    assert read(index, "de_review_kind.txt") == [
+        ("loi", "signed", "2025-03-11", [ptb, kriss]),
+        # "Ein Förderprogramm des Landes Niedersachsen ist … ausgelaufen": not theirs;
+        # "Die Partner der Stadt Heidelberg wollen …": not all the parties told so far;
+        # "Die bisherige Vereinbarung war Ende 2023 ausgelaufen": theirs, an earlier one
+        ("research-cooperation-agreement", "ended", "2023", [ptb, kriss]),
+    ]  # fmt: skip
