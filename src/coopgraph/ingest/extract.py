@@ -290,13 +290,32 @@ def _terms_in(
     agreement told before, and bare words ("Der Vertrag ersetzt eine … Absichtserklärung")
     only when the sentence has no word of a kind."""
     back = lex.term_pattern(lex.pointing_back) if lex is not None and lex.pointing_back else None
-    every = [(kind, match) for pattern, kind in terms for match in pattern.finditer(text)]
-    found = [(k, m) for k, m in every if back is None or not _points_back(text, m, back)]
     bare = {t.casefold() for t in lex.bare_terms} if lex is not None else set()
+    every = [
+        (kind, match)
+        for pattern, kind in terms
+        for match in pattern.finditer(text)
+        if match.group().casefold() not in bare or _whole(text, match)
+    ]
+    found = [(k, m) for k, m in every if back is None or not _points_back(text, m, back)]
     specific = [(k, m) for k, m in found if m.group().casefold() not in bare]
     if not specific and len(found) < len(every):
         return []  # "이번 협약은 양 기관이 2022년 맺은 협약을 연장한 것": the one told before
     return specific or found
+
+
+def _whole(text: str, match: re.Match[str]) -> bool:
+    """Whether a bare agreement word stands as a word of its own, declined at most
+    ("Vertrag", "Vertrages"; not "Arbeitsvertrag", "vertraglich", "Geheimhaltungs-
+    vereinbarung"): in Latin script only; Korean and Japanese words take particles."""
+    if not match.group()[:1].isascii():
+        return True
+    before = text[match.start() - 1 : match.start()]
+    return not before.isalpha() and _DECLINED_END.match(text, match.end()) is not None
+
+
+#: What may end a bare German or English agreement word: a case ending, then no letter.
+_DECLINED_END = re.compile(r"(?:e?s|en|n|e)?(?![^\W\d_])")
 
 
 def _bracketed_kind(

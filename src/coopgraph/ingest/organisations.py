@@ -77,6 +77,8 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         other = lexicon(_OTHER_LATIN[lex.language])
         others = [_cut(*_after_acronym(m.group(1).strip(), m.start(1)), other)
                   for m in _suffixed(other.language).finditer(text)]  # fmt: skip
+        if lex.language == "de":  # an English name has English in it: not "aus dem Home Office"
+            others = [e for e in others if re.search(r" (?:of|for|and) ", e.name)]
         # the longer reading of a name both find ("Indian Institute of Science")
         suffixed = [f for f in suffixed
                     if not any(e.start <= f.start and f.end < e.end for e in others)]  # fmt: skip
@@ -188,7 +190,7 @@ def _whole_name(name: str, lex: Lexicon) -> bool:
     return (
         any(name.endswith(f" {w}") for w in lex.organisation_suffixes)
         or re.search(r" (?:of|for) [A-Z]", name) is not None
-        or _ACRONYM_ALONE.fullmatch(name) is not None
+        or (_ACRONYM_ALONE.fullmatch(name) is not None and name.upper() not in NOT_BODIES)
     )
 
 
@@ -203,7 +205,8 @@ def _split_at_and(found: NewOrganisation, lex: Lexicon) -> list[NewOrganisation]
     # "and"s, the one before the owned name: "Department of Industry, Science and Resources
     # and India's Department …")
     owned = [j for j in joints
-             if _ACRONYM_ALONE.fullmatch(found.name[j.end() :])
+             if (_ACRONYM_ALONE.fullmatch(found.name[j.end() :])
+                 and found.name[j.end() :].upper() not in NOT_BODIES)  # "… of Electronics and IT"
              or _POSSESSIVE_START.match(found.name[j.end() :])]  # fmt: skip
     # "UPMC Children's Hospital of Pittsburgh and Osaka University Hospital": both names
     # ("Japan Science and Technology Agency" is one)
@@ -413,6 +416,13 @@ def _cut(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     return replace(found, name=_nominative(found.name, lex.genders)) if lex.genders else found
 
 
+#: What a German company is, said before its name ("Chiphersteller", "Münchner Start-up"),
+#: when the name ends in its legal form.
+_DE_DESCRIBED = re.compile(
+    r"(?:[A-ZÄÖÜ][\w-]*er\s+)?(?:[A-ZÄÖÜ][\w-]*(?:hersteller|bauer|konzern|spezialist|"
+    r"spezialisten|anbieter|zulieferer|unternehmen|firma|dienstleister|händler)|Start-?up)\s+"
+    r"(?=[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:GmbH|AG|SE|KG)$)"
+)
 #: How a Japanese public body's name may begin after a country's initial.
 _JA_PUBLIC = ("国立", "連邦", "王立")
 #: The legal form before a Japanese public body's name.
@@ -465,6 +475,10 @@ def _nominative(name: str, genders: dict[str, str]) -> str:
 def _cut_as_written(name: str, start: int, lex: Lexicon) -> NewOrganisation:
     """The name less a country's possessive or initial, as the text writes it."""
     name = _TRAILING_AND.sub("", name)  # "Universität des Saarlandes und das …"
+    if lex.language == "de" and (what := _DE_DESCRIBED.match(name)) is not None:
+        # "Chiphersteller Infineon Technologies AG", "Münchner Start-up Planqc GmbH": what
+        # the company is, then its name
+        name, start = name[what.end() :], start + what.end()
     if lex.language == "ja" and (form := _JA_LEGAL_FORM.match(name)) and form.end() < len(name):
         # "国立大学法人東海大学" is 東海大学, as news names it
         name, start = name[form.end() :], start + form.end()
@@ -545,7 +559,7 @@ def _suffixed(language: str) -> re.Pattern[str]:
         # "für Handel, Industrie und Energie": a comma in a list that "und" closes
         listed = rf",(?=\s+{word}(?:,\s+{word})*\s+und\s+{word})"
         compound = (
-            rf"[A-ZÄÖÜ][a-zäöüß]+(?:{_DE_COMPOUND_ENDS})"
+            rf"[A-ZÄÖÜ][a-zäöüß]+(?:{_DE_COMPOUND_ENDS})s?"  # (genitive -s)
             r"(?=\s+(?:für|der|des)\s+[A-ZÄÖÜ]|\s+[A-Z]{2,}\b)"
         )
         named = rf"(?:{word}[- ]){{0,3}}?(?:\w+-)?(?:{suffixes})s?\b"  # (genitive -s)
