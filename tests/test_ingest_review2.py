@@ -78,3 +78,27 @@ def test_an_ended_agreement_takes_parties_only_when_it_is_an_earlier_one(index: 
         # "Die bisherige Vereinbarung war Ende 2023 ausgelaufen": theirs, an earlier one
         ("research-cooperation-agreement", "ended", "2023", [ptb, kriss]),
     ]  # fmt: skip
+
+
+def test_german_names_and_bare_words_after_the_review(index: Index) -> None:
+    assert read(index, "de_review_names.txt") == [
+        # "der Chiphersteller Infineon Technologies AG": what it is is no part of its name
+        ("loi", "signed", "2025-03-11",
+         [("Karlsruher Institut für Technologie", None), ("Infineon Technologies AG", None)]),
+        # "Vertreter des Bundesministeriums für Bildung und Forschung und des Deutschen
+        # Zentrums …": both, in the genitive, named as they name themselves
+        ("loi", "signed", "2025-03-10",
+         [("Bundesministerium für Bildung und Forschung", None),
+          ("Deutsches Zentrum für Luft- und Raumfahrt", None)]),
+        # "aus dem Home Office": no organisation; "Arbeitsvertrag", "vertraglich": no
+        # agreement of theirs — the cooperation going on is
+        ("partnership", "active", None, [("Universität Bonn", None), ("Universität Kyoto", None)]),
+    ]  # fmt: skip
+
+
+def test_an_acronym_of_a_thing_parts_no_name(index: Index) -> None:
+    assert read(index, "en_review_names.txt") == [
+        # "India's Ministry of Electronics and IT": one ministry, India's
+        ("mou", "signed", "2025-03-11",
+         [("Ministry of Electronics and IT", "IN"), ("University of Edinburgh", None)]),
+    ]  # fmt: skip
