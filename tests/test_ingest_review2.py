@@ -102,3 +102,15 @@ def test_an_acronym_of_a_thing_parts_no_name(index: Index) -> None:
         ("mou", "signed", "2025-03-11",
          [("Ministry of Electronics and IT", "IN"), ("University of Edinburgh", None)]),
     ]  # fmt: skip
+
+
+def test_failed_talks_and_an_invitation(index: Index) -> None:
+    assert read(index, "en_review_talks.txt") == [
+        # "Negotiations … on a memorandum of understanding collapsed last year": nothing
+        # "extended an invitation … to join its research programme": named in passing, not
+        # an agreement extended (signed)
+        ("joint-programme", None, None, [("CSIRO", None), ("University of Auckland", None)]),
+        # "is negotiating a research agreement": proposed
+        ("research-cooperation-agreement", "proposed", None,
+         [("CSIRO", None), ("Kyoto University", None)]),
+    ]  # fmt: skip

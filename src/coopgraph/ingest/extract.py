@@ -450,8 +450,8 @@ def _agreement(
         # "is negotiating a joint development agreement", "협약 체결을 협의하고 있다": an
         # instrument named and under negotiation is proposed; cooperation merely being
         # talked about ("in talks on closer cooperation") is nothing agreed
-        if committed:
-            return []
+        if committed or any(p.search(text) for p in lex.negation):
+            return []  # ("negotiations … collapsed", "Verhandlungen … sind gescheitert")
         status = "proposed"
     if status in ("possible", "talks"):
         # "협력을 확대할 수 있다", "향후 지속적으로 논의하기로 했다", "視野に入れている":
