@@ -105,6 +105,7 @@ def test_an_acronym_of_a_thing_parts_no_name(index: Index) -> None:
 
 
 def test_failed_talks_and_an_invitation(index: Index) -> None:
+    three = "The governments of the United Kingdom, Canada and Japan"
     assert read(index, "en_review_talks.txt") == [
         # "Negotiations … on a memorandum of understanding collapsed last year": nothing
         # "extended an invitation … to join its research programme": named in passing, not
@@ -113,4 +114,6 @@ def test_failed_talks_and_an_invitation(index: Index) -> None:
         # "is negotiating a research agreement": proposed
         ("research-cooperation-agreement", "proposed", None,
          [("CSIRO", None), ("Kyoto University", None)]),
+        # "The governments of the United Kingdom, Canada and Japan signed …": three
+        ("mou", "signed", "2024", [(three, "GB"), (three, "CA"), (three, "JP")]),
     ]  # fmt: skip

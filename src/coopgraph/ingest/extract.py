@@ -654,6 +654,16 @@ def _pair_governments(text: str, lex: Lexicon) -> list[Mention]:
     words = lex.term_pattern(lex.both_countries).search(text)
     if words is None:
         return []
+    of = words.group().endswith(" of")
+    named = next(
+        (r for r in country_runs(text, lex)
+         if of and re.fullmatch(r"\s+(?:the\s+)?", text[words.end() : r.start])),
+        None,
+    )  # fmt: skip
+    if named is not None and len(named.codes) >= 2:
+        # "the governments of the United Kingdom, Canada and Japan": each country named
+        name = text[words.start() : named.end]
+        return [Mention(name, words.start(), named.end, None, c, unnamed=True) for c in named.codes]
     runs = [r for r in country_runs(text, lex) if len(r.codes) == 2]
     if len({r.codes for r in runs}) != 1:
         return []  # no two countries, or two pairs: whose governments is not said
