@@ -6,7 +6,8 @@ Expectations read off the articles in ``tests/articles`` by hand."""
 from __future__ import annotations
 
 from coopgraph.index import Index
-from ingest_reading import read
+from coopgraph.ingest import ingest
+from ingest_reading import ARTICLES, read
 
 
 def test_owners_and_ministries_in_english(index: Index) -> None:
@@ -72,6 +73,8 @@ def test_japanese_plain_verb_tells_a_plan(index: Index) -> None:
 
 def test_japanese_prefectures_owners_and_committees(index: Index) -> None:
     """An article of 2025-05-30."""
+    owned = ingest([ARTICLES / "ja_regions.txt"], index).agreements[2]
+    assert {p["name"]: p["role"] for p in owned["parties"]}["ヘルムホルツ協会"] == "parent"
     kumamoto, hsinchu = ("熊本県", None), ("新竹県", None)
     assert read(index, "ja_regions.txt") == [
         # "熊本県は28日、台湾北部の新竹県と…覚書を締結した": prefectures as parties
@@ -80,9 +83,9 @@ def test_japanese_prefectures_owners_and_committees(index: Index) -> None:
         # working group of its own between the two prefectures
         ("working-group", "planned", "2025-05-28", [kumamoto, hsinchu]),
         # "同日、茨城県つくば市で、ドイツのヘルムホルツ協会に属するユーリッヒ研究センターと":
-        # the prefecture is a place, the association the centre's owner
+        # the prefecture is a place, the association the centre's owner (a `parent`)
         ("research-cooperation-agreement", "signed", "2025-05-28",
-         [("AIST", "JP"), ("ユーリッヒ研究センター", None)]),
+         [("AIST", "JP"), ("ヘルムホルツ協会", "DE"), ("ユーリッヒ研究センター", None)]),
         # "日英両政府は…合同委員会を開き、…共同研究プログラムを来年度から始めることで合意
         # した": the programme agreed at the committee
         ("joint-programme", "planned", "2025-05-29",

@@ -25,7 +25,7 @@ from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, read_sentence, sentences
 from coopgraph.ingest.officials import Officials, Reference, has_word
-from coopgraph.ingest.organisations import conjoined, new_organisations
+from coopgraph.ingest.organisations import ACRONYM_IN_BRACKETS, conjoined, new_organisations
 from coopgraph.ingest.proper_nouns import proper_names
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
 from coopgraph.ingest.unnamed import country_runs, described_parties, is_group
@@ -530,7 +530,7 @@ def _agreement(
         if all_words is not None and history:
             # "4者は", "4개 기관은", "the four partners": the last statement of that many
             # parties, which need not be the one just before
-            count = _count(all_words.group())
+            count = _count(all_words.group(), lex)
             before = next((s for s in reversed(history) if len(_parties_of(s)) == count), before)
         said_both = both_words is not None
         # "기존 업무협약은 지난해 12월 만료됐다", "Der neue Vertrag löst die Vereinbarung
@@ -612,21 +612,15 @@ def _standing_dialogue_word(text: str, lex: Lexicon) -> tuple[str, re.Match[str]
     if lex.term_pattern(lex.standing).search(text) is None:
         return None
     word = lex.term_pattern(lex.dialogues).search(text)
-    return None if word is None else ("dialogue", word)
+    return None if word is None else (DIALOGUE, word)
 
 
-#: Numbers the words for all the parties give ("4者", "네 기관", "the four partners").
-_NUMBERS = {
-    "three": 3, "four": 4, "five": 5, "drei": 3, "vier": 4, "fünf": 5,
-    "세": 3, "네": 4, "다섯": 5, "三": 3, "四": 4, "五": 5,
-}  # fmt: skip
-
-
-def _count(words: str) -> int | None:
-    """How many parties words for all of them say there are, if they say."""
+def _count(words: str, lex: Lexicon) -> int | None:
+    """How many parties words for all of them say there are ("4者", "네 기관", "the four
+    partners": the lexicon's `numbers`), if they say."""
     if (digits := re.search(r"\d+", words)) is not None:
         return int(digits.group())
-    return next((n for w, n in _NUMBERS.items() if w in words.casefold().split() or
+    return next((n for w, n in lex.numbers.items() if w in words.casefold().split() or
                  (not w.isascii() and words.startswith(w))), None)  # fmt: skip
 
 
@@ -661,18 +655,14 @@ def _pair_governments(text: str, lex: Lexicon) -> list[Mention]:
         None,
     )  # fmt: skip
     if named is not None and len(named.codes) >= 2:
-        # "the governments of the United Kingdom, Canada and Japan": each country named
+        # "the governments of Canada and Japan", "… of the United Kingdom, Canada and Japan"
         name = text[words.start() : named.end]
         return [Mention(name, words.start(), named.end, None, c, unnamed=True) for c in named.codes]
     runs = [r for r in country_runs(text, lex) if len(r.codes) == 2]
     if len({r.codes for r in runs}) != 1:
         return []  # no two countries, or two pairs: whose governments is not said
-    run, start, end = runs[0], words.start(), words.end()
-    if re.fullmatch(r"\s+(?:the\s+)?", text[end : run.start]) and words.group().endswith(" of"):
-        # "the governments of Canada and Japan"
-        end = run.end
-    name = _SUBJECT_PARTICLE.sub("", text[start:end])
-    return [Mention(name, start, end, None, c, unnamed=True) for c in run.codes]
+    name = _SUBJECT_PARTICLE.sub("", words.group())  # "양국 정부가" is 양국 정부
+    return [Mention(name, words.start(), words.end(), None, c, unnamed=True) for c in runs[0].codes]
 
 
 def _party(mention: Mention, role: str) -> dict[str, Any]:
@@ -1065,7 +1055,7 @@ def _mentions(
 
 
 #: An acronym in brackets after a name: "(RISE)".
-_ACRONYM_AFTER = re.compile(r"\s?[(（][A-Z][A-Za-z0-9*&-]{1,11}[)）、，,]")
+_ACRONYM_AFTER = re.compile(r"\s?" + ACRONYM_IN_BRACKETS)
 
 
 def _without_country(name: str, lex: Lexicon) -> str:
@@ -1150,11 +1140,9 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
     return [m for m in mentions if id(m) not in parents]
 
 
-#: Between an owner and what it owns: "A*STAR's National …", "ヘルムホルツ協会に属する
-#: ユーリッヒ研究センター", "A*STAR 산하 재료공학연구소".
-_OWNER_BEFORE = re.compile(
-    r"['’]s\s+|\s*(?:[(（][^)）]{1,20}[)）])?\s*(?:に属する|傘下の|の傘下にある|\s산하\s?|\s소속\s?)"
-)
+#: Between an owner and what it owns: "A*STAR's National …" (in Korean and Japanese the
+#: lexicon's `parent` cue says it: "DOE 산하", "…協会に属する").
+_OWNER_BEFORE = re.compile(r"['’]s\s+")
 #: Between a party and its owner after it: ", a research institute of", ", part of".
 _OWNER_AFTER = re.compile(
     r"\s*(?:[(（][^)）]{1,20}[)）])?,\s+(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+(?:of|at|under)|"

@@ -81,6 +81,8 @@ class Lexicon:
     #: words for two parties that say of what kind they are ("両大学": 大学), so that the
     #: last two of that kind are meant
     both_kinds: dict[str, str]
+    #: number words ("four", "네", "四"), for how many parties "the four partners" are
+    numbers: dict[str, int]
     #: others joining the parties of the statement before ("も参加", "gemeinsam mit"):
     #: "両機関は…、東京大学も参加する" has three parties
     joining: list[re.Pattern[str]]
@@ -224,6 +226,7 @@ def lexicon(language: str) -> Lexicon:
         self_words=[str(t) for t in raw.get("self_words") or []],
         previous=[re.compile(p, flags) for p in raw.get("previous") or []],
         both_kinds={str(k): str(v) for k, v in (raw.get("both_kinds") or {}).items()},
+        numbers={str(k): int(v) for k, v in (raw.get("numbers") or {}).items()},
         joining=[re.compile(p, flags) for p in raw.get("joining") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
         money=[re.compile(p, flags) for p in raw.get("money") or []],

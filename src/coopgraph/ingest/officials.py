@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from coopgraph.ingest.lexicon import Lexicon, Sentence
-from coopgraph.ingest.organisations import ACRONYM_IN_BRACKETS, SHORT_NAME
+from coopgraph.ingest.organisations import ACRONYM_IN_BRACKETS, KO_PARTICLE_STARTS, SHORT_NAME
 
 __all__ = ["Official", "Officials", "Reference", "has_word"]
 
@@ -81,7 +81,7 @@ _SHORT_IN_BRACKETS = re.compile(r"\s?[(（](?P<short>[가-힣]{2,6}|[一-龥ァ-
 #: A name as short as an acronym ("TNO", "KIST Europe"): the article uses it as it is.
 _SHORT_NAME = re.compile(SHORT_NAME)
 #: Where a Korean word ends: a particle, or no more Hangul ("당사는", not "당사자").
-_KO_WORD_END = r"(?=[은는이가와과의를을도에로]|[^가-힣]|$)"
+_KO_WORD_END = rf"(?=[{''.join(sorted(KO_PARTICLE_STARTS))}]|[^가-힣]|$)"
 #: Korean particles a name does not end with when it stands before an organisation
 #: ("정부는 과학기술정보통신부 장관…" names no one called 정부는).
 _KO_NOT_A_NAME_END = "는을를의에와과도로서"

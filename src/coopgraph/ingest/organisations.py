@@ -25,8 +25,8 @@ from dataclasses import dataclass, replace
 from coopgraph.ingest.lexicon import Lexicon, Token, country_codes, lexicon, tagged
 
 __all__ = [
-    "ACRONYM_IN_BRACKETS", "NOT_BODIES", "SHORT_NAME", "NewOrganisation", "conjoined",
-    "new_organisations",
+    "ACRONYM_IN_BRACKETS", "KO_PARTICLE_STARTS", "NOT_BODIES", "SHORT_NAME", "NewOrganisation",
+    "conjoined", "new_organisations",
 ]  # fmt: skip
 
 
@@ -131,11 +131,11 @@ def _whole_word(text: str, found: NewOrganisation, lex: Lexicon) -> bool:
     if found.name[-1] in "현주":
         # a region of four syllables or more where a party stands ("후쿠오카현과",
         # "워싱턴주는"); "민병주" is a person, "사이타마현 와코시" a place
-        return len(found.name) >= 4 and " " not in found.name and after in _KO_PARTICLE_STARTS
+        return len(found.name) >= 4 and " " not in found.name and after in KO_PARTICLE_STARTS
     return (
         " " not in found.name
         and len(found.name) >= 3
-        and (not after or not "가" <= after <= "힣" or after in _KO_PARTICLE_STARTS)
+        and (not after or not "가" <= after <= "힣" or after in KO_PARTICLE_STARTS)
     )
 
 
@@ -144,7 +144,7 @@ _JA_PARTY = frozenset("はがとも")
 #: Words ending as Korean agencies and regions do that name none.
 _KO_NOT_BODIES = ("신청", "요청", "초청", "실현", "표현", "구현", "재현", "발현", "출현", "일부")
 #: The first syllables of the particles that may follow a Korean name.
-_KO_PARTICLE_STARTS = frozenset("은는이가와과의를을도에로만측")
+KO_PARTICLE_STARTS = frozenset("은는이가와과의를을도에로만측")
 
 
 #: A company by its legal form: "株式会社クオンタムリンク", "トヨタ自動車株式会社",

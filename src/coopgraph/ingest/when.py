@@ -44,16 +44,9 @@ _NOISE = re.compile(r"^(?:지난|오는)\s*")
 _BASES = (datetime(2001, 3, 14), datetime(2013, 8, 22))
 
 
-def find_date(
-    sentence: str, lex: Lexicon, published: date | None, *, future: bool, last: bool = False
-) -> Found | None:
-    """The first date the sentence names (with ``last``, the last: the day an agreement
-    "signed in 2014 … expired in 2020" ended), resolved against ``published``; None if none."""
-    found = None
-    for found in find_dates(sentence, lex, published, future=future):
-        if not last:
-            return found
-    return found
+def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> Found | None:
+    """The first date the sentence names, resolved against ``published``; None if none."""
+    return next(iter(find_dates(sentence, lex, published, future=future)), None)
 
 
 def find_dates(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> list[Found]:
