@@ -191,9 +191,16 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         dialogue = _standing_dialogue(sentence, article, lex, gazetteer, source_id, officials)
         if dialogue is not None:
             result.keep(dialogue)
+        antecedent = before
+        if (
+            before is None and last is not None and _says_parties(sentence.text, lex)
+        ):
+            # "X und Y wollen gemeinsam forschen. Einen Vertrag unterzeichneten beide
+            # Institute": before any statement, the two are those the sentence before named
+            antecedent = _named_in(last, lex, gazetteer, officials, source_id)
         agreements = _agreement(
-            sentence, article, lex, gazetteer, agreement_terms, source_id, before, officials,
-            history,
+            sentence, article, lex, gazetteer, agreement_terms, source_id, antecedent,
+            officials, history if antecedent is before else [*history, antecedent],
         )  # fmt: skip
         if sentence.start == 0 and headline and sentence.text == headline:
             # a headline without a verb restates the lead ("…와 탄소포집 협력 MOU")
@@ -512,6 +519,14 @@ def _agreement(
     every = lex.term_pattern(lex.all_parties) if lex.all_parties else None
     all_words = every.search(text[:reach]) if every is not None else None
     both_words = both.search(text[:reach]) if both is not None else None
+    counted = next((m for p in lex.counted_parties if (m := p.search(text[:reach]))), None)
+    if counted is not None and not (all_words or both_words):
+        # "the two national metrology institutes", "beider Institutionen": words the lists
+        # do not hold, by their count
+        if _count(counted.group(), lex) == 2:
+            both_words = counted
+        else:
+            all_words = counted
     said = all_words or both_words
     # "両機関は…作業部会を設置し、積水化学工業、…も参加する", "beide Partner …, gemeinsam
     # mit dem KAIST …": the two, and the others the sentence has join them
@@ -613,6 +628,36 @@ def _standing_dialogue_word(text: str, lex: Lexicon) -> tuple[str, re.Match[str]
         return None
     word = lex.term_pattern(lex.dialogues).search(text)
     return None if word is None else (DIALOGUE, word)
+
+
+def _says_parties(text: str, lex: Lexicon) -> bool:
+    """Whether ``text`` stands words for parties told before ("beide Institute", "the
+    three partners", "両機関")."""
+    listed = [lex.both_parties, lex.all_parties]
+    return any(lex.term_pattern(words).search(text) for words in listed if words) or any(
+        p.search(text) for p in lex.counted_parties
+    )
+
+
+def _named_in(
+    sentence: Sentence,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    officials: Officials | None,
+    source_id: str,
+) -> dict[str, Any] | None:
+    """The organisations ``sentence`` names taking part (two or more), held as a statement
+    holds its parties, citing it; None when it names fewer."""
+    named = [m for m in _mentions(sentence.text, lex, gazetteer, officials)
+             if m.role == "signatory" and not m.unnamed]  # fmt: skip
+    if len({m.key for m in named}) < 2:
+        return None
+    return {
+        "parties": [_party(m, m.role) for m in named],
+        "evidence": [_evidence(sentence, source_id)],
+        "date": None,
+        "status": None,
+    }
 
 
 def _count(words: str, lex: Lexicon) -> int | None:

@@ -106,6 +106,10 @@ class Lexicon:
     signed_before: list[re.Pattern[str]]
     #: words standing for all the parties of the statement before ("3機関は", "세 기관은")
     all_parties: list[str]
+    #: a count and a body's word, however described and declined ("the two national
+    #: metrology institutes", "beider Institutionen"): two of them are ``both_parties``,
+    #: more ``all_parties``, by the count's ``numbers``
+    counted_parties: list[re.Pattern[str]]
     #: words pointing back at an agreement told before ("이번 협정은", "今回の協定"): such
     #: an agreement word is not the one the sentence tells of
     pointing_back: list[str]
@@ -234,6 +238,7 @@ def lexicon(language: str) -> Lexicon:
         scope=[re.compile(p, flags) for p in raw.get("scope") or []],
         signed_before=[re.compile(p, flags) for p in raw.get("signed_before") or []],
         all_parties=[str(t) for t in raw.get("all_parties") or []],
+        counted_parties=[re.compile(p, flags) for p in raw.get("counted_parties") or []],
         pointing_back=[str(t) for t in raw.get("pointing_back") or []],
         bare_terms=[str(t) for t in raw.get("bare_terms") or []],
         signing_date={
