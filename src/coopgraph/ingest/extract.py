@@ -192,9 +192,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         if dialogue is not None:
             result.keep(dialogue)
         antecedent = before
-        if (
-            before is None and last is not None and _says_parties(sentence.text, lex)
-        ):
+        if before is None and last is not None and _says_parties(sentence.text, lex):
             # "X und Y wollen gemeinsam forschen. Einen Vertrag unterzeichneten beide
             # Institute": before any statement, the two are those the sentence before named
             antecedent = _named_in(last, lex, gazetteer, officials, source_id)
