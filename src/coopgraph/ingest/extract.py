@@ -145,6 +145,10 @@ def _names_pattern(names: list[str]) -> re.Pattern[str]:
         body = re.escape(name)
         if name[:1].isascii() and name[:1].isalnum():
             body = r"(?<![A-Za-z0-9])" + body
+        elif "가" <= name[:1] <= "힣":
+            # Korean writes a word whole: "에너지부" (DOE's) is no name inside
+            # "연방경제에너지부", the German ministry's
+            body = r"(?<![가-힣])" + body
         if name[-1:].isascii() and name[-1:].isalnum():
             body += r"(?![A-Za-z0-9])"
         parts.append(body)
@@ -1049,15 +1053,9 @@ def _mentions(
                    for s in starts if s > m.end)
     ]  # fmt: skip
     for mention in unknown:  # "National Science Foundation" is a part of NSF's name
-        if officials is not None and (whole := officials.abbreviated(mention.name)):
-            # "名大", "전남도": a party told before, by a short name of it
-            mention.name, mention.agency, mention.country = (
-                whole.organisation,
-                whole.agency,
-                whole.country,
-            )
-            mention.introduced = whole.introduced
-        elif agency := gazetteer.part_of_a_name(_without_country(mention.name, lex)):
+        if _told_before(mention, officials):  # "名大", "전남도", "Fraunhofer ILT"
+            continue
+        if agency := gazetteer.part_of_a_name(_without_country(mention.name, lex)):
             # ("US Department of Energy": the country's word before a name the data knows)
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
         elif is_group(mention.name, lex) and not _ACRONYM_AFTER.match(text, mention.end):
@@ -1075,9 +1073,10 @@ def _mentions(
     # names listed with one found ("ETH Zurich and the National University of Singapore"),
     # none an official or a short name the article introduced ("Becker", "KAIST")
     spans = [(m.start, m.end) for m in known + unknown] + [(r.start, r.end) for r in references]
-    unknown += [
-        Mention(f.name, f.start, f.end, country=f.country) for f in conjoined(text, lex, spans)
-    ]
+    for found in conjoined(text, lex, spans):
+        listed = Mention(found.name, found.start, found.end, country=found.country)
+        _told_before(listed, officials)  # "zwischen dem Fraunhofer IPMS und der TU Delft"
+        unknown.append(listed)
     everyone = sorted(known + unknown + people, key=lambda m: m.start)
     cued: dict[int, str] = {}  # mention's start -> the side its role cue stood on
     for mention in everyone:
@@ -1095,6 +1094,17 @@ def _mentions(
             kept = mentions.get(key)
             mentions[key] = mention if kept is None else replace(kept, role=mention.role)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _told_before(mention: Mention, officials: Officials | None) -> bool:
+    """Make ``mention`` the party told before that its name shortens ("名大", "전남도",
+    "TU Delft"), if there is one; whether there was."""
+    whole = officials.abbreviated(mention.name) if officials is not None else None
+    if whole is None:
+        return False
+    mention.name, mention.agency, mention.country = whole.organisation, whole.agency, whole.country
+    mention.introduced = whole.introduced
+    return True
 
 
 #: An acronym in brackets after a name: "(RISE)".

@@ -246,6 +246,13 @@ class Officials:
         """The one party told so far that a short Korean or Japanese name abbreviates
         ("名大" of "名古屋大学", "理研" of "理化学研究所", "전남도" of "전라남도", "대전시" of
         "대전광역시"): its first character, and the others in order."""
+        if self.lex.language in ("en", "de"):
+            holders = {
+                k.organisation: k
+                for k in self.parties
+                if _shortens(short, k.organisation, self._acronyms(k.organisation))
+            }
+            return next(iter(holders.values())) if len(holders) == 1 else None
         if self.lex.language not in ("ko", "ja") or not 2 <= len(short) <= 4:
             return None
         if short[-1] in "大대":
@@ -256,6 +263,10 @@ class Officials:
             if k.organisation[:1] == short[:1] and _abbreviates(short, k.organisation)
         }
         return next(iter(holders.values())) if len(holders) == 1 else None
+
+    def _acronyms(self, organisation: str) -> set[str]:
+        """The acronyms the article gave ``organisation`` ("(IPMS)" after its name)."""
+        return {k.name for k in self.known if k.organisation == organisation and not k.title}
 
     def find(self, text: str) -> list[Reference]:
         """The references in ``text`` to the officials introduced so far (this sentence's
@@ -367,6 +378,30 @@ def _distinctive_word(name: str, lex: Lexicon) -> str | None:
     if _COMPANY_FORM.search(name) and own and name.startswith(own[0]):
         return own[0]
     return own[0] if len(own) == 1 else None
+
+
+def _shortens(short: str, name: str, acronyms: set[str]) -> bool:
+    """Whether the Latin-script ``short`` is ``name`` as news shortens it, an acronym
+    standing for some of its words: "Fraunhofer ILT" of "Fraunhofer-Institut für
+    Lasertechnik ILT", "Fraunhofer IPMS" of "Fraunhofer-Institut für Photonische
+    Mikrosysteme" introduced as "(IPMS)", "TU Dresden" of "Technische Universität
+    Dresden". Every word of ``short`` is a word of ``name``, one of its ``acronyms``, or
+    the initials of capitalised words of it in a row; one of them is an acronym."""
+    words = short.split()
+    if len(words) < 2 or len(short) >= len(name):
+        return False
+    parts = re.split(r"[\s-]+", name)
+    capitals = [w[0] for w in parts if w[:1].isupper()]
+    initials = "".join(capitals)
+    acronym = False
+    for word in words:
+        if word in parts and not (word.isupper() and len(word) > 1):
+            continue
+        if word.isupper() and len(word) > 1 and (word in acronyms or word in parts or word in initials):
+            acronym = True
+            continue
+        return False
+    return acronym
 
 
 def _abbreviates(short: str, name: str) -> bool:
