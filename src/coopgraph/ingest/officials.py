@@ -397,7 +397,8 @@ def _shortens(short: str, name: str, acronyms: set[str]) -> bool:
     for word in words:
         if word in parts and not (word.isupper() and len(word) > 1):
             continue
-        if word.isupper() and len(word) > 1 and (word in acronyms or word in parts or word in initials):
+        stands_for = word in acronyms or word in parts or word in initials
+        if word.isupper() and len(word) > 1 and stands_for:
             acronym = True
             continue
         return False
