@@ -168,7 +168,9 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         "file": article.path,
     }
     result = Extracted(source)
-    agreement_terms = _typed_terms(lex, lex.agreement_types)
+    agreement_terms = _typed_terms(lex, lex.agreement_types) + [
+        (phrase, kind) for kind, phrases in lex.joint_phrases.items() for phrase in phrases
+    ]
     event_terms = _typed_terms(lex, lex.event_types)
     before: dict[str, Any] | None = None  # the last statement with two or more parties
     history: list[dict[str, Any]] = []  # all of them, for "4者は", "the four partners"

@@ -106,6 +106,9 @@ class Lexicon:
     signed_before: list[re.Pattern[str]]
     #: words standing for all the parties of the statement before ("3機関は", "세 기관은")
     all_parties: list[str]
+    #: agreements named by a whole phrase, by type ("a joint semiconductor packaging
+    #: laboratory", "ein gemeinsames Applikationslabor")
+    joint_phrases: dict[str, list[re.Pattern[str]]]
     #: a count and a body's word, however described and declined ("the two national
     #: metrology institutes", "beider Institutionen"): two of them are ``both_parties``,
     #: more ``all_parties``, by the count's ``numbers``
@@ -239,6 +242,7 @@ def lexicon(language: str) -> Lexicon:
         signed_before=[re.compile(p, flags) for p in raw.get("signed_before") or []],
         all_parties=[str(t) for t in raw.get("all_parties") or []],
         counted_parties=[re.compile(p, flags) for p in raw.get("counted_parties") or []],
+        joint_phrases=compiled(raw.get("joint_phrases") or {}),
         pointing_back=[str(t) for t in raw.get("pointing_back") or []],
         bare_terms=[str(t) for t in raw.get("bare_terms") or []],
         signing_date={
