@@ -198,9 +198,15 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         if dialogue is not None:
             result.keep(dialogue)
         antecedent = before
-        if before is None and last is not None and _says_parties(sentence.text, lex):
+        if (
+            before is None
+            and last is not None
+            and _says_parties(sentence.text, lex)
+            and _first_term(sentence.text, agreement_terms, lex) is not None
+        ):
             # "X und Y wollen gemeinsam forschen. Einen Vertrag unterzeichneten beide
-            # Institute": before any statement, the two are those the sentence before named
+            # Institute": before any statement, the two that an agreement named is of are
+            # those the sentence before named ("두 기관의 협력은 … 전망이다" names none)
             antecedent = _named_in(last, lex, gazetteer, officials, source_id)
         agreements = _agreement(
             sentence, article, lex, gazetteer, agreement_terms, source_id, antecedent,

@@ -157,7 +157,40 @@ def _japanese_runs(tokens: tuple[Token, ...], initials: dict[str, str]) -> list[
         while after < len(tokens) and tokens[after].start == end and _katakana_noun(tokens[after]):
             end, after = tokens[after].end, after + 1
         runs.append((start, end, after))
-    return runs
+    return runs + _japanese_administrations(tokens, runs)
+
+
+#: What makes the place before it an administration in Japanese: "オウル市", "アルプ地域圏".
+_JA_ADMINISTRATION_WORDS = frozenset({"市", "州", "県", "地域圏", "郡", "特別市"})
+#: What joins the words of a foreign place's name in katakana: "オーヴェルニュ＝ローヌ".
+_JA_NAME_JOINERS = frozenset({"＝", "=", "・", "゠"})
+
+
+def _japanese_administrations(tokens: tuple[Token, ...], runs: list[_Run]) -> list[_Run]:
+    """Foreign cities and regions the tokeniser does not know as one name: katakana words
+    or places with an administration's word written on ("オウル市", "オーヴェルニュ＝ローヌ＝
+    アルプ地域圏"), outside the runs found."""
+    found: list[_Run] = []
+    for position, token in enumerate(tokens):
+        if token.surface not in _JA_ADMINISTRATION_WORDS or not position:
+            continue
+        first = position
+        while (
+            first > 0
+            and tokens[first - 1].end == tokens[first].start
+            and (
+                _katakana_noun(tokens[first - 1])
+                or tokens[first - 1].tag.startswith("名詞,固有名詞,地名")
+                or tokens[first - 1].surface in _JA_NAME_JOINERS
+            )
+        ):
+            first -= 1
+        while first < position and tokens[first].surface in _JA_NAME_JOINERS:
+            first += 1
+        if first == position or any(s <= tokens[first].start < e for s, e, _ in runs):
+            continue
+        found.append((tokens[first].start, token.end, position + 1))
+    return found
 
 
 def _katakana_noun(token: Token) -> bool:
@@ -166,8 +199,9 @@ def _katakana_noun(token: Token) -> bool:
     )
 
 
-#: A Latin acronym written alone: "KAIST", "POSTECH", "A*STAR".
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&*]{1,9}")
+#: A Latin acronym written alone: "KAIST", "POSTECH", "A*STAR"; or a name written in small
+#: letters as some brands are ("imec").
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&*]{1,9}|[a-z]{3,8}")
 
 
 def _acronyms(tokens: tuple[Token, ...], runs: list[_Run]) -> list[_Run]:
