@@ -47,9 +47,7 @@ NOT_BODIES = frozenset(
      "SMR", "PV"}
 )  # fmt: skip
 #: How Korean and Japanese names of organisations end ("연방물리기술청", "科学技術振興機構").
-_KO_ENDS = re.compile(
-    r"(?:[청원소처부회관국단]|센터|기구|대학|학교|재단|공단|공사|협회|본부|천문대)$"
-)
+_KO_ENDS = re.compile(r"(?:[청원소처부회관국단대]|센터|기구|대학|학교|재단|공단|공사|협회|본부)$")
 _JA_ENDS = re.compile(r"(?:[省庁会局部院所社]|機構|センター|大学|協会|財団|法人|機関)$")
 #: An acronym in brackets: "(ETRI)", "（NMIJ）", "(A*STAR)", "(TU Delft)".
 ACRONYM_IN_BRACKETS = (
@@ -357,10 +355,15 @@ def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
             name, start, cut = _with_lowercase(text, bracket.start(), acronym)
         else:
             name, start = match["name"].strip(), match.start("name")
+            # "비즈니스 핀란드(Business Finland)": a name spelled out in Latin letters in
+            # the bracket is an organisation's, its Korean words as many as the Latin ones
+            spelled = " " in acronym and lex.language in ("ko", "ja")
+            if spelled and lex.language == "ko":
+                name, start = _korean_words(text, start, len(acronym.split()))
             if lex.language == "ko":
-                cut = 0 if _KO_ENDS.search(name) else None
+                cut = 0 if spelled or _KO_ENDS.search(name) else None
             elif lex.language == "ja":
-                cut = 0 if _JA_ENDS.search(name) else None
+                cut = 0 if spelled or _JA_ENDS.search(name) else None
             else:
                 cut = _spelled_out(name, acronym, lex.language)
                 if cut is None:
@@ -369,6 +372,17 @@ def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
             continue
         found.append(_cut(name[cut:], start + cut, lex))
     return found
+
+
+def _korean_words(text: str, start: int, count: int) -> tuple[str, int]:
+    """The ``count`` Korean words ending where the word at ``start`` ends, and where they
+    start ("비즈니스 핀란드" for two)."""
+    end = start
+    while end < len(text) and "가" <= text[end] <= "힣":
+        end += 1
+    words = list(re.finditer(r"[가-힣]+", text[:end]))[-count:]
+    first = words[0].start() if words and text[words[0].start() : end].count(" ") < count else start
+    return text[first:end], first
 
 
 def _with_lowercase(text: str, bracket: int, acronym: str) -> tuple[str, int, int | None]:
