@@ -90,7 +90,8 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         _cut(_KO_PARTICLE.sub("", m.group()), m.start(), lex)
         for m in _COMPANY.get(lex.language, _NEVER).finditer(text)
     ]
-    for name in [*suffixed, *companies, *_apposed(text, lex.language)]:
+    for name in [*suffixed, *companies, *_apposed(text, lex.language),
+                 *_described_names(text, lex)]:  # fmt: skip
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)
     if lex.language == "ja":
@@ -323,6 +324,58 @@ _APPOSED = {
     ),
     "ko": re.compile(rf"(?:연구기관|연구소|기관|기업|업체)\s?(?P<name>{SHORT_NAME})(?![A-Za-z])"),
 }
+
+
+#: A company's name after what the company makes or is ("Laserhersteller Toptica Photonics",
+#: "chipmaker Intel Corp", "Aero-engine maker Rolls-Royce"), or a region's after what it is
+#: ("Provinz Québec", "Land Schleswig-Holstein", "Gyeonggi Province", "Free State of
+#: Bavaria"): capitalised words, as many as there are.
+_LATIN_WORD = r"[A-ZÄÖÜ][^\W_]*(?:[&+.'’-][^\W_]+)*\.?"
+_DESCRIBED_NAMES = {
+    "de": re.compile(
+        r"(?:\b[\w-]*(?:hersteller|konzern|zulieferer|anbieter|betreiber)|\bStart-?up"
+        r"|\bAusgründung)\s+"
+        rf"(?P<name>{_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,3}})"
+        r"|\b(?P<region>(?:Land|Provinz|Region|Präfektur|Kanton|Bundesstaat|Bundesland)\s+"
+        rf"{_LATIN_WORD})"
+    ),
+    "en": re.compile(
+        r"(?:\b[\w-]*maker|\bmanufacturer|\bproducer|\bsupplier|\bstart-?up|\bgroup"
+        r"|\bgiant|\bconglomerate|\boperator|\bdeveloper)\s+"
+        rf"(?P<name>{_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,3}})"
+        r"|\b(?P<region>(?:Free\s+State|Province|Prefecture|State|Canton|Region)\s+of\s+"
+        rf"{_LATIN_WORD}|{_LATIN_WORD}\s+(?:Province|Prefecture|Prefectural\s+Government"
+        r"|Metropolitan\s+Government|Regional\s+Government|City\s+Council)\b)"
+    ),
+}
+
+
+#: A place named as where something is: "aus dem", "in der", "im", "from the", "in".
+_WHERE_FROM = re.compile(
+    r"\b(?:aus|in|im|nach|from)(?:\s+(?:dem|der|den|the))?\s+(?:[\w]+-)?$"  # ("US-")
+)
+
+
+def _described_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
+    """Companies and regions named after what they are (:data:`_DESCRIBED_NAMES`), a
+    country's word before placing them ("die kanadische Provinz Québec")."""
+    pattern = _DESCRIBED_NAMES.get(lex.language)
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(text):
+        group = "name" if match["name"] else "region"
+        name = match[group]
+        words = name.split()
+        while words and words[-1] in ("And", "Und"):
+            words.pop()
+        if not words or " ".join(words) in lex.places:
+            continue
+        if group == "region" and _WHERE_FROM.search(text[: match.start(group)]):
+            continue  # "das PNNL aus dem Bundesstaat Washington": where it is, no party
+        name = " ".join(words)
+        found.append(NewOrganisation(name, match.start(group), match.start(group) + len(name)))
+    return found
 
 
 def _apposed(text: str, language: str) -> list[NewOrganisation]:
@@ -670,7 +723,8 @@ _NOT_NAMES = re.compile(
     r"Ebenfalls|Auch|Dabei|Damit|Bisher|Zuvor|Inzwischen|Gleichzeitig|Darüber|Unabhängig|"
     r"The|A|An|In|On|At|By|For|With|From|Die|Der|Das|Am|Im|Mit|Und|And|Both|Beide|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|"
-    r"Donnerstag|Freitag|Samstag|Sonntag)(?![\w*&-])"  # ("A*STAR" is no article "A")
+    r"Donnerstag|Freitag|Samstag|Sonntag|Anfang|Ende|Mitte|Frühjahr|Sommer|Herbst|Winter)"
+    r"(?![\w*&-])"  # ("A*STAR" is no article "A")
 )
 
 
