@@ -1094,6 +1094,11 @@ def _mentions(
         if mention.agency is None and mention.introduced is None and mention.country is None:
             mention.country = _country_before(text, mention, lex)
     _share_roles(text, everyone, cued, lex)
+    for first, second in itertools.pairwise(everyone):
+        # "funded by UK Research and Innovation (UKRI)": the bracket names the same
+        # organisation in the same role
+        if first.key == second.key and text[first.end : second.start].strip() in ("(", "（"):
+            second.role = first.role
     everyone = _without_parents(text, everyone, gazetteer)
     mentions: dict[str, Mention] = {}
     for mention in everyone:  # one per organisation; signing anywhere makes it a signatory

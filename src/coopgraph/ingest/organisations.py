@@ -91,7 +91,7 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         for m in _COMPANY.get(lex.language, _NEVER).finditer(text)
     ]
     for name in [*suffixed, *companies, *_apposed(text, lex.language),
-                 *_described_names(text, lex)]:  # fmt: skip
+                 *_described_names(text, lex), *_owned_short_names(text, lex)]:  # fmt: skip
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)
     if lex.language == "ja":
@@ -356,6 +356,27 @@ _WHERE_FROM = re.compile(
 )
 
 
+def _owned_short_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
+    """A short name after a country's possessive, what it is said after it or nothing:
+    "Japan's RIKEN research institute", "Belgium's imec", "Singapore's EDB"."""
+    if lex.language != "en":
+        return []
+    codes = country_codes(lex.language)
+    pattern = _owned_short_pattern()
+    return [
+        NewOrganisation(m["name"], m.start("name"), m.end("name"), codes.get(m["country"]))
+        for m in pattern.finditer(text)
+        if m["name"].upper() not in NOT_BODIES
+    ]
+
+
+@functools.cache
+def _owned_short_pattern() -> re.Pattern[str]:
+    return re.compile(
+        _possessive("en") + r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}|[a-z]{3,8})(?=\s+[a-z]|[,.;]|$)"
+    )
+
+
 def _described_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
     """Companies and regions named after what they are (:data:`_DESCRIBED_NAMES`), a
     country's word before placing them ("die kanadische Provinz Québec")."""
@@ -440,7 +461,10 @@ def _korean_words(text: str, start: int, count: int) -> tuple[str, int]:
 
 def _with_lowercase(text: str, bracket: int, acronym: str) -> tuple[str, int, int | None]:
     """The up to eight words before a bracket, lowercase ones too (French and Italian names
-    write them so), cut where a capitalised word begins the acronym's letters in order."""
+    write them so: "Laboratoire national de métrologie et d'essais (LNE)", "Istituto
+    Nazionale di Ricerca Metrologica (INRIM)"), cut where a capitalised word begins that
+    the acronym's letters follow in order, the last in the last word and most of them
+    words' initials (elisions aside: "d'essais" begins with e)."""
     before = text[:bracket].rstrip(" (（")
     words = list(re.finditer(r"[^\s,]+", before))[-8:]
     if not words:
@@ -451,10 +475,38 @@ def _with_lowercase(text: str, bracket: int, acronym: str) -> tuple[str, int, in
     for word in re.finditer(r"[^\s,]+", name):
         if not word.group()[:1].isupper() or word.group()[0].casefold() != letters[0]:
             continue
-        initials = [w[0].casefold() for w in name[word.start() :].split() if len(w) > 3]
-        if initials == letters:
+        parts = [_ELISION.sub("", w).casefold() for w in name[word.start() :].split()]
+        initials = [w[:1] for w in parts]
+        if (
+            _in_order(letters, " ".join(parts))
+            and letters[-1] in parts[-1]
+            and _initials_in_order(letters, initials) * 2 > len(letters)
+        ):
             return name, start, word.start()
     return name, start, None
+
+
+#: An elided article or preposition written onto a French or Italian word: "d'", "l'".
+_ELISION = re.compile(r"^(?:[dlDL]|dell|all|nell)['’]")
+
+
+def _in_order(letters: list[str], text: str) -> bool:
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _initials_in_order(letters: list[str], initials: list[str]) -> int:
+    """How many of ``letters`` match ``initials`` in order, skipping initials."""
+    matched, position = 0, 0
+    for letter in letters:
+        if letter in initials[position:]:
+            position = initials.index(letter, position) + 1
+            matched += 1
+    return matched
 
 
 def _spelled_out(name: str, acronym: str, language: str) -> int | None:
