@@ -98,6 +98,8 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         found = [_with_kana(text, f) for f in found]
     elif lex.language in ("en", "de"):
         found = [_with_dashed_lead(text, f) for f in found]
+    if lex.language == "de":  # "das koreanische Forschungsinstitut KIST Europe": what it is
+        found = [f for f in found if " " in f.name or not _named_after(text, f, found)]
     # neither people's words ("박사후연구원") nor an organisation word alone ("dem belgischen
     # Forschungszentrum imec": what it is, not its name)
     excluded = {*lex.not_organisations, *lex.organisation_suffixes}
@@ -106,6 +108,11 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
          if f.name not in excluded and not _JOINT.match(f.name) and _whole_word(text, f, lex)),
         key=lambda f: f.start,
     )  # fmt: skip
+
+
+def _named_after(text: str, word: NewOrganisation, found: list[NewOrganisation]) -> bool:
+    """Whether another name follows ``word`` at once, as a name follows what it is."""
+    return any(f.start == word.end + 1 and text[word.end] == " " for f in found)
 
 
 def _whole_word(text: str, found: NewOrganisation, lex: Lexicon) -> bool:
@@ -310,9 +317,11 @@ SHORT_NAME = r"[A-Z]{2,}[A-Za-z]*(?:\s+[A-Z][a-z]+)?"
 #: A short name standing after what the organisation is: "die Forschungsorganisation TNO",
 #: "das koreanische Forschungsinstitut KIST Europe", "the Dutch research organisation TNO".
 _APPOSED = {
+    # ("die chinesische Normungsverwaltung SAC": what it is, compounded)
     "de": re.compile(
-        r"(?:[Oo]rganisation|[Ii]nstitut|[Zz]entrum|[Bb]ehörde|[Hh]ersteller|[Uu]nternehmen)"
-        rf"\s+(?P<name>{SHORT_NAME})\b"
+        r"(?:[Oo]rganisation|[Ii]nstitut|[Zz]entrum|[Bb]ehörde|[Hh]ersteller|[Uu]nternehmen"
+        r"|verwaltung|agentur|gesellschaft|konzern|verband|rat|ministerium|universität"
+        rf"|hochschule|labor)\s+(?P<name>{SHORT_NAME})\b"
     ),
     "en": re.compile(
         r"\b(?:organi[sz]ation|institute|agency|company|firm|manufacturer|laboratory|centre|"
