@@ -1063,8 +1063,11 @@ def _mentions(
     for mention in unknown:  # "National Science Foundation" is a part of NSF's name
         if _told_before(mention, officials):  # "名大", "전남도", "Fraunhofer ILT"
             continue
-        if agency := gazetteer.part_of_a_name(_without_country(mention.name, lex)):
-            # ("US Department of Energy": the country's word before a name the data knows)
+        if (agency := gazetteer.part_of_a_name(_without_country(mention.name, lex))) and (
+            _country_word(mention.name, lex) in (None, gazetteer.index.agencies[agency].country)
+        ):
+            # ("US Department of Energy": the country's word before a name the data knows;
+            # the Swiss National Science Foundation is not the US one)
             mention.agency, mention.country = agency, gazetteer.index.agencies[agency].country
         elif is_group(mention.name, lex) and not _ACRONYM_AFTER.match(text, mention.end):
             # "미 국립연구소": a kind of organisation, unnamed ("스웨덴 국립연구소(RISE)" is one)
@@ -1126,9 +1129,16 @@ _ACRONYM_AFTER = re.compile(r"\s?" + ACRONYM_IN_BRACKETS)
 
 def _without_country(name: str, lex: Lexicon) -> str:
     """A name less a country's word before it ("US Department of Energy"), if it has one."""
+    rest = name.partition(" ")[2]
+    return rest if rest and _country_word(name, lex) else name
+
+
+def _country_word(name: str, lex: Lexicon) -> str | None:
+    """The country whose word begins ``name`` ("Swiss National …": CH), if one does."""
     first, _, rest = name.partition(" ")
-    countries = {w for words in lex.countries.values() for w in words}
-    return rest if rest and first in countries else name
+    if not rest:
+        return None
+    return next((code for code, words in lex.countries.items() if first in words), None)
 
 
 @functools.cache
