@@ -1170,7 +1170,9 @@ def _with_proper_names(
             continue
         inside += [m for m in unknown if m.agency is None and text[m.end : name.start] == " "]
         unknown = [m for m in unknown if m not in inside]
-        unknown.append(Mention(name.name, name.start, name.end, country=name.country))
+        # ("ベルギーの研究機関imec": the country the shorter reading had placed it in)
+        country = name.country or next((m.country for m in inside if m.country), None)
+        unknown.append(Mention(name.name, name.start, name.end, country=country))
     return unknown
 
 

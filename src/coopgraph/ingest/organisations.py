@@ -329,9 +329,11 @@ _APPOSED = {
     ),
     # "ノルウェーの研究機関SINTEFと", "벨기에 연구기관 imec과"
     "ja": re.compile(
-        rf"(?:研究機関|研究所|機関|企業|メーカー|大手)(?P<name>{SHORT_NAME})(?![A-Za-z])"
+        rf"(?:研究機関|研究所|機関|企業|メーカー|大手)(?P<name>{SHORT_NAME}|[a-z]{{3,8}})(?![A-Za-z])"
     ),
-    "ko": re.compile(rf"(?:연구기관|연구소|기관|기업|업체)\s?(?P<name>{SHORT_NAME})(?![A-Za-z])"),
+    "ko": re.compile(
+        rf"(?:연구기관|연구소|기관|기업|업체)\s?(?P<name>{SHORT_NAME}|[a-z]{{3,8}})(?![A-Za-z])"
+    ),
 }
 
 
@@ -826,6 +828,7 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             or any(w.casefold() in titles for w in name.split())
             or (initials and name.replace("*", "") == initials)
             or any(s < end and start < e for s, e in taken)
+            or _WHERE_FROM.search(text[:start]) is not None  # "aus dem US-Bundesstaat …"
         ):
             return
         found.append(NewOrganisation(name, start, end, country))
