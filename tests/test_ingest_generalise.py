@@ -40,15 +40,16 @@ def test_german_parties_counted_and_regions_named_after_what_they_are(index: Ind
 
 def test_what_an_organisation_is_and_where_it_is_are_no_parties(index: Index) -> None:
     assert read(index, "de_what_it_is.txt") == [
-        # "das koreanische Forschungsinstitut KIST Europe": one party, not two
+        # "das koreanische Forschungsinstitut KIST Europe": one party, not two, Korean
         ("loi", "signed", "2025-03-10",
-         [("Universität des Saarlandes", None), ("KIST Europe", None)]),
+         [("Universität des Saarlandes", None), ("KIST Europe", "KR")]),
         # "… (PNNL) aus dem US-Bundesstaat Washington und die Universität …": where the
         # laboratory is, no party
         ("research-cooperation-agreement", "signed", "2025-03-11",
          [("PNNL", "US"), ("Universität des Saarlandes", None)]),
         # "mit der chinesischen Normungsverwaltung SAC"
-        ("partnership", "active", "2017", [("Deutsches Institut für Normung", None), ("SAC", None)]),
+        ("partnership", "active", "2017",
+         [("Deutsches Institut für Normung", None), ("SAC", "CN")]),
     ]  # fmt: skip
 
 
@@ -99,7 +100,8 @@ def test_japanese_foreign_regions_and_brands(index: Index) -> None:
     assert read(index, "ja_foreign_regions.txt") == [
         # "フィンランドのオウル市": a city the tokeniser does not know
         ("mou", "signed", "2025-03-11", [("札幌市", None), ("オウル市", "FI")]),
-        ("loi", "signed", "2025-03-10", [("宮城県", None), ("オーヴェルニュ＝ローヌ＝アルプ地域圏", None)]),
+        ("loi", "signed", "2025-03-10",
+         [("宮城県", None), ("オーヴェルニュ＝ローヌ＝アルプ地域圏", None)]),
         # "ベルギーの研究機関imecは2023年、東北大学と研究協力協定を結んでおり": signed in
         # 2023, a brand in small letters, placed by the country before what it is
         ("research-cooperation-agreement", "signed", "2023", [("imec", "BE"), ("東北大学", None)]),

@@ -319,7 +319,7 @@ SHORT_NAME = r"[A-Z]{2,}[A-Za-z]*(?:\s+[A-Z][a-z]+)?"
 _APPOSED = {
     # ("die chinesische Normungsverwaltung SAC": what it is, compounded)
     "de": re.compile(
-        r"(?:[Oo]rganisation|[Ii]nstitut|[Zz]entrum|[Bb]ehörde|[Hh]ersteller|[Uu]nternehmen"
+        r"\b[\w-]*?(?:[Oo]rganisation|[Ii]nstitut|[Zz]entrum|[Bb]ehörde|[Hh]ersteller|[Uu]nternehmen"
         r"|verwaltung|agentur|gesellschaft|konzern|verband|rat|ministerium|universität"
         rf"|hochschule|labor)\s+(?P<name>{SHORT_NAME})\b"
     ),
