@@ -120,3 +120,16 @@ def test_a_brand_in_small_letters_on_its_own(index: Index) -> None:
     assert read(index, "ja_brand.txt") == [
         ("mou", "signed", "2025-03-11", [("imec", None), ("東北大学", None)]),
     ]
+
+
+def test_a_date_in_a_relative_clause_is_not_the_signings(index: Index) -> None:
+    # "…, which opened an office in Daejeon in 2019, signed … on Monday": Monday
+    assert read(index, "en_relative_clause.txt") == [
+        ("mou", "signed", "2025-03-10", [("University of Leeds", None), ("KAIST", None)]),
+    ]
+    # "… Rapidus, der Anfang 2026 ein Werk … eröffnet, haben am Montag … unterzeichnet":
+    # Monday, and no party called Anfang
+    assert read(index, "de_relative_clause.txt") == [
+        ("loi", "signed", "2025-03-10",
+         [("Karlsruher Institut für Technologie", None), ("Rapidus", None)]),
+    ]  # fmt: skip

@@ -152,6 +152,9 @@ class Lexicon:
     reports: list[re.Pattern[str]]
     #: what joins the first and last day of a range ("부터", "to", "から", "bis")
     date_range: list[re.Pattern[str]]
+    #: a relative clause between commas ("…, which expired in 2020, …", "…, der Anfang
+    #: 2026 ein Werk eröffnet, …"): its date is not the statement's
+    relative_clauses: list[re.Pattern[str]]
 
     @property
     def morphemic(self) -> bool:
@@ -263,6 +266,7 @@ def lexicon(language: str) -> Lexicon:
         relative_months={str(k): int(v) for k, v in (raw.get("relative_months") or {}).items()},
         relative_years={str(k): int(v) for k, v in (raw.get("relative_years") or {}).items()},
         date_range=[re.compile(p, flags) for p in raw.get("date_range") or []],
+        relative_clauses=[re.compile(p, flags) for p in raw.get("relative_clauses") or []],
         reports=[re.compile(p, flags) for p in raw.get("reports") or []],
     )
 

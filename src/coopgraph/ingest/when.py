@@ -45,8 +45,13 @@ _BASES = (datetime(2001, 3, 14), datetime(2013, 8, 22))
 
 
 def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> Found | None:
-    """The first date the sentence names, resolved against ``published``; None if none."""
-    return next(iter(find_dates(sentence, lex, published, future=future)), None)
+    """The first date the sentence names, resolved against ``published``, outside a
+    relative clause if one is ("Rapidus, der Anfang 2026 ein Werk eröffnet, haben am
+    Montag … unterzeichnet": Monday); None if none."""
+    found = find_dates(sentence, lex, published, future=future)
+    clauses = [m.span() for p in lex.relative_clauses for m in p.finditer(sentence)]
+    outside = [f for f in found if not any(s <= f.start < e for s, e in clauses)]
+    return next(iter(outside or found), None)
 
 
 def find_dates(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> list[Found]:
