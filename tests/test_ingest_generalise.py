@@ -133,3 +133,15 @@ def test_a_date_in_a_relative_clause_is_not_the_signings(index: Index) -> None:
         ("loi", "signed", "2025-03-10",
          [("Karlsruher Institut für Technologie", None), ("Rapidus", None)]),
     ]  # fmt: skip
+
+
+def test_two_ministries_are_not_the_two_governments(index: Index) -> None:
+    bmbf = ("연방교육연구부", "DE")
+    assert read(index, "ko_two_ministries.txt") == [
+        ("joint-programme", "planned", "2025-03-10", [("MSIT", "KR"), bmbf]),
+        ("research-cooperation-agreement", "signed", "1986",
+         [("양국 정부", "KR"), ("양국 정부", "DE")]),
+        # "양 부처가 … 출범시킨 … 프로그램은 … 종료됐다": the two ministries, though 정부
+        # (government) ends in 부 as ministries' names do
+        ("joint-programme", "ended", "2024", [("MSIT", "KR"), bmbf]),
+    ]  # fmt: skip

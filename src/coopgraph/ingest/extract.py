@@ -908,7 +908,9 @@ def _of_kind(
     if noun is None:
         return None
     for statement in reversed(history):
-        kind = [p for p in _parties_of(statement) if has_word(p.name, noun, lex.language)]
+        # (named ones: "양국 정부" ends in 부 as ministries do, and is none)
+        kind = [p for p in _parties_of(statement)
+                if not p.unnamed and has_word(p.name, noun, lex.language)]  # fmt: skip
         if len({p.key for p in kind}) >= 2:
             return statement, kind[:2]
     return None
