@@ -145,3 +145,17 @@ def test_two_ministries_are_not_the_two_governments(index: Index) -> None:
         # (government) ends in 부 as ministries' names do
         ("joint-programme", "ended", "2024", [("MSIT", "KR"), bmbf]),
     ]  # fmt: skip
+
+
+def test_an_agreement_contract_or_partnership_between_named_parties(index: Index) -> None:
+    assert read(index, "en_between.txt") == [
+        # "A previous five-year agreement between PNNL and … (CSIRO) … expired in June"
+        ("research-cooperation-agreement", "ended", "2024-06",
+         [("PNNL", "US"), ("Commonwealth Scientific and Industrial Research Organisation", None)]),
+        # "has ended its testing contract with General Atomics"
+        ("research-cooperation-agreement", "ended", None,
+         [("UK Atomic Energy Authority", None), ("General Atomics", None)]),
+        # "a 2019 fusion partnership between … (BEIS) and … (DOE), which lapsed in 2022"
+        ("partnership", "ended", "2022", [("BEIS", "GB"), ("DOE", "US")]),
+        # "works in collaboration with NIST": no partnership named, nor two parties
+    ]  # fmt: skip

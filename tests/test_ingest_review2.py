@@ -36,8 +36,9 @@ def test_english_end_dates_and_attributive_years(index: Index) -> None:
         # "expired in 2021 and is to be replaced by a new one in 2026": 2021
         ("research-cooperation-agreement", "ended", "2021",
          [("CSIRO", None), ("Korea Institute of Energy Research", None)]),
-        # "was terminated on 3 March; it had been signed on 4 April 2018"
-        ("cooperation-plan", "ended", "2025-03-03",
+        # "An agreement between … was terminated on 3 March; it had been signed on 4 April
+        # 2018": an agreement between named parties is a research cooperation agreement
+        ("research-cooperation-agreement", "ended", "2025-03-03",
          [("Heriot-Watt University", None), ("University of Tsukuba", None)]),
         # "Building on a 2019 memorandum …, … signed … on Monday": Monday, 10 March
         ("mou", "signed", "2025-03-10",
