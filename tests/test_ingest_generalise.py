@@ -159,3 +159,11 @@ def test_an_agreement_contract_or_partnership_between_named_parties(index: Index
         ("partnership", "ended", "2022", [("BEIS", "GB"), ("DOE", "US")]),
         # "works in collaboration with NIST": no partnership named, nor two parties
     ]  # fmt: skip
+
+
+def test_a_cue_past_the_subjects_comma_is_not_the_subjects(index: Index) -> None:
+    # "…フラウンホーファー研究機構が、駐日ドイツ大使の立ち会いのもと、…更新した": the
+    # ambassador looks on; the Fraunhofer-Gesellschaft signs
+    assert read(index, "ja_subject_cue.txt") == [
+        ("mou", "signed", "2025-03-10", [("AIST", "JP"), ("フラウンホーファー研究機構", None)]),
+    ]

@@ -1287,12 +1287,19 @@ def _role(
             if any(not re.search(r"[,;]|\b(?:and|und)\b", before[m.end() :])
                    for m in cue.finditer(before)):  # fmt: skip
                 return role, None if role == "venue" else "before"
+        if _SUBJECT_AFTER.match(after):
+            continue  # "…が、駐日ドイツ大使の立ち会いのもと": the subject, not who looks on
         for cue in cues.get("after", []):
             if (m := cue.search(after)) is not None and m.start() <= _CUE_REACH:
                 if role == "venue" and m.start() > 0:
                     continue  # "상무부에서": the place word follows the name at once
                 return role, None if role == "venue" else "after"
     return "signatory", None
+
+
+#: A subject's particle and a comma right after a name (its bracket aside): what follows
+#: is the rest of the clause, whose cues are not the name's ("…が、…の立ち会いのもと").
+_SUBJECT_AFTER = re.compile(r"\s?(?:[(（][^()（）]{1,30}[)）])?\s?(?:が|は|이|가|은|는)\s?[,、，]")
 
 
 def _country_before(text: str, mention: Mention, lex: Lexicon) -> str | None:
