@@ -167,3 +167,12 @@ def test_a_cue_past_the_subjects_comma_is_not_the_subjects(index: Index) -> None
     assert read(index, "ja_subject_cue.txt") == [
         ("mou", "signed", "2025-03-10", [("AIST", "JP"), ("フラウンホーファー研究機構", None)]),
     ]
+
+
+def test_a_korean_region_by_the_full_name_the_article_gave(index: Index) -> None:
+    assert read(index, "ko_regions_in_full.txt") == [
+        # "대전광역시가 …" told first, though it stated nothing; then "대전시는 …": the same
+        ("mou", "signed", "2025-03-10", [("대전광역시", None), ("작센주", None)]),
+        # "경남도는 …": no full name told, so as written
+        ("mou", "signed", "2025-03-11", [("경남도", None), ("바이에른주", None)]),
+    ]

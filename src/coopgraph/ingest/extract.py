@@ -184,6 +184,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             continue  # a run of text without a full stop (a table, a list) is no sentence
         read_sentence(sentence.text, article.language)
         last, previous = previous, sentence
+        officials.note_regions(sentence)
         if officials.may_introduce(sentence.text):
             officials.learn(sentence, _mentions(sentence.text, lex, gazetteer, officials))
         if (

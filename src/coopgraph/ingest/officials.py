@@ -68,6 +68,12 @@ class Reference:
     official: Official
 
 
+#: A Korean metropolitan city or province named in full: "대전광역시", "경상남도",
+#: "제주특별자치도" (a particle, a space or the end after it).
+_KO_REGION = re.compile(
+    r"(?<![가-힣])[가-힣]{2,4}(?:광역시|특별시|특별자치시|특별자치도|남도|북도)"
+    r"(?=[은는이가와과의을를도에,·\s]|$)"
+)
 #: An acronym in brackets right after an organisation's name.
 _ACRONYM = re.compile(r"\s?" + ACRONYM_IN_BRACKETS)
 #: "(이하 과기정통부)", "（以下「VTT」）", "(hereinafter KIST)": a short name to come.
@@ -98,6 +104,9 @@ class Officials:
         self.known: list[Official] = []
         #: the parties of the statements so far, for "the university", "협회는", "同大学は"
         self.parties: list[Official] = []
+        #: Korean regions named in full so far ("대전광역시", "경상남도"), whatever the
+        #: sentence stated, for the short names that follow ("대전시", "경남도")
+        self.regions: list[Official] = []
         self._generic = _generic_pattern(lex)
         titles = "|".join(re.escape(t) for t in sorted(set(lex.titles), key=len, reverse=True))
         self._titles = titles or r"(?!)"
@@ -116,6 +125,15 @@ class Officials:
             or re.search(r"[A-Z]{2,}", text) is not None  # "die Forschungsorganisation TNO"
             or re.search(self._titles, text, flags) is not None
         )
+
+    def note_regions(self, sentence: Sentence) -> None:
+        """Keep the Korean regions ``sentence`` names in full (:data:`_KO_REGION`)."""
+        if self.lex.language != "ko":
+            return
+        for match in _KO_REGION.finditer(sentence.text):
+            name = match.group()
+            if not any(k.organisation == name for k in self.regions):
+                self.regions.append(Official(name, "", name, None, None, sentence))
 
     def learn(self, sentence: Sentence, organisations: Iterable[Organisation]) -> None:
         """Keep the officials ``sentence`` introduces next to ``organisations`` (named in
@@ -259,7 +277,7 @@ class Officials:
             return None  # "東大" is the University of Tokyo's, not 東北大学's: by its prefix only
         holders = {
             k.organisation: k
-            for k in self.parties
+            for k in [*self.parties, *self.regions]
             if k.organisation[:1] == short[:1] and _abbreviates(short, k.organisation)
         }
         return next(iter(holders.values())) if len(holders) == 1 else None
