@@ -176,3 +176,12 @@ def test_a_korean_region_by_the_full_name_the_article_gave(index: Index) -> None
         # "경남도는 …": no full name told, so as written
         ("mou", "signed", "2025-03-11", [("경남도", None), ("바이에른주", None)]),
     ]
+
+
+def test_a_word_describing_a_company_is_no_party(index: Index) -> None:
+    # "… (KIST) and Glasgow-based start-up Photonix Quantum Ltd": three parties, no Glasgow
+    assert read(index, "en_based.txt") == [
+        ("mou", "signed", "2025-03-10",
+         [("University of Strathclyde", None), ("Korea Institute of Science and Technology", None),
+          ("Photonix Quantum Ltd", None)]),
+    ]  # fmt: skip

@@ -361,6 +361,8 @@ _DESCRIBED_NAMES = {
 }
 
 
+#: A word describing what follows, not a name: "Glasgow-based", "state-owned".
+_DESCRIBING = re.compile(r"-(?:based|headquartered|owned|led|funded|backed|listed)$")
 #: A place named as where something is: "aus dem", "in der", "im", "from the", "in".
 _WHERE_FROM = re.compile(
     r"\b(?:aus|in|im|nach|from)(?:\s+(?:dem|der|den|the))?\s+(?:[\w]+-)?$"  # ("US-")
@@ -829,6 +831,7 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             or (initials and name.replace("*", "") == initials)
             or any(s < end and start < e for s, e in taken)
             or _WHERE_FROM.search(text[:start]) is not None  # "aus dem US-Bundesstaat …"
+            or _DESCRIBING.search(name) is not None  # "Glasgow-based start-up …"
         ):
             return
         found.append(NewOrganisation(name, start, end, country))
