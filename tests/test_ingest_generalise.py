@@ -185,3 +185,15 @@ def test_a_word_describing_a_company_is_no_party(index: Index) -> None:
          [("University of Strathclyde", None), ("Korea Institute of Science and Technology", None),
           ("Photonix Quantum Ltd", None)]),
     ]  # fmt: skip
+
+
+def test_countries_beyond_the_first_twenty_eight(index: Index) -> None:
+    # "die chilenische Universität Concepción": Chilean, and its accented place in its name
+    assert read(index, "de_more_countries.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-03-10",
+         [("Karlsruher Institut für Technologie", None), ("Universität Concepción", "CL")]),
+    ]  # fmt: skip
+    # "Thailand's National Institute of Metrology"
+    assert read(index, "en_more_countries.txt") == [
+        ("mou", "signed", "2025-03-10", [("KRISS", "KR"), ("National Institute of Metrology", "TH")]),
+    ]

@@ -687,7 +687,8 @@ def _suffixed(language: str) -> re.Pattern[str]:
     elif language == "de":
         word = r"[A-ZÄÖÜ][\w-]*"
         # "Forschungszentrum Jülich", "Universität Stuttgart": a place name may follow
-        place = r"(?:\s+(?!Und\b)[A-ZÄÖÜ][a-zäöüß]+(?=[\s,.]|$))?"
+        # (any letters: "Universität Concepción")
+        place = r"(?:\s+(?!Und\b)[A-ZÄÖÜ][^\W\d_A-Z]+(?=[\s,.]|$))?"
         # "Bundesministerium für Bildung und Forschung", "Wissenschaftsministerium MEXT": an
         # organisation word closing a compound, when a complement or an acronym follows
         # (alone, "das Forschungsinstitut" is what it is, not its name)
