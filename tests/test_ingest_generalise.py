@@ -195,5 +195,6 @@ def test_countries_beyond_the_first_twenty_eight(index: Index) -> None:
     ]  # fmt: skip
     # "Thailand's National Institute of Metrology"
     assert read(index, "en_more_countries.txt") == [
-        ("mou", "signed", "2025-03-10", [("KRISS", "KR"), ("National Institute of Metrology", "TH")]),
-    ]
+        ("mou", "signed", "2025-03-10",
+         [("KRISS", "KR"), ("National Institute of Metrology", "TH")]),
+    ]  # fmt: skip
