@@ -1281,6 +1281,8 @@ def _role(
     following = min((m.start for m in others if m.start >= mention.end), default=len(text))
     before = text[max(previous, mention.start - 40) : mention.start]
     after = text[mention.end : min(following, mention.end + 40)]
+    # "…が、駐日ドイツ大使の立ち会いのもと": past the subject's comma, no cue is the name's
+    subject = _SUBJECT_AFTER.match(after) is not None
     for role, cues in lex.roles.items():
         for cue in cues.get("before", []):
             # "in the presence of Science Minister Lee of MSIT": the cue governs the names
@@ -1288,8 +1290,8 @@ def _role(
             if any(not re.search(r"[,;]|\b(?:and|und)\b", before[m.end() :])
                    for m in cue.finditer(before)):  # fmt: skip
                 return role, None if role == "venue" else "before"
-        if _SUBJECT_AFTER.match(after):
-            continue  # "…が、駐日ドイツ大使の立ち会いのもと": the subject, not who looks on
+        if subject:
+            continue
         for cue in cues.get("after", []):
             if (m := cue.search(after)) is not None and m.start() <= _CUE_REACH:
                 if role == "venue" and m.start() > 0:

@@ -394,8 +394,9 @@ def _owned_short_pattern() -> re.Pattern[str]:
 
 
 def _described_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
-    """Companies and regions named after what they are (:data:`_DESCRIBED_NAMES`), a
-    country's word before placing them ("die kanadische Provinz Québec")."""
+    """Companies and regions named after what they are (:data:`_DESCRIBED_NAMES`); a
+    country's word before them places them later, as it places any name ("die kanadische
+    Provinz Québec")."""
     pattern = _DESCRIBED_NAMES.get(lex.language)
     if pattern is None:
         return []
@@ -471,8 +472,14 @@ def _korean_words(text: str, start: int, count: int) -> tuple[str, int]:
     while end < len(text) and "가" <= text[end] <= "힣":
         end += 1
     words = list(re.finditer(r"[가-힣]+", text[:end]))[-count:]
-    first = words[0].start() if words and text[words[0].start() : end].count(" ") < count else start
+    first = words[0].start() if words else start
+    if not _KOREAN_WORDS.fullmatch(text[first:end]):
+        first = start  # ("…, 핀란드": words a comma parts are no one name)
     return text[first:end], first
+
+
+#: Korean words one space apart.
+_KOREAN_WORDS = re.compile(r"[가-힣]+(?: [가-힣]+)*")
 
 
 def _with_lowercase(text: str, bracket: int, acronym: str) -> tuple[str, int, int | None]:
@@ -507,6 +514,7 @@ _ELISION = re.compile(r"^(?:[dlDL]|dell|all|nell)['’]")
 
 
 def _in_order(letters: list[str], text: str) -> bool:
+    """Whether ``letters`` stand in ``text`` in this order, anything between."""
     position = 0
     for letter in letters:
         position = text.find(letter, position) + 1
@@ -533,12 +541,7 @@ def _spelled_out(name: str, acronym: str, language: str) -> int | None:
         owned = _owner(language).match(name, word.start()) is not None
         if word.group()[0].casefold() != letters[0] and not owned:
             continue
-        rest, position = name[word.start() :].casefold(), 0
-        for letter in letters:
-            position = rest.find(letter, position) + 1
-            if position == 0:
-                break
-        else:
+        if _in_order(letters, name[word.start() :].casefold()):
             return word.start()
     return None
 
