@@ -261,9 +261,11 @@ class Officials:
         return found
 
     def abbreviated(self, short: str) -> Official | None:
-        """The one party told so far that a short Korean or Japanese name abbreviates
-        ("名大" of "名古屋大学", "理研" of "理化学研究所", "전남도" of "전라남도", "대전시" of
-        "대전광역시"): its first character, and the others in order."""
+        """The one party told so far that a short name abbreviates: in Korean and Japanese
+        by its first character and the others in order ("名大" of "名古屋大学", "理研" of
+        "理化学研究所", "전남도" of "전라남도"; for a Korean region, the full name told in any
+        sentence: "대전시" of "대전광역시"); in Latin script by words and an acronym
+        (:func:`_shortens`: "Fraunhofer ILT", "TU Delft")."""
         if self.lex.language in ("en", "de"):
             holders = {
                 k.organisation: k
