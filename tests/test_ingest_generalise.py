@@ -198,3 +198,12 @@ def test_countries_beyond_the_first_twenty_eight(index: Index) -> None:
         ("mou", "signed", "2025-03-10",
          [("KRISS", "KR"), ("National Institute of Metrology", "TH")]),
     ]  # fmt: skip
+
+
+def test_a_korean_short_name_with_the_acronym_of_one_told_before(index: Index) -> None:
+    # "프라운호퍼 태양에너지시스템연구소(Fraunhofer ISE)와 손잡고 … 나선다" states nothing;
+    # "프라운호퍼 ISE와 … 체결했다" then is that institute, by its bracket's acronym
+    assert read(index, "ko_short_latin.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-03-06",
+         [("한국전기연구원", None), ("프라운호퍼 태양에너지시스템연구소", "DE")]),
+    ]  # fmt: skip

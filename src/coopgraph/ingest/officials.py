@@ -74,6 +74,8 @@ _KO_REGION = re.compile(
     r"(?<![가-힣])[가-힣]{2,4}(?:광역시|특별시|특별자치시|특별자치도|남도|북도)"
     r"(?=[은는이가와과의을를도에,·\s]|$)"
 )
+#: A word in Latin capitals: an acronym in a Korean or Japanese short name ("프라운호퍼 ISE").
+_LATIN_WORD = re.compile(r"\b[A-Z]{2,}\b")
 #: An acronym in brackets right after an organisation's name.
 _ACRONYM = re.compile(r"\s?" + ACRONYM_IN_BRACKETS)
 #: "(이하 과기정통부)", "（以下「VTT」）", "(hereinafter KIST)": a short name to come.
@@ -266,10 +268,13 @@ class Officials:
         "理化学研究所", "전남도" of "전라남도"; for a Korean region, the full name told in any
         sentence: "대전시" of "대전광역시"); in Latin script by words and an acronym
         (:func:`_shortens`: "Fraunhofer ILT", "TU Delft")."""
-        if self.lex.language in ("en", "de"):
+        if self.lex.language in ("en", "de") or (" " in short and _LATIN_WORD.search(short)):
+            # ("프라운호퍼 ISE" of "프라운호퍼 태양에너지시스템연구소(Fraunhofer ISE)")
+            # of the parties, and of the organisations an acronym was given to in any sentence
+            told = [*self.parties, *(k for k in self.known if not k.title)]
             holders = {
                 k.organisation: k
-                for k in self.parties
+                for k in told
                 if _shortens(short, k.organisation, self._acronyms(k.organisation))
             }
             return next(iter(holders.values())) if len(holders) == 1 else None
@@ -410,6 +415,7 @@ def _shortens(short: str, name: str, acronyms: set[str]) -> bool:
     words = short.split()
     if len(words) < 2 or len(short) >= len(name):
         return False
+    acronyms = {word for acronym in acronyms for word in acronym.split()}  # "Fraunhofer ISE"
     parts = re.split(r"[\s-]+", name)
     capitals = [w[0] for w in parts if w[:1].isupper()]
     initials = "".join(capitals)
