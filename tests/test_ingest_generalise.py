@@ -207,3 +207,12 @@ def test_a_korean_short_name_with_the_acronym_of_one_told_before(index: Index) -
         ("research-cooperation-agreement", "signed", "2025-03-06",
          [("한국전기연구원", None), ("프라운호퍼 태양에너지시스템연구소", "DE")]),
     ]  # fmt: skip
+
+
+def test_a_company_the_japanese_dictionary_does_not_know(index: Index) -> None:
+    assert read(index, "ja_unknown_company.txt") == [
+        # "クオンタムリンクは…": a katakana word out of the dictionary, where a party stands
+        ("mou", "signed", "2025-03-11", [("クオンタムリンク", None), ("東北大学", None)]),
+        # "イノベーションと人材育成に関する覚書": a word the dictionary knows is no party
+        ("mou", "signed", "2025-03-10", [("名古屋大学", None), ("KAIST", None)]),
+    ]

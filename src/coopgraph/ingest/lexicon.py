@@ -355,6 +355,9 @@ class Token:
     end: int
     tag: str
     form: str
+    #: not in the tokeniser's dictionary (Sudachi's out-of-vocabulary words): a name more
+    #: often than not ("ラピダス"), the dictionary holding the common words
+    unknown: bool = False
 
 
 #: The last texts read, with their words: a sentence is read for its status, its
@@ -401,7 +404,7 @@ def _tokens(text: str, language: str) -> tuple[Token, ...]:
         )
     return tuple(
         Token(m.surface(), m.begin(), m.end(), ",".join(m.part_of_speech()[:3]),
-              m.dictionary_form())
+              m.dictionary_form(), m.is_oov())
         for m in _sudachi().tokenize(text)
     )  # fmt: skip
 

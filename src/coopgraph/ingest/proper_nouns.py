@@ -135,6 +135,9 @@ def _japanese_runs(tokens: tuple[Token, ...], initials: dict[str, str]) -> list[
     runs: list[_Run] = []
     for position, token in enumerate(tokens):
         kind = token.tag.split(",")
+        if _unknown_katakana(token):
+            # "ラピダスとimecは": a company the dictionary does not know, as a party stands
+            kind = ["名詞", "固有名詞", "一般"]
         if kind[:2] != ["名詞", "固有名詞"]:
             continue
         before = tokens[position - 1] if position else None
@@ -191,6 +194,16 @@ def _japanese_administrations(tokens: tuple[Token, ...], runs: list[_Run]) -> li
             continue
         found.append((tokens[first].start, token.end, position + 1))
     return found
+
+
+def _unknown_katakana(token: Token) -> bool:
+    """A katakana word of three or more the dictionary does not hold ("ラピダス",
+    "クオンタムリンク"): a name, where a party's name stands."""
+    return (
+        token.unknown
+        and len(token.surface) >= 3
+        and all("ァ" <= c <= "ヶ" or c == "ー" for c in token.surface)
+    )
 
 
 def _katakana_noun(token: Token) -> bool:
