@@ -135,8 +135,10 @@ def _japanese_runs(tokens: tuple[Token, ...], initials: dict[str, str]) -> list[
     runs: list[_Run] = []
     for position, token in enumerate(tokens):
         kind = token.tag.split(",")
-        if _unknown_katakana(token):
+        following = tokens[position + 1].surface if position + 1 < len(tokens) else ""
+        if _unknown_katakana(token) and following not in _JA_ADMINISTRATION_WORDS:
             # "ラピダスとimecは": a company the dictionary does not know, as a party stands
+            # ("オウル市": a city, whose administration's word the rule for those reads)
             kind = ["名詞", "固有名詞", "一般"]
         if kind[:2] != ["名詞", "固有名詞"]:
             continue
