@@ -313,13 +313,19 @@ def _terms_in(
         (kind, match)
         for pattern, kind in terms
         for match in pattern.finditer(text)
-        if match.group().casefold() not in bare or _whole(text, match)
+        if (match.group().casefold() not in bare or _whole(text, match))
+        and not _CEREMONY.match(text, match.end())  # "협약식에는 …": the signing's ceremony
     ]
     found = [(k, m) for k, m in every if back is None or not _points_back(text, m, back)]
     specific = [(k, m) for k, m in found if m.group().casefold() not in bare]
     if not specific and len(found) < len(every):
         return []  # "이번 협약은 양 기관이 2022년 맺은 협약을 연장한 것": the one told before
     return specific or found
+
+
+#: What makes an agreement word a ceremony's name in Korean and Japanese ("협약식",
+#: "서명식", "締結式"): who attends it are guests, and the agreement is told elsewhere.
+_CEREMONY = re.compile(r"[식式]")
 
 
 def _whole(text: str, match: re.Match[str]) -> bool:
