@@ -222,5 +222,6 @@ def test_a_signing_ceremony_is_no_agreement_of_its_guests(index: Index) -> None:
     # "이날 협약식에는 과학기술정보통신부 관계자와 … 과학관이 참석했다": guests of the
     # ceremony, not parties of an agreement of their own
     assert read(index, "ko_ceremony.txt") == [
-        ("research-cooperation-agreement", "signed", "2025-03-10", [("KRISS", "KR"), ("AIST", "JP")]),
-    ]
+        ("research-cooperation-agreement", "signed", "2025-03-10",
+         [("KRISS", "KR"), ("AIST", "JP")]),
+    ]  # fmt: skip
