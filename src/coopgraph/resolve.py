@@ -59,10 +59,7 @@ class Resolver:
         """
         if name in self.index.agencies:
             return self.index.agencies[name]
-        key = normalize(name)
-        matches = self._agency_keys.get(key, set())
-        if not matches and partial:
-            matches = self._containing(key)
+        matches = self.matching(name, partial=partial)
         if len(matches) == 1:
             return self.index.agencies[next(iter(matches))]
         if matches:
@@ -70,6 +67,18 @@ class Resolver:
             shown = ranked[:5] + ([f"{len(ranked) - 5} more"] if len(ranked) > 5 else [])
             raise AmbiguousNameError("agency", name, shown)
         raise NotFoundError("agency", name, self._suggest(name))
+
+    def matching(self, name: str, *, partial: bool = True) -> set[str]:
+        """The ids of the agencies ``name`` finds, as :meth:`agency` finds them, without an
+        error's suggestions: for callers that try many names and want only a match (news
+        read by ``ingest`` names many organisations the data does not hold)."""
+        if name in self.index.agencies:
+            return {name}
+        key = normalize(name)
+        matches = self._agency_keys.get(key, set())
+        if not matches and partial:
+            matches = self._containing(key)
+        return set(matches)
 
     def _containing(self, key: str) -> set[str]:
         """Agencies with a name that contains ``key`` (three characters at least, or two

@@ -118,10 +118,10 @@ class Gazetteer:
     def part_of_a_name(self, name: str) -> str | None:
         """The one agency with a name containing ``name`` (as the Resolver's partial match:
         "National Science Foundation" in "U.S. National Science Foundation"), else None."""
-        try:
-            agency = self.resolver.agency(name, partial=True)
-        except UsageError:  # unknown, or several agencies hold it: a new organisation
+        matches = self.resolver.matching(name, partial=True)
+        if len(matches) != 1:  # unknown, or several agencies hold it: a new organisation
             return None
+        agency = self.index.agencies[next(iter(matches))]
         # most of a name, not a common tail of it: "研究センター" (a research centre) is in
         # G-QuAT's long name, and names the 国立がん研究センター it was cut from
         holding = [n.text for n in agency.names if name.casefold() in n.text.casefold()]
@@ -891,18 +891,28 @@ def _sides(
         return []
     parties = _parties_of(before)
     found: list[Mention] = []
+    for code, pattern in _side_patterns(lex.language):
+        for match in pattern.finditer(text):
+            theirs = [p for p in parties if p.country == code]
+            taken = {m.key for m in [*named, *found]}
+            if len(theirs) == 1 and theirs[0].key not in taken:
+                party = theirs[0]
+                found.append(Mention(party.name, match.start(), match.end(), party.agency,
+                                     party.country))  # fmt: skip
+    return found
+
+
+@functools.cache
+def _side_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each country's side as the lexicon's ``sides`` write it ("미국 측"), compiled once:
+    sixty countries by a template or two would crowd out Python's own pattern cache."""
+    lex = lexicon(language)
+    found = []
     for code, words in lex.countries.items():
         alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         for template in lex.sides:
-            pattern = re.compile(template.replace("{country}", f"(?:{alternatives})"))
-            for match in pattern.finditer(text):
-                theirs = [p for p in parties if p.country == code]
-                taken = {m.key for m in [*named, *found]}
-                if len(theirs) == 1 and theirs[0].key not in taken:
-                    party = theirs[0]
-                    found.append(Mention(party.name, match.start(), match.end(), party.agency,
-                                         party.country))  # fmt: skip
-    return found
+            found.append((code, re.compile(template.replace("{country}", f"(?:{alternatives})"))))
+    return tuple(found)
 
 
 def _of_kind(
