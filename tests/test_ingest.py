@@ -215,10 +215,8 @@ DATELINES = [
     ("en_dateline.txt", "2025-03-12",
      [("mou", "signed", None, {"National Physical Laboratory", "KRISS"})]),
     ("ko_dateline.txt", "2025-04-03",
-     [("mou", "signed", "2025-04-02", {"한국전자통신연구원", "하인리히헤르츠연구소"}),
-      # "양 기관은 앞으로 … 추진할 계획이다": stated at the signing it stands on, 2 April
-      ("cooperation-plan", "planned", "2025-04-02",
-       {"한국전자통신연구원", "하인리히헤르츠연구소"})]),
+     # ("양 기관은 앞으로 … 추진할 계획이다": what the MOU agrees, cited by it)
+     [("mou", "signed", "2025-04-02", {"한국전자통신연구원", "하인리히헤르츠연구소"})]),
     ("de_dateline.txt", "2025-05-15",
      [("loi", "signed", "2025-05-13", {"Physikalisch-Technische Bundesanstalt", "NMIJ"})]),
     ("ja_dateline.txt", "2025-06-20",
@@ -241,14 +239,14 @@ def test_datelines_in_words_and_other_agencies(index: Index, name, published, ex
 
 def test_the_two_institutes_are_the_parties_of_the_statement_before(index: Index) -> None:
     found = ingest([ARTICLES / "ko_dateline.txt"], index)
-    plan = next(a for a in found.agreements if a["type"] == "cooperation-plan")
-    # "양 기관은 앞으로 연구자 교류와 공동 워크숍을 추진할 계획이다."
-    assert plan["status"] == "planned"
-    assert signatories(plan) == {"한국전자통신연구원", "하인리히헤르츠연구소"}
-    assert plan["confidence"] < 0.9  # the parties are inferred
-    quotes = [e["quote"] for e in plan["evidence"]]
-    assert quotes[0].startswith("한국전자통신연구원(ETRI)은 2일")  # where the parties come from
-    assert quotes[1] == "양 기관은 앞으로 연구자 교류와 공동 워크숍을 추진할 계획이다."
+    # "양 기관은 앞으로 연구자 교류와 공동 워크숍을 추진할 계획이다.": the two of the MOU
+    # before, planning what it agrees; no plan of its own, a citation of the MOU
+    (mou,) = found.agreements
+    assert mou["type"] == "mou" and mou["status"] == "signed"
+    assert signatories(mou) == {"한국전자통신연구원", "하인리히헤르츠연구소"}
+    quotes = [e["quote"] for e in mou["evidence"]]
+    assert quotes[0].startswith("한국전자통신연구원(ETRI)은 2일")
+    assert quotes[-1] == "양 기관은 앞으로 연구자 교류와 공동 워크숍을 추진할 계획이다."
 
 
 def test_the_two_institutes_without_a_statement_before_name_nobody(index: Index) -> None:

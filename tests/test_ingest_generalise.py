@@ -225,3 +225,22 @@ def test_a_signing_ceremony_is_no_agreement_of_its_guests(index: Index) -> None:
         ("research-cooperation-agreement", "signed", "2025-03-10",
          [("KRISS", "KR"), ("AIST", "JP")]),
     ]  # fmt: skip
+
+
+def test_an_intent_to_cooperate_is_what_the_instrument_signed_agrees(index: Index) -> None:
+    from coopgraph.ingest import ingest
+    from ingest_reading import ARTICLES
+
+    ptb = ("Physikalisch-Technische Bundesanstalt", None)
+    assert read(index, "de_intent.txt") == [
+        # "… wollen künftig bei optischen Uhren zusammenarbeiten. Eine Absichtserklärung dazu
+        # unterzeichneten beide Institute …": one LOI, no plan of its own
+        ("loi", "signed", "2025-03-11", [ptb, ("NMIJ", "JP")]),
+        # "Die PTB und das KRISS wollen zudem … zusammenarbeiten": no instrument of theirs
+        ("cooperation-plan", "planned", None, [ptb, ("KRISS", "KR")]),
+    ]
+    loi = ingest([ARTICLES / "de_intent.txt"], index).agreements[0]
+    assert [e["quote"].split(" ")[-1] for e in loi["evidence"]] == [
+        "zusammenarbeiten.",
+        "Braunschweig.",
+    ]

@@ -231,10 +231,9 @@ def test_korean_short_names_shortened_universities_and_corrections(index: Index)
     assert read(index, "ko_short.txt") == [
         ("implementing-arrangement", "signed", "2025-06-09",
          [("한국천문연구원", None), ("국립천문대", "ES")]),
-        # "천문연과 OAN은 … 공동 연구를 내년부터 시작하기로 했다": 천문연 is the short name
-        # the bracket gave, OAN the acronym
-        ("cooperation-plan", "planned", "2025-06-09",
-         [("한국천문연구원", None), ("국립천문대", "ES")]),
+        # ("천문연과 OAN은 … 공동 연구를 내년부터 시작하기로 했다": 천문연 the short name
+        # the bracket gave, OAN the acronym, planning what the arrangement agrees: cited
+        # by it, no plan of its own)
         # "같은 날 대전시와 부산대학교도 …": a city, on the day told last
         ("mou", "signed", "2025-06-09", [("대전시", None), ("부산대학교", None)]),
         # "부산대는 … 천문연과 … 공동 운영을 해 오고 있다": 부산대 is 부산대학교

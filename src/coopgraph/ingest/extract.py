@@ -243,7 +243,9 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             if len(event["participants"]) >= 2:
                 before = event
                 history.append(event)
-    result.agreements = _without_headline_echoes(result.agreements, headline)
+    result.agreements = _without_realised_intents(
+        _without_headline_echoes(result.agreements, headline)
+    )
     return result
 
 
@@ -269,6 +271,40 @@ def _without_headline_echoes(
             ):
                 continue
         kept.append(record)
+    return kept
+
+
+#: The key marking a candidate as an intent to cooperate, no agreement named ("X und Y
+#: wollen künftig zusammenarbeiten"), until :func:`_without_realised_intents` reads it.
+_INTENT = "_intent"
+#: Instruments an intent to cooperate may be realised by.
+_INSTRUMENTS = frozenset(
+    {"loi", "mou", "moa", "research-cooperation-agreement", "implementing-arrangement"}
+)
+
+
+def _without_realised_intents(agreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An intent to cooperate, no agreement named ("PTB und NMIJ wollen künftig …
+    zusammenarbeiten"), of the parties an instrument of the same article is signed or
+    planned by ("Eine Absichtserklärung dazu unterzeichneten …") is what that instrument
+    agrees: its sentence is cited by the instrument instead of making a plan of its own."""
+    kept = []
+    for record in agreements:
+        intent = record.pop(_INTENT, False)
+        keys = {party_id(p) for p in record["parties"] if p["role"] == "signatory"}
+        instrument = intent and next(
+            (a for a in agreements
+             if a["type"] in _INSTRUMENTS and a["status"] in ("signed", "planned")
+             and {party_id(p) for p in a["parties"] if p["role"] == "signatory"} == keys),
+            None,
+        )  # fmt: skip
+        if instrument:
+            instrument["evidence"].extend(e for e in record["evidence"]
+                                          if e not in instrument["evidence"])  # fmt: skip
+            continue
+        kept.append(record)
+    for record in agreements:
+        record.pop(_INTENT, None)
     return kept
 
 
@@ -626,6 +662,7 @@ def _agreement(
             "parties": [_party(m, m.role) for m in group if m.role != "venue"],
             "evidence": evidence,
             "confidence": confidence,
+            _INTENT: unnamed_term and kind == COOPERATION and status == "planned",
         }
         for group in _each(text[:reach], lex, mentions)
     ]
