@@ -244,3 +244,14 @@ def test_an_intent_to_cooperate_is_what_the_instrument_signed_agrees(index: Inde
         "zusammenarbeiten.",
         "Braunschweig.",
     ]
+
+
+def test_a_plan_denied_is_no_plan(index: Index) -> None:
+    # "NIST has no plans to sign a similar agreement with Japan's AIST"
+    assert read(index, "en_no_plans.txt") == [
+        ("mou", "planned", None, [("KRISS", "KR"), ("NIST", "US")]),
+    ]
+    # "…KRISSと同様の覚書を締結する予定はないという"
+    assert read(index, "ja_no_plans.txt") == [
+        ("mou", "signed", "2025-03-11", [("東北大学", None), ("KAIST", None)]),
+    ]

@@ -513,6 +513,8 @@ def _agreement(
         if committed or any(p.search(text) for p in lex.negation):
             return []  # ("negotiations … collapsed", "Verhandlungen … sind gescheitert")
         status = "proposed"
+    if status in ("planned", "proposed") and any(p.search(text) for p in lex.denied_plans):
+        return []  # "NIST has no plans to sign a similar agreement with AIST"
     if status in ("possible", "talks"):
         # "협력을 확대할 수 있다", "향후 지속적으로 논의하기로 했다", "視野に入れている":
         # nothing agreed but that it may be, or that talks go on

@@ -152,6 +152,8 @@ class Lexicon:
     reports: list[re.Pattern[str]]
     #: what joins the first and last day of a range ("부터", "to", "から", "bis")
     date_range: list[re.Pattern[str]]
+    #: a plan denied ("has no plans to sign", "締結する予定はない"): no plan at all
+    denied_plans: list[re.Pattern[str]]
     #: a relative clause between commas ("…, which expired in 2020, …", "…, der Anfang
     #: 2026 ein Werk eröffnet, …"): its date is not the statement's
     relative_clauses: list[re.Pattern[str]]
@@ -267,6 +269,7 @@ def lexicon(language: str) -> Lexicon:
         relative_years={str(k): int(v) for k, v in (raw.get("relative_years") or {}).items()},
         date_range=[re.compile(p, flags) for p in raw.get("date_range") or []],
         relative_clauses=[re.compile(p, flags) for p in raw.get("relative_clauses") or []],
+        denied_plans=[re.compile(p, flags) for p in raw.get("denied_plans") or []],
         reports=[re.compile(p, flags) for p in raw.get("reports") or []],
     )
 
