@@ -255,3 +255,13 @@ def test_a_plan_denied_is_no_plan(index: Index) -> None:
     assert read(index, "ja_no_plans.txt") == [
         ("mou", "signed", "2025-03-11", [("東北大学", None), ("KAIST", None)]),
     ]
+
+
+def test_an_intent_after_an_old_instrument_is_a_plan_of_its_own(index: Index) -> None:
+    # "지난 1월 … 업무협약을 체결한 뒤 지난 1일 … 워크숍을 개최했다. 양 기관은 …
+    # 협력을 확대하기로 했다" in an article of 2 August: the MOU of January is background,
+    # what the two now intend is a plan of its own
+    found = [(kind, status, parties) for kind, status, _, parties
+             in read(index, "ko_intent_later.txt")]  # fmt: skip
+    kriss_aist = [("KRISS", "KR"), ("AIST", "JP")]
+    assert found == [("mou", "signed", kriss_aist), ("cooperation-plan", "planned", kriss_aist)]

@@ -13,6 +13,7 @@ from typing import Any
 
 from coopgraph.index import Index
 from coopgraph.ingest.extract import BACKGROUND, party_id
+from coopgraph.ingest.when import dates_agree
 from coopgraph.render import Table
 
 __all__ = ["Candidates", "combine", "dates_agree", "party_key"]
@@ -58,18 +59,6 @@ class Candidates:
 def party_key(record: dict[str, Any]) -> frozenset[str]:
     """The signing parties of a candidate: agency ids, or names as written for new ones."""
     return frozenset(party_id(p) for p in record.get("parties", []) if p["role"] == "signatory")
-
-
-def dates_agree(first: str | None, second: str | None) -> bool:
-    """Whether two dates may be the same day: equal, one left open, or one a prefix of the
-    other ("2024-01" and "2024-01-29"); a range "A/B" agrees with what either end agrees."""
-    if not first or not second:
-        return True
-    for one in first.split("/"):
-        for other in second.split("/"):
-            if one.startswith(other) or other.startswith(one):
-                return True
-    return False
 
 
 def combine(found: list[dict[str, Any]], index: Index) -> list[dict[str, Any]]:

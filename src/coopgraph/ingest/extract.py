@@ -29,7 +29,7 @@ from coopgraph.ingest.organisations import ACRONYM_IN_BRACKETS, conjoined, new_o
 from coopgraph.ingest.proper_nouns import proper_names
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
 from coopgraph.ingest.unnamed import country_runs, described_parties, is_group
-from coopgraph.ingest.when import Found, find_date, find_dates
+from coopgraph.ingest.when import Found, dates_agree, find_date, find_dates
 from coopgraph.resolve import Resolver
 
 __all__ = ["Extracted", "Gazetteer", "extract", "party_id"]
@@ -244,7 +244,7 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
                 before = event
                 history.append(event)
     result.agreements = _without_realised_intents(
-        _without_headline_echoes(result.agreements, headline)
+        _without_headline_echoes(result.agreements, headline), article.published
     )
     return result
 
@@ -283,11 +283,15 @@ _INSTRUMENTS = frozenset(
 )
 
 
-def _without_realised_intents(agreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _without_realised_intents(
+    agreements: list[dict[str, Any]], published: dt.date | None
+) -> list[dict[str, Any]]:
     """An intent to cooperate, no agreement named ("PTB und NMIJ wollen künftig …
-    zusammenarbeiten"), of the parties an instrument of the same article is signed or
-    planned by ("Eine Absichtserklärung dazu unterzeichneten …") is what that instrument
-    agrees: its sentence is cited by the instrument instead of making a plan of its own."""
+    zusammenarbeiten"), of the parties an instrument the same article tells as its news
+    is signed or planned by ("Eine Absichtserklärung dazu unterzeichneten …") is what that
+    instrument agrees: its sentence is cited by the instrument instead of making a plan of
+    its own. An instrument signed long before ("지난 1월 … 업무협약을 체결한 뒤 …") is
+    background: what the parties now intend is a plan of its own."""
     kept = []
     for record in agreements:
         intent = record.pop(_INTENT, False)
@@ -295,7 +299,8 @@ def _without_realised_intents(agreements: list[dict[str, Any]]) -> list[dict[str
         instrument = intent and next(
             (a for a in agreements
              if a["type"] in _INSTRUMENTS and a["status"] in ("signed", "planned")
-             and {party_id(p) for p in a["parties"] if p["role"] == "signatory"} == keys),
+             and {party_id(p) for p in a["parties"] if p["role"] == "signatory"} == keys
+             and dates_agree(a["date"], record["date"]) and _news(a["date"], published)),
             None,
         )  # fmt: skip
         if instrument:
@@ -306,6 +311,20 @@ def _without_realised_intents(agreements: list[dict[str, Any]]) -> list[dict[str
     for record in agreements:
         record.pop(_INTENT, None)
     return kept
+
+
+def _news(date: str | None, published: dt.date | None) -> bool:
+    """Whether an agreement dated ``date`` is the news of an article of ``published``:
+    undated, or within a month of it (a month given: that month or one beside it)."""
+    if not date or published is None:
+        return True
+    first = date.split("/")[0]
+    if len(first) == len("YYYY-MM-DD"):
+        return abs((dt.date.fromisoformat(first) - published).days) <= 31
+    if len(first) == len("YYYY-MM"):
+        year, month = map(int, first.split("-"))
+        return abs((year * 12 + month) - (published.year * 12 + published.month)) <= 1
+    return False
 
 
 def party_id(party: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from coopgraph.ingest.lexicon import Lexicon
 
-__all__ = ["Found", "find_date", "find_dates"]
+__all__ = ["Found", "dates_agree", "find_date", "find_dates"]
 
 
 @dataclass(frozen=True)
@@ -270,3 +270,15 @@ def _nearest_day(day: int, published: date, *, future: bool) -> str | None:
         shifted = date(year, month, 15) + timedelta(days=31 if future else -31)
         year, month = shifted.year, shifted.month
     return None
+
+
+def dates_agree(first: str | None, second: str | None) -> bool:
+    """Whether two dates may be the same day: equal, one left open, or one a prefix of the
+    other ("2024-01" and "2024-01-29"); a range "A/B" agrees with what either end agrees."""
+    if not first or not second:
+        return True
+    for one in first.split("/"):
+        for other in second.split("/"):
+            if one.startswith(other) or other.startswith(one):
+                return True
+    return False
