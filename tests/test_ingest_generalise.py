@@ -265,3 +265,12 @@ def test_an_intent_after_an_old_instrument_is_a_plan_of_its_own(index: Index) ->
              in read(index, "ko_intent_later.txt")]  # fmt: skip
     kriss_aist = [("KRISS", "KR"), ("AIST", "JP")]
     assert found == [("mou", "signed", kriss_aist), ("cooperation-plan", "planned", kriss_aist)]
+
+
+def test_the_intent_mark_stays_inside(index: Index) -> None:
+    from coopgraph.ingest import ingest
+    from ingest_reading import ARTICLES
+
+    found = ingest([ARTICLES / "de_intent.txt"], index)
+    assert all(set(a) == set(found.agreements[0]) for a in found.agreements)
+    assert not any(key.startswith("_") for a in found.agreements for key in a)

@@ -308,8 +308,6 @@ def _without_realised_intents(
                                           if e not in instrument["evidence"])  # fmt: skip
             continue
         kept.append(record)
-    for record in agreements:
-        record.pop(_INTENT, None)
     return kept
 
 
