@@ -1119,7 +1119,6 @@ def _mentions(
         Mention(found.name, found.start, found.end, country=found.country)
         for found in new_organisations(text, lex)
         if not any(s < found.end and found.start < e for s, e in taken)
-        and not _names_an_agreement(found.name, lex)
     ]
     unknown = _with_proper_names(text, lex, unknown, taken + [(r.start, r.end) for r in references])
     # "양자컴퓨팅과 AI 융합연구": a field, no organisation; nor "양해각서는", an agreement

@@ -75,7 +75,7 @@ _KO_REGION = re.compile(
     r"(?=[은는이가와과의을를도에,·\s]|$)"
 )
 #: A word in Latin capitals: an acronym in a Korean or Japanese short name ("프라운호퍼 ISE").
-_LATIN_WORD = re.compile(r"\b[A-Z]{2,}\b")
+_CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
 #: An acronym in brackets right after an organisation's name.
 _ACRONYM = re.compile(r"\s?" + ACRONYM_IN_BRACKETS)
 #: "(이하 과기정통부)", "（以下「VTT」）", "(hereinafter KIST)": a short name to come.
@@ -268,7 +268,7 @@ class Officials:
         "理化学研究所", "전남도" of "전라남도"; for a Korean region, the full name told in any
         sentence: "대전시" of "대전광역시"); in Latin script by words and an acronym
         (:func:`_shortens`: "Fraunhofer ILT", "TU Delft")."""
-        if self.lex.language in ("en", "de") or (" " in short and _LATIN_WORD.search(short)):
+        if self.lex.language in ("en", "de") or (" " in short and _CAPITALS.search(short)):
             # ("프라운호퍼 ISE" of "프라운호퍼 태양에너지시스템연구소(Fraunhofer ISE)")
             # of the parties, and of the organisations an acronym was given to in any sentence
             told = [*self.parties, *(k for k in self.known if not k.title)]
