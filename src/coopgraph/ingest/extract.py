@@ -28,7 +28,12 @@ from coopgraph.ingest.officials import Officials, Reference, has_word
 from coopgraph.ingest.organisations import ACRONYM_IN_BRACKETS, conjoined, new_organisations
 from coopgraph.ingest.proper_nouns import proper_names
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
-from coopgraph.ingest.unnamed import country_runs, described_parties, is_group
+from coopgraph.ingest.unnamed import (
+    country_runs,
+    described_parties,
+    is_group,
+    paired_instruments,
+)
 from coopgraph.ingest.when import Found, dates_agree, find_date, find_dates
 from coopgraph.resolve import Resolver
 
@@ -198,6 +203,9 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         dialogue = _standing_dialogue(sentence, article, lex, gazetteer, source_id, officials)
         if dialogue is not None:
             result.keep(dialogue)
+            if len(dialogue["parties"]) >= 2:  # "… geleitet vom BMBF und dem DST. Grundlage
+                before = dialogue  # ist das Abkommen, das beide Regierungen …": theirs
+                history.append(dialogue)
         antecedent = before
         if (
             before is None
@@ -216,6 +224,8 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         if sentence.start == 0 and headline and sentence.text == headline:
             # a headline without a verb restates the lead ("…와 탄소포집 협력 MOU")
             agreements = [a for a in agreements if a["status"] is not None]
+        told = [*agreements, *([dialogue] if dialogue is not None else [])]
+        agreements += _paired(sentence, article, lex, gazetteer, source_id, told, officials)
         if agreements:
             before = agreements[-1]
             history.extend(a for a in agreements if len(a["parties"]) >= 2)
@@ -487,6 +497,9 @@ def _agreement(
         if _first_term(told, terms, lex) is None:
             return []
     named = _governed_term(told, terms, lex) if lex.morphemic else _first_term(told, terms, lex)
+    resting = _rested_on(told, terms, lex)
+    if resting is not None:  # "Die Durchführungsvereinbarung stützt sich auf ein … Abkommen"
+        named = resting
     if named is not None and _as_means(text, named[1], lex):
         return []  # "이행약정 등을 통해 확장될 전망": a means of cooperation, none stated
     named = named or _standing_dialogue_word(text, lex)  # "정례 정책대화를 신설"
@@ -565,14 +578,16 @@ def _agreement(
     sides = _sides(text[:reach], lex, before, mentions)
     mentions = sorted([*mentions, *sides], key=lambda m: m.start)
     if (
-        status is not None
+        (status is not None or resting is not None)
         and len({m.key for m in mentions if m.role == "signatory"}) < 2
         and not (unnamed_term and _names_event(text, lex))
     ):
         # "한미 정부와 제약기업", "미 국립연구소와 우리 연구기관 간에", "영국과": parties the
         # sentence describes without naming. Not beside an event ("우리 정부가 주최하는 …
         # 포럼 등에 미 정부가 협력키로"): a government helping with events takes part in them;
-        # not in passing, where no status says what is agreed between whom
+        # not in passing, where no status says what is agreed between whom, unless another
+        # agreement rests on it ("implements a 2018 memorandum … between the U.S. and South
+        # Korean governments")
         mentions = sorted([*mentions, *_described(text[:reach], lex, mentions)],
                           key=lambda m: m.start)  # fmt: skip
     venue = next((m for m in mentions if m.role == "venue"), None)
@@ -685,6 +700,28 @@ def _agreement(
         }
         for group in _each(text[:reach], lex, mentions)
     ]
+
+
+def _rested_on(
+    text: str, terms: list[tuple[re.Pattern[str], str]], lex: Lexicon
+) -> tuple[str, re.Match[str]] | None:
+    """The agreement word right after words saying that something rests on it ("implements
+    a 2018 memorandum of understanding", "Grundlage ist das 1974 geschlossene Abkommen"):
+    the agreement the sentence tells of, whatever it named before."""
+    if not lex.rests_on:
+        return None
+    found = sorted(_terms_in(text, terms, None), key=lambda f: (f[1].start(), -len(f[1].group())))
+    for cue in lex.rests_on:
+        for match in cue.finditer(text):
+            for kind, term in found:
+                gap = text[match.end() : term.start()]
+                if term.start() >= match.end() and _FEW_WORDS.fullmatch(gap):
+                    return _bracketed_kind(text, terms, kind, term)
+    return None
+
+
+#: At most four words: what may stand between "implements" and its agreement ("a 2018").
+_FEW_WORDS = re.compile(r"\s*(?:[\w-]+\s+){0,4}")
 
 
 #: The particle that makes a word the subject ("양국은", "両国は"), no part of its name.
@@ -927,6 +964,71 @@ def _standing_dialogue(
                     "confidence": NEW_PARTY,  # read from who chairs it, not from a signing
                 }
     return None
+
+
+def _paired(
+    sentence: Sentence,
+    article: Article,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    source_id: str,
+    told: list[dict[str, Any]],
+    officials: Officials | None = None,
+) -> list[dict[str, Any]]:
+    """The intergovernmental dialogues and agreements the sentence names by the countries
+    they join ("on the sidelines of the Korea–Netherlands semiconductor dialogue", "anlässlich
+    der Deutsch-Koreanischen Gemischten Kommission"), of those countries' governments; each
+    a record of its own beside what the sentence states, unless a record ``told`` of it
+    already has its type. Not where the sentence names two organisations: they hold it
+    ("文部科学省と韓国の科学技術情報通信部は…「日韓先端科学技術対話」を開き"), and a record
+    of theirs is the one to keep; nor in the headline, which restates the lead. A dialogue
+    so named goes on (active) unless the sentence proposes, plans or ends it; an agreement
+    so named has the status the sentence gives it, or is in force in passing."""
+    text = sentence.text
+    if sentence.start == 0 and text == (article.title or "").strip():
+        return []
+    if any(p.search(text) for p in [*lex.denial, *lex.negation]):
+        return []
+    instruments = paired_instruments(text, lex)
+    if not instruments:
+        return []
+    named = {m.key for m in _mentions(text, lex, gazetteer, officials) if m.role == "signatory"}
+    if len(named) >= 2:
+        return []
+    found: list[dict[str, Any]] = []
+    for paired in instruments:
+        if any(record["type"] == paired.kind for record in [*told, *found]):
+            continue
+        term = re.compile(re.escape(text[paired.start : paired.end])).search(text, paired.start)
+        assert term is not None  # the span itself
+        status, _ = status_near(text, term, lex, lex.status)
+        if status == "negotiating":
+            status = "proposed"
+        if status in ("possible", "talks"):
+            continue  # "… could launch a joint committee": nothing there yet
+        if paired.kind == "dialogue" and status not in ("proposed", "planned", "ended"):
+            status = None  # it meets, or was launched: it goes on
+        if status is None and lex.morphemic and signed_before(text, term.start(), lex):
+            status = "signed"
+        confidence = NEW_PARTY if status else BACKGROUND
+        governments = [
+            Mention(paired.countries, paired.start, paired.start + len(paired.countries), None,
+                    code, unnamed=True)
+            for code in paired.codes
+        ]  # fmt: skip
+        future = status in ("planned", "proposed")
+        stated = _stated(sentence, article, lex, gazetteer, paired.kind, status or "active",
+                         future, None, governments)  # fmt: skip
+        found.append(
+            {
+                **stated,
+                "parties": [_party(m, "signatory") for m in governments],
+                "evidence": [_evidence(sentence, source_id)],
+                "confidence": confidence,
+                _INTENT: False,
+            }
+        )
+    return found
 
 
 def _chairs_span(text: str, cue: re.Match[str], side: str) -> tuple[int, int]:

@@ -101,6 +101,9 @@ class Lexicon:
     #: a sentence telling what an agreement provides ("협정에 따라 …", "Under the MOU, …"):
     #: its scope, no agreement of its own
     scope: list[re.Pattern[str]]
+    #: what an agreement rests on ("implements", "stützt sich auf"): the agreement named
+    #: after the words is the one the sentence tells of (Latin script)
+    rests_on: list[re.Pattern[str]]
     #: the clause before an agreement word saying it was signed ("체결한 양해각서"), over
     #: its morphemes, at their end
     signed_before: list[re.Pattern[str]]
@@ -109,6 +112,10 @@ class Lexicon:
     #: agreements named by a whole phrase, by type ("a joint semiconductor packaging
     #: laboratory", "ein gemeinsames Applikationslabor")
     joint_phrases: dict[str, list[re.Pattern[str]]]
+    #: what may follow the countries an intergovernmental instrument joins, by type, the
+    #: pattern matched right after them ("Korea–Netherlands semiconductor dialogue",
+    #: "deutsch-koreanische Energiedialog", "日英科学技術協力合同委員会")
+    paired: dict[str, list[re.Pattern[str]]]
     #: a count and a body's word, however described and declined ("the two national
     #: metrology institutes", "beider Institutionen"): two of them are ``both_parties``,
     #: more ``all_parties``, by the count's ``numbers``
@@ -244,10 +251,12 @@ def lexicon(language: str) -> Lexicon:
         money=[re.compile(p, flags) for p in raw.get("money") or []],
         means=[re.compile(p, flags) for p in raw.get("means") or []],
         scope=[re.compile(p, flags) for p in raw.get("scope") or []],
+        rests_on=[re.compile(p, flags) for p in raw.get("rests_on") or []],
         signed_before=[re.compile(p, flags) for p in raw.get("signed_before") or []],
         all_parties=[str(t) for t in raw.get("all_parties") or []],
         counted_parties=[re.compile(p, flags) for p in raw.get("counted_parties") or []],
         joint_phrases=compiled(raw.get("joint_phrases") or {}),
+        paired=compiled(raw.get("paired") or {}),
         pointing_back=[str(t) for t in raw.get("pointing_back") or []],
         bare_terms=[str(t) for t in raw.get("bare_terms") or []],
         signing_date={

@@ -27,7 +27,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from coopgraph.ingest.lexicon import Lexicon, Sentence
-from coopgraph.ingest.organisations import ACRONYM_IN_BRACKETS, KO_PARTICLE_STARTS, SHORT_NAME
+from coopgraph.ingest.organisations import (
+    ACRONYM_IN_BRACKETS,
+    KO_PARTICLE_STARTS,
+    SHORT_NAME,
+    stands_for,
+)
 
 __all__ = ["Official", "Officials", "Reference", "has_word"]
 
@@ -88,6 +93,9 @@ _HEREINAFTER = re.compile(
 _SHORT_IN_BRACKETS = re.compile(r"\s?[(（](?P<short>[가-힣]{2,6}|[一-龥ァ-ヶー]{2,8})[)）]")
 #: A name as short as an acronym ("TNO", "KIST Europe"): the article uses it as it is.
 _SHORT_NAME = re.compile(SHORT_NAME)
+#: An acronym closing a longer name it abbreviates ("Fraunhofer-Institut für Lasertechnik
+#: ILT"): the name news calls the organisation by alone.
+_ACRONYM_TAIL = re.compile(r"\S\s+([A-Z]{2,6})$")
 #: Where a Korean word ends: a particle, or no more Hangul ("당사는", not "당사자").
 _KO_WORD_END = rf"(?=[{''.join(sorted(KO_PARTICLE_STARTS))}]|[^가-힣]|$)"
 #: Korean particles a name does not end with when it stands before an organisation
@@ -229,6 +237,15 @@ class Officials:
             elif _SHORT_NAME.fullmatch(name) and not any(k.name == name for k in self.known):
                 # "LNE, PTB, NPL and …" made parties: "LNE is negotiating …" later is LNE
                 self.known.append(Official(name, "", name, agency, country, sentence))
+            elif (
+                (tail := _ACRONYM_TAIL.search(name)) is not None
+                and stands_for(tail.group(1), name[: tail.start(1)])
+                and not any(k.name == tail.group(1) for k in self.known)
+            ):
+                # "Fraunhofer-Institut für Photonische Mikrosysteme IPMS" is later "das IPMS"
+                self.known.append(
+                    Official(tail.group(1), "", name, agency, country, sentence, True, True)
+                )
             elif (
                 agency is None
                 and (word := _distinctive_word(name, self.lex)) is not None

@@ -26,7 +26,7 @@ from coopgraph.ingest.lexicon import Lexicon, Token, country_codes, lexicon, tag
 
 __all__ = [
     "ACRONYM_IN_BRACKETS", "KO_PARTICLE_STARTS", "NOT_BODIES", "SHORT_NAME", "NewOrganisation",
-    "conjoined", "new_organisations",
+    "conjoined", "new_organisations", "stands_for",
 ]  # fmt: skip
 
 
@@ -531,6 +531,19 @@ def _initials_in_order(letters: list[str], initials: list[str]) -> int:
             position = initials.index(letter, position) + 1
             matched += 1
     return matched
+
+
+def stands_for(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name``: its first letter begins a word or a
+    hyphenated part of it, the other letters follow in order ("IPMS" of "Fraunhofer-Institut
+    für Photonische Mikrosysteme"; not "RIKEN" of "Forschungszentrum")."""
+    letters = [c.casefold() for c in acronym if c.isalpha()]
+    parts = re.split(r"[\s-]+", name)
+    return bool(letters) and any(
+        part[:1].casefold() == letters[0]
+        and _in_order(letters[1:], " ".join(parts[index:]).casefold()[1:])
+        for index, part in enumerate(parts)
+    )
 
 
 def _spelled_out(name: str, acronym: str, language: str) -> int | None:

@@ -28,7 +28,10 @@ from dataclasses import dataclass
 
 from coopgraph.ingest.lexicon import Lexicon, country_codes, lexicon
 
-__all__ = ["CountryRun", "Described", "country_runs", "described_parties", "is_group"]
+__all__ = [
+    "CountryRun", "Described", "Paired", "country_runs", "described_parties", "is_group",
+    "paired_instruments",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,74 @@ class CountryRun:
     start: int
     end: int
     codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Paired:
+    """An instrument named by the countries it joins ("Korea–Netherlands semiconductor
+    dialogue"): its type, where it stands, and the countries, whose governments are its
+    parties."""
+
+    kind: str
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    countries: str  # the countries' words as written ("Korea–Netherlands")
+
+
+def paired_instruments(text: str, lex: Lexicon) -> list[Paired]:
+    """The intergovernmental instruments ``text`` names by the countries they join: a run
+    of two or more countries' words right before a dialogue's, a committee's or an
+    agreement's word (lexicon key ``paired``: "the U.S.-Japan dialogue", "die
+    Deutsch-Koreanische Gemischte Kommission", "日英科学技術協力合同委員会")."""
+    if not lex.paired:
+        return []
+    runs = [r for r in [*country_runs(text, lex), *_adjective_pairs(text, lex.language)]
+            if len(r.codes) >= 2]  # fmt: skip
+    found: list[Paired] = []
+    for run in sorted(runs, key=lambda r: r.start):
+        for kind, patterns in lex.paired.items():
+            match = next((m for p in patterns if (m := p.match(text, run.end))), None)
+            if match is not None:
+                countries = text[run.start : run.end]
+                found.append(Paired(kind, run.start, match.end(), run.codes, countries))
+                break
+    return found
+
+
+@functools.cache
+def _adjective_pattern(language: str) -> re.Pattern[str] | None:
+    """German countries joined as one adjective ("deutsch-koreanische", "Deutsch-Japanischen",
+    "schweizerisch-koreanischen"): the stem of the first country's adjective, a hyphen,
+    the second's adjective, each stem in a named group of its country."""
+    if language != "de":
+        return None
+    stems: dict[str, str] = {}
+    for word, code in country_codes(language).items():
+        if word[:1].islower() and word.endswith("e"):  # "koreanische" -> "koreanisch"
+            stems.setdefault(word[:-1], code)
+    if not stems:
+        return None
+    alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?i:(?P<first>{alternatives})-(?P<second>{alternatives}))(?:e[nmrs]?)?\b"
+    )
+
+
+def _adjective_pairs(text: str, language: str) -> list[CountryRun]:
+    pattern = _adjective_pattern(language)
+    if pattern is None:
+        return []
+    stems = {
+        word[:-1].casefold(): code
+        for word, code in country_codes(language).items()
+        if word[:1].islower() and word.endswith("e")
+    }
+    pairs = [
+        (m, stems[m["first"].casefold()], stems[m["second"].casefold()])
+        for m in pattern.finditer(text)
+    ]
+    return [CountryRun(m.start(), m.end(), (one, two)) for m, one, two in pairs if one != two]
 
 
 def is_group(name: str, lex: Lexicon) -> bool:
@@ -182,7 +253,7 @@ def _joined(gap: str, lex: Lexicon) -> bool:
     stripped = gap.strip()
     if not stripped:
         return not gap or gap.isspace()
-    return any(stripped == c.strip() for c in [*lex.conjunctions, "·", "ㆍ", "-"])
+    return any(stripped == c.strip() for c in [*lex.conjunctions, "·", "ㆍ", "-", "–"])
 
 
 def _joins(gap: str) -> bool:
