@@ -34,7 +34,7 @@ from coopgraph.ingest.unnamed import (
     is_group,
     paired_instruments,
 )
-from coopgraph.ingest.when import Found, dates_agree, find_date, find_dates
+from coopgraph.ingest.when import Found, after, dates_agree, find_date, find_dates
 from coopgraph.resolve import Resolver
 
 __all__ = ["Extracted", "Gazetteer", "extract", "party_id"]
@@ -1151,6 +1151,12 @@ def _stated(
     found = find_date(sentence.text, lex, article.published, future=future)
     if status == "ended":
         found = _end_date(sentence.text, lex, article.published)
+    if (
+        status in ("signed", "active")
+        and found is not None
+        and after(found.value, article.published)
+    ):
+        found = None  # "bis 2030 unterzeichnet": a horizon, not the day it was signed
     return {
         "decision": "review",
         "type": kind,

@@ -20,7 +20,7 @@ from typing import Any
 
 from coopgraph.ingest.lexicon import Lexicon
 
-__all__ = ["Found", "dates_agree", "find_date", "find_dates"]
+__all__ = ["Found", "after", "dates_agree", "find_date", "find_dates"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,15 @@ _DAY_ONLY = re.compile(r"^(?:지난|오는|現地時間)?\s*(\d{1,2})\s*(?:일|�
 _NOISE = re.compile(r"^(?:지난|오는)\s*")
 #: Two bases far apart: a part of the answer that moves with the base was not in the text.
 _BASES = (datetime(2001, 3, 14), datetime(2013, 8, 22))
+
+
+def after(value: str | None, published: date | None) -> bool:
+    """Whether a date at any precision ("2030", "2025-04", "2025-03-14") lies wholly after
+    ``published``: no day something was signed on, or began, as of the report."""
+    if not value or published is None:
+        return False
+    first = value.split("/")[0]  # of a span ("2025-03/2025-06"), where it begins
+    return first > published.isoformat()[: len(first)]
 
 
 def find_date(sentence: str, lex: Lexicon, published: date | None, *, future: bool) -> Found | None:
@@ -73,9 +82,13 @@ def _dates(
 ) -> Iterator[Found]:
     """The dates ``patterns`` find in the sentence, in order, resolved against
     ``published``."""
-    spans = sorted(
-        (m.start(), -m.end(), m) for p in patterns for m in p.finditer(sentence) if m.group()
-    )
+    # by place, the longest first; two patterns finding the same words ("bis 2030
+    # unterzeichnet") give them once
+    found = {(m.start(), m.end()): m for p in patterns for m in p.finditer(sentence) if m.group()}
+    spans = [
+        (start, -end, found[start, end])
+        for start, end in sorted(found, key=lambda s: (s[0], -s[1]))
+    ]
     tried: list[tuple[int, int]] = []
     for number, (_, _, match) in enumerate(spans):
         if any(start <= match.start() and match.end() <= end for start, end in tried):
