@@ -85,8 +85,7 @@ def test_chairs_stand_before_both_governments_and_acronyms_that_abbreviate(
          [("Bundesministerium für Bildung und Forschung", "DE"),
           ("Ministerium für Hochschulbildung und Forschung", "FR")]),
         # "Grundlage ist das Abkommen …, das beide Regierungen 1998 unterzeichnet hatten":
-        # the governments of the chairs' two countries, the committee being the statement
-        # before
+        # the governments of the chairs' two countries, named in the sentence before
         ("research-cooperation-agreement", "signed", "1998",
          [("beide Regierungen", "DE"), ("beide Regierungen", "FR")]),
         ("loi", "signed", "2025-03-10", [(psi, None), ("Forschungszentrum RIKEN", "JP")]),
@@ -94,4 +93,8 @@ def test_chairs_stand_before_both_governments_and_acronyms_that_abbreviate(
         # "Forschungszentrum RIKEN" but abbreviates none of its words
         ("implementing-arrangement", "signed", None,
          [(psi, None), ("RIKEN SPring-8 Center", None)]),
+        # "Die Durchführungsvereinbarung stützt sich auf ein 2015 geschlossenes Abkommen
+        # zwischen der Schweiz und Japan": the agreement it rests on, not the arrangement
+        ("research-cooperation-agreement", "signed", "2015",
+         [("Schweiz und Japan", "CH"), ("Schweiz und Japan", "JP")]),
     ]  # fmt: skip

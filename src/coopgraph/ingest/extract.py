@@ -203,9 +203,6 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
         dialogue = _standing_dialogue(sentence, article, lex, gazetteer, source_id, officials)
         if dialogue is not None:
             result.keep(dialogue)
-            if len(dialogue["parties"]) >= 2:  # "… geleitet vom BMBF und dem DST. Grundlage
-                before = dialogue  # ist das Abkommen, das beide Regierungen …": theirs
-                history.append(dialogue)
         antecedent = before
         if (
             before is None
