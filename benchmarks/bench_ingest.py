@@ -222,7 +222,16 @@ def _same_party(true: dict, found: dict) -> bool:
         return bool(found.get("unnamed")) and found["country"] == true.get("country")
     if found["agency"] or found.get("unnamed"):
         return False
-    one, other = _plain(str(true.get("name", ""))), _plain(str(found["name"]))
+    # any name the candidate gives the organisation: the name as written, or one the article
+    # put in brackets after it ("일본 규슈대학(Kyushu University)")
+    return any(
+        _same_name(str(true.get("name", "")), str(name))
+        for name in [found["name"], *found.get("other_names", [])]
+    )
+
+
+def _same_name(true: str, found: str) -> bool:
+    one, other = _plain(true), _plain(found)
     if one and other and (one in other or other in one):
         return True
     # "ITRI" as written in the truth's sentence, "Industrial Technology Research

@@ -179,3 +179,33 @@ def test_candidates_kept_in_the_data_directory_are_no_data(data_dir, candidates)
     assert merged.added["agreements"] == ["kimm-kriss-mou-2024"]
     path.unlink()  # reviewed and merged: the data directory holds data only again
     assert "kimm-kriss-mou-2024" in {a.id for a in load_dataset(data_dir).agreements}
+
+
+def test_a_new_agency_takes_the_names_the_article_gave_it(tmp_path, data_dir, index) -> None:
+    """A new organisation accepted with the names the article put in brackets after it:
+    the acronym as an acronym, the name in its own language as an official name."""
+    document = ingest([ARTICLES / "ko_other_names.txt"], index).to_data()
+    for record in document["agreements"]:
+        record["decision"] = "accept" if record["type"] == "mou" else "review"
+    for agency in document["agencies"]:
+        if agency["name"] == "부경대학교":
+            agency.update(decision="accept", id="PKNU", kind="research-institute", country="KR")
+        if agency["name"] == "연방재료시험연구원":
+            agency.update(decision="accept", id="BAM", kind="research-institute")
+    merge(write(tmp_path, document), data_dir)
+    bam = next(a for a in load_dataset(data_dir).agencies if a.id == "BAM")
+    assert [(n.text, n.kind) for n in bam.names] == [
+        ("연방재료시험연구원", "official"),
+        ("BAM", "acronym"),
+        ("Bundesanstalt für Materialforschung und -prüfung", "official"),
+    ]
+    assert bam.country == "DE"
+
+
+def test_other_names_must_be_names(tmp_path, data_dir, index) -> None:
+    document = ingest([ARTICLES / "ko_other_names.txt"], index).to_data()
+    for agency in document["agencies"]:
+        agency.update(decision="accept", id=f"X{len(agency['name'])}", kind="research-institute",
+                      country="KR", other_names="Tampere University")  # fmt: skip
+    with pytest.raises(DataError, match="other_names must be a list of names"):
+        merge(write(tmp_path, document), data_dir)

@@ -8,7 +8,8 @@ is its short name; a signed record has no date after the article's. Each article
 from __future__ import annotations
 
 from coopgraph.index import Index
-from ingest_reading import read
+from coopgraph.ingest import ingest
+from ingest_reading import ARTICLES, read
 
 ISE = "Fraunhofer-Institut für Solare Energiesysteme ISE"
 
@@ -97,4 +98,26 @@ def test_chairs_stand_before_both_governments_and_acronyms_that_abbreviate(
         # zwischen der Schweiz und Japan": the agreement it rests on, not the arrangement
         ("research-cooperation-agreement", "signed", "2015",
          [("Schweiz und Japan", "CH"), ("Schweiz und Japan", "JP")]),
+    ]  # fmt: skip
+
+
+def test_names_in_brackets_are_the_organisations_other_names(index: Index) -> None:
+    """ "핀란드 탐페레대학교(Tampere University)", "독일 연방재료시험연구원(BAM·Bundesanstalt
+    für Materialforschung und -prüfung)": the country's word places the name and is no
+    part of it; the Latin names in the bracket go with the party and with the new agency
+    proposed for review, the president's name in "(총장 김영석)" with neither."""
+    found = ingest([ARTICLES / "ko_other_names.txt"], index)
+    bam = ["BAM", "Bundesanstalt für Materialforschung und -prüfung"]
+    named = [(p["name"], p["country"], p.get("other_names")) for a in found.agreements
+             for p in a["parties"]]  # fmt: skip
+    assert [(a["type"], a["date"]) for a in found.agreements] == [
+        ("research-cooperation-agreement", "2025-03-10"), ("mou", "2025-03-10"),
+    ]  # fmt: skip
+    assert named == [
+        ("부경대학교", None, None), ("탐페레대학교", "FI", ["Tampere University"]),
+        # "같은 날 부경대는 …": the university told before, on the day told before
+        ("부경대학교", None, None), ("연방재료시험연구원", "DE", bam),
+    ]  # fmt: skip
+    assert [(a["name"], a.get("other_names")) for a in found.agencies] == [
+        ("부경대학교", None), ("탐페레대학교", ["Tampere University"]), ("연방재료시험연구원", bam),
     ]  # fmt: skip

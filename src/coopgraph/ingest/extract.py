@@ -25,7 +25,12 @@ from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, read_sentence, sentences
 from coopgraph.ingest.officials import Officials, Reference, has_word
-from coopgraph.ingest.organisations import ACRONYM_IN_BRACKETS, conjoined, new_organisations
+from coopgraph.ingest.organisations import (
+    ACRONYM_IN_BRACKETS,
+    NOT_BODIES,
+    conjoined,
+    new_organisations,
+)
 from coopgraph.ingest.proper_nouns import proper_names
 from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
 from coopgraph.ingest.unnamed import (
@@ -253,7 +258,48 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
     result.agreements = _without_realised_intents(
         _without_headline_echoes(result.agreements, headline), article.published
     )
+    _add_other_names(article.text, [*result.agreements, *result.events], result.agencies)
     return result
+
+
+def _add_other_names(
+    text: str, records: list[dict[str, Any]], agencies: list[dict[str, Any]]
+) -> None:
+    """Give each new organisation the names in Latin letters the article puts in brackets
+    after its name ("일본 규슈대학(Kyushu University)", "프랑스 국립계량시험연구소(LNE·
+    Laboratoire national de métrologie et d'essais)", "… Materials (KIMM)"), as
+    ``other_names``: a reviewer sees the organisation by the name the data would give it,
+    and ``merge`` writes them as its names in English and its acronym."""
+    found: dict[str, list[str]] = {}
+    parties = [p for r in records for p in r.get("parties", r.get("participants", []))]
+    for entry in [*parties, *agencies]:
+        if entry.get("agency") or entry.get("unnamed") or not entry.get("name"):
+            continue
+        name = str(entry["name"])
+        if name not in found:
+            found[name] = _bracketed_names(text, name)
+        if found[name]:
+            entry["other_names"] = list(found[name])
+
+
+def _bracketed_names(text: str, name: str) -> list[str]:
+    """The Latin-script names in brackets right after ``name`` anywhere in ``text``."""
+    names: list[str] = []
+    for match in re.finditer(re.escape(name) + r"\s?[(（]([^()（）]{2,90})[)）]", text):
+        for part in re.split(r"\s*[·・、,，;]\s*", match.group(1)):
+            part = part.strip()
+            if (
+                _LATIN_NAME.fullmatch(part)
+                and part.upper() not in NOT_BODIES
+                and part != name
+                and part not in names
+            ):
+                names.append(part)
+    return names
+
+
+#: A name in Latin letters: a capital first ("Kyushu University", "LNE", "A*STAR").
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9À-ÿ*&'’. -]{1,88}")
 
 
 def _without_headline_echoes(

@@ -206,9 +206,20 @@ def _records(
             continue
         new_agencies[str(candidate.get("name"))] = str(wanted)
         taken.add(str(wanted))
+        others = candidate.get("other_names") or []
+        if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+            issues.append(Issue(shown, "other_names must be a list of names",
+                                ("agencies", index, "other_names")))  # fmt: skip
+            others = []
+        # the name as written, then those the article gave in brackets: an acronym ("LNE")
+        # as such, a name in its own language ("Université Grenoble Alpes") as an official
+        # one whose language the script does not tell
+        names = [{"text": candidate.get("name")}]
+        names += [{"text": o, "kind": "acronym"} if _ACRONYM.fullmatch(o) else {"text": o}
+                  for o in others]  # fmt: skip
         record = {
             "id": str(wanted),
-            "names": [{"text": candidate.get("name")}],
+            "names": names,
             "country": candidate.get("country"),
             "kind": candidate.get("kind"),
             "sources": citations(candidate, "agencies", index),
@@ -310,6 +321,10 @@ def _records(
         out["sources"].append(record)
         taken.add(source_id)
     return out
+
+
+#: A name that is an acronym: capitals, digits and joiners only ("LNE", "A*STAR").
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9*&-]{1,11}")
 
 
 def _written_in(record: dict[str, Any], sources: dict[str, Any]) -> str | None:

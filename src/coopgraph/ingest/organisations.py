@@ -467,11 +467,15 @@ def _bracketed(text: str, lex: Lexicon) -> list[NewOrganisation]:
 
 def _korean_words(text: str, start: int, count: int) -> tuple[str, int]:
     """The ``count`` Korean words ending where the word at ``start`` ends, and where they
-    start ("비즈니스 핀란드" for two)."""
+    start ("비즈니스 핀란드" for two), less a country's word they begin with (it places the
+    name, :func:`coopgraph.ingest.extract._country_before` reads it)."""
     end = start
     while end < len(text) and "가" <= text[end] <= "힣":
         end += 1
     words = list(re.finditer(r"[가-힣]+", text[:end]))[-count:]
+    countries = country_codes("ko")
+    while len(words) > 1 and words[0].group() in countries:
+        words = words[1:]  # "일본 규슈대학(Kyushu University)": a country's word, no name's
     first = words[0].start() if words else start
     if not _KOREAN_WORDS.fullmatch(text[first:end]):
         first = start  # ("…, 핀란드": words a comma parts are no one name)

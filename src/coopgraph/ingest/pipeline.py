@@ -100,6 +100,9 @@ def ingest(
                 kept = agencies[agency["name"]]
                 kept["evidence"].extend(e for e in agency["evidence"] if e not in kept["evidence"])
                 kept["country"] = kept["country"] or agency["country"]
+                others = [*kept.get("other_names", []), *agency.get("other_names", [])]
+                if others:
+                    kept["other_names"] = list(dict.fromkeys(others))
             else:
                 agencies[agency["name"]] = {**agency, "evidence": list(agency["evidence"])}
     found.agreements = combine(agreements, index)
