@@ -87,9 +87,10 @@ def test_japanese_prefectures_owners_and_committees(index: Index) -> None:
         ("research-cooperation-agreement", "signed", "2025-05-28",
          [("AIST", "JP"), ("ヘルムホルツ協会", "DE"), ("ユーリッヒ研究センター", None)]),
         # "日英両政府は…合同委員会を開き、…共同研究プログラムを来年度から始めることで合意
-        # した": the programme agreed at the committee
-        ("joint-programme", "planned", "2025-05-29",
-         [("日英両政府", "JP"), ("日英両政府", "GB")]),
+        # した": two clauses, two records: the committee the two governments held (no
+        # status said), and the programme agreed at it, of the same parties
+        ("dialogue", None, "2025-05-29", [("両政府", "JP"), ("両政府", "GB")]),
+        ("joint-programme", "planned", "2025-05-29", [("両政府", "JP"), ("両政府", "GB")]),
         # "物質・材料研究機構（NIMS、茨城県つくば市）": the acronym and the place in one
         # bracket, one party; "同日" the day told last
         ("research-cooperation-agreement", "signed", "2025-05-29",

@@ -23,6 +23,7 @@ from typing import Any
 from coopgraph.errors import UsageError
 from coopgraph.index import Index
 from coopgraph.ingest.articles import Article
+from coopgraph.ingest.clauses import clauses
 from coopgraph.ingest.lexicon import Lexicon, Sentence, lexicon, read_sentence, sentences
 from coopgraph.ingest.officials import Officials, Reference, has_word
 from coopgraph.ingest.organisations import (
@@ -219,9 +220,13 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             # Institute": before any statement, the two that an agreement named is of are
             # those the sentence before named ("두 기관의 협력은 … 전망이다" names none)
             antecedent = _named_in(last, lex, gazetteer, officials, source_id)
-        agreements = _agreement(
+        earlier = history if antecedent is before else [*history, antecedent]
+        agreements = _by_clause(
             sentence, article, lex, gazetteer, agreement_terms, source_id, antecedent,
-            officials, history if antecedent is before else [*history, antecedent],
+            officials, earlier,
+        ) or _agreement(
+            sentence, article, lex, gazetteer, agreement_terms, source_id, antecedent,
+            officials, earlier,
         )  # fmt: skip
         if sentence.start == 0 and headline and sentence.text == headline:
             # a headline without a verb restates the lead ("…와 탄소포집 협력 MOU")
@@ -523,11 +528,13 @@ def _agreement(
     before: dict[str, Any] | None = None,
     officials: Officials | None = None,
     history: list[dict[str, Any]] | None = None,
+    shared: list[Mention] | None = None,
 ) -> list[dict[str, Any]]:
     """The agreements ``sentence`` states: usually none or one; one per subject when each
     of several subjects has the same partner ("A과 B는 각각 C와 협력하고 있어"). ``before``
     is the statement before, ``history`` all the article's statements of two or more
-    parties so far."""
+    parties so far; ``shared``, for a clause of a longer sentence, the parties of its first
+    clause, the subject first."""
     text = sentence.text
     if any(p.search(text) for p in lex.denial):
         return []  # "…締結した事実はない」と否定した": what is denied is not stated
@@ -620,6 +627,14 @@ def _agreement(
     mentions = _mentions(text[:reach], lex, gazetteer, officials)
     sides = _sides(text[:reach], lex, before, mentions)
     mentions = sorted([*mentions, *sides], key=lambda m: m.start)
+    if shared:
+        # "…, 14일에는 LNE와 업무협약을 맺었다": the first clause's subject with the partner
+        # named here; a clause naming no party, all of the first clause's
+        keys = {m.key for m in mentions if m.role == "signatory"}
+        if len(keys) == 1 and shared[0].key not in keys:
+            mentions = [replace(shared[0], start=0, end=0), *mentions]
+        elif not keys:
+            mentions = [*(replace(m, start=0, end=0) for m in shared), *mentions]
     if (
         (status is not None or resting is not None)
         and len({m.key for m in mentions if m.role == "signatory"}) < 2
@@ -743,6 +758,60 @@ def _agreement(
         }
         for group in _each(text[:reach], lex, mentions)
     ]
+
+
+def _by_clause(
+    sentence: Sentence,
+    article: Article,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    terms: list[tuple[re.Pattern[str], str]],
+    source_id: str,
+    before: dict[str, Any] | None,
+    officials: Officials | None,
+    history: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The agreements of a sentence whose clauses each name one
+    (:mod:`coopgraph.ingest.clauses`), clause by clause: a later clause shares the first
+    clause's parties it does not name, and then its day when it gives none; each cites the whole
+    sentence. None when the sentence is one clause, or when a clause states nothing (a
+    later one naming an agreement only in passing, without a status, states nothing)."""
+    parts = clauses(sentence, lex, terms)
+    if not parts:
+        return []
+    first = [m for m in _mentions(parts[0].text, lex, gazetteer, officials)
+             if m.role == "signatory"]  # fmt: skip
+    found: list[dict[str, Any]] = []
+    for number, part in enumerate(parts):
+        shared = (_parties_of(found[0]) if found else first) if number else None
+        stated = _agreement(part, article, lex, gazetteer, terms, source_id, before, officials,
+                            history, shared)  # fmt: skip
+        if number:  # a later clause naming an agreement in passing states none
+            stated = [r for r in stated if r["status"] is not None]
+        own = len({m.key for m in _mentions(part.text, lex, gazetteer, officials)
+                   if m.role == "signatory"}) >= 2  # fmt: skip
+        for record in stated:
+            if record["date"] is None and found and found[0]["date"] and not own:
+                # "東北大学は11日、…を更新し、…とは…覚書を締結した": the subject's day
+                record["date"], record["date_inferred"] = found[0]["date"], True
+            record["evidence"] = [
+                _evidence(sentence, source_id) if e["start"] == part.start else e
+                for e in record["evidence"]
+            ]
+        found.extend(stated)
+    if lex.morphemic:
+        # "…협약을 체결하고, 11일에는 … 업무협약을 맺었다": the verbs of the clauses share the
+        # past of the last; a clause signing without a status of its own was signed too (not
+        # a committee held: "合同委員会を開き、…始めることで合意した" plans the programme only)
+        for record, following in itertools.pairwise(found):
+            if (
+                record["status"] is None
+                and following["status"] == "signed"
+                and record["type"] != "dialogue"
+            ):
+                record["status"] = following["status"]
+                record["confidence"] = max(record["confidence"], following["confidence"])
+    return found
 
 
 def _rested_on(

@@ -104,6 +104,9 @@ class Lexicon:
     #: what an agreement rests on ("implements", "stützt sich auf"): the agreement named
     #: after the words is the one the sentence tells of (Latin script)
     rests_on: list[re.Pattern[str]]
+    #: where a clause of a sentence ends and another begins ("체결하고, ", "更新し、",
+    #: ", and "): each clause naming an agreement states one of its own
+    clause_breaks: list[re.Pattern[str]]
     #: the clause before an agreement word saying it was signed ("체결한 양해각서"), over
     #: its morphemes, at their end
     signed_before: list[re.Pattern[str]]
@@ -252,6 +255,7 @@ def lexicon(language: str) -> Lexicon:
         means=[re.compile(p, flags) for p in raw.get("means") or []],
         scope=[re.compile(p, flags) for p in raw.get("scope") or []],
         rests_on=[re.compile(p, flags) for p in raw.get("rests_on") or []],
+        clause_breaks=[re.compile(p, flags) for p in raw.get("clause_breaks") or []],
         signed_before=[re.compile(p, flags) for p in raw.get("signed_before") or []],
         all_parties=[str(t) for t in raw.get("all_parties") or []],
         counted_parties=[re.compile(p, flags) for p in raw.get("counted_parties") or []],
