@@ -16,6 +16,10 @@ def test_korean_clauses_share_the_subject_and_the_last_verbs_tense(index: Index)
         ("research-cooperation-agreement", "signed", "2025-03-10",
          [("한국화학연구원", None), ("프라운호퍼 화학기술연구소", "DE")]),
         ("mou", "signed", "2025-03-11", [("한국화학연구원", None), ("응용과학연구기구", "NL")]),
+        # "… KIMM과 … AIST 간 MOU를 체결하고, … 신규 작업반도 출범시킨다": "간" makes the
+        # two no subject of the sentence, so the working group is not theirs; with its
+        # clause stating nothing, the sentence is read whole, the MOU planned
+        ("mou", "planned", None, [("한국기계연구원", None), ("AIST", "JP")]),
     ]  # fmt: skip
 
 
@@ -48,4 +52,18 @@ def test_english_and_german_clauses_with_parties_of_their_own(index: Index) -> N
         ("research-cooperation-agreement", "signed", None,
          [("Universität Stuttgart", None),
           ("Korea Advanced Institute of Science and Technology", None)]),
+    ]  # fmt: skip
+
+
+def test_a_dialogue_told_with_its_holders_is_not_told_again_as_the_governments(
+    index: Index,
+) -> None:
+    # "The Canada–Japan quantum dialogue, co-chaired by Canada's Department of Innovation,
+    # Science and Economic Development and Japan's Cabinet Office, met …": a comma inside a
+    # chair's name ends no clause; "Officials describe the Canada–Japan quantum dialogue as
+    # …" is that dialogue again, not one of the two governments
+    assert read(index, "en_holders.txt") == [
+        ("dialogue", "active", None,
+         [("Department of Innovation, Science and Economic Development", "CA"),
+          ("Cabinet Office", "JP")]),
     ]  # fmt: skip

@@ -261,7 +261,8 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
                 before = event
                 history.append(event)
     result.agreements = _without_realised_intents(
-        _without_headline_echoes(result.agreements, headline), article.published
+        _without_told_by_holders(_without_headline_echoes(result.agreements, headline)),
+        article.published,
     )
     _add_other_names(article.text, [*result.agreements, *result.events], result.agencies)
     return result
@@ -335,10 +336,34 @@ def _without_headline_echoes(
 #: The key marking a candidate as an intent to cooperate, no agreement named ("X und Y
 #: wollen künftig zusammenarbeiten"), until :func:`_without_realised_intents` reads it.
 _INTENT = "_intent"
+#: The internal mark of a record made from the countries an instrument joins
+#: (:func:`_paired`), taken off once read by :func:`_without_told_by_holders`.
+_PAIRED = "_paired"
 #: Instruments an intent to cooperate may be realised by.
 _INSTRUMENTS = frozenset(
     {"loi", "mou", "moa", "research-cooperation-agreement", "implementing-arrangement"}
 )
+
+
+def _without_told_by_holders(agreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An instrument named by the countries it joins (:func:`_paired`: "9일 열린 한미 차세대
+    핵심신흥기술 대화") that the article tells elsewhere with its holders, one of each of
+    those countries (the dialogue "조태용 국가안보실장과 … 설리번 … 보좌관이 … 공동으로
+    주재한"), is that record: no second one of the governments."""
+    kept = []
+    for record in agreements:
+        if record.pop(_PAIRED, False):
+            codes = {p["country"] for p in record["parties"]}
+            if any(
+                other is not record
+                and not other.get(_PAIRED)
+                and other["type"] == record["type"]
+                and codes <= {p["country"] for p in other["parties"] if not p["unnamed"]}
+                for other in agreements
+            ):
+                continue
+        kept.append(record)
+    return kept
 
 
 def _without_realised_intents(
@@ -774,8 +799,10 @@ def _by_clause(
     """The agreements of a sentence whose clauses each name one
     (:mod:`coopgraph.ingest.clauses`), clause by clause: a later clause shares the first
     clause's parties it does not name, and then its day when it gives none; each cites the whole
-    sentence. None when the sentence is one clause, or when a clause states nothing (a
-    later one naming an agreement only in passing, without a status, states nothing)."""
+    sentence. A first clause may state nothing ("The national laboratories of … signed …,
+    and NIST and PTB renewed …"); a later one stating nothing (or naming an agreement only
+    in passing, without a status) makes the sentence read whole. None when the sentence is
+    one clause."""
     parts = clauses(sentence, lex, terms)
     if not parts:
         return []
@@ -784,10 +811,19 @@ def _by_clause(
     found: list[dict[str, Any]] = []
     for number, part in enumerate(parts):
         shared = (_parties_of(found[0]) if found else first) if number else None
+        if shared and lex.morphemic and not _has_subject(parts[0].text, shared, lex):
+            # "KATS과 NIST 간 MOU를 체결하고, … 작업반도 출범시킨다": the first clause's
+            # parties are no subject the next clause goes on with; only a partner it names
+            # joins them
+            shared = [m for m in shared if m.key in {k.key for k in first}][:1] or None
         stated = _agreement(part, article, lex, gazetteer, terms, source_id, before, officials,
                             history, shared)  # fmt: skip
         if number:  # a later clause naming an agreement in passing states none
             stated = [r for r in stated if r["status"] is not None]
+        if not stated and found:
+            # "… 간 MOU를 체결하고, … 작업반도 출범시킨다": a clause after one that stated an
+            # agreement states none of its own; the sentence is read whole
+            return []
         own = len({m.key for m in _mentions(part.text, lex, gazetteer, officials)
                    if m.role == "signatory"}) >= 2  # fmt: skip
         for record in stated:
@@ -800,18 +836,29 @@ def _by_clause(
             ]
         found.extend(stated)
     if lex.morphemic:
-        # "…협약을 체결하고, 11일에는 … 업무협약을 맺었다": the verbs of the clauses share the
-        # past of the last; a clause signing without a status of its own was signed too (not
-        # a committee held: "合同委員会を開き、…始めることで合意した" plans the programme only)
+        # "…협약을 체결하고, 11일에는 … 업무협약을 맺었다", "MOU를 체결하고, … 작업반도
+        # 출범시킨다": the verbs of the clauses share the tense of the last; a clause without a
+        # status of its own takes the next one's (not a committee held: "合同委員会を開き、…
+        # 始めることで合意した" plans the programme only)
         for record, following in itertools.pairwise(found):
             if (
                 record["status"] is None
-                and following["status"] == "signed"
+                and following["status"] in ("signed", "planned", "proposed")
                 and record["type"] != "dialogue"
             ):
                 record["status"] = following["status"]
                 record["confidence"] = max(record["confidence"], following["confidence"])
     return found
+
+
+def _has_subject(text: str, parties: list[Mention], lex: Lexicon) -> bool:
+    """Whether a Korean or Japanese clause has a subject among ``parties``, or the words
+    for both of them: a name or such words before a subject particle ("표준연은", "日英両政府
+    は", "양 부처가")."""
+    words = [m.name for m in parties] + [*lex.both_parties, *lex.both_countries]
+    names = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    subject = rf"(?:{names})\s?(?:[(（][^)）]*[)）])?(?:은|는|이|가|は|が)"
+    return re.search(subject, text) is not None
 
 
 def _rested_on(
@@ -1055,10 +1102,11 @@ def _standing_dialogue(
     text = sentence.text
     if not lex.dialogues or lex.term_pattern(lex.dialogues).search(text) is None:
         return None
+    names = [(m.start, m.end) for m in _mentions(text, lex, gazetteer, officials)]
     for side, cues in lex.chairs.items():
         for cue in cues:
             for match in cue.finditer(text):
-                span = _chairs_span(text, match, side)
+                span = _chairs_span(text, match, side, names)
                 chairs = [
                     m for m in _mentions(text[span[0] : span[1]], lex, gazetteer, officials)
                     if m.role == "signatory"
@@ -1138,18 +1186,24 @@ def _paired(
                 "evidence": [_evidence(sentence, source_id)],
                 "confidence": confidence,
                 _INTENT: False,
+                _PAIRED: True,
             }
         )
     return found
 
 
-def _chairs_span(text: str, cue: re.Match[str], side: str) -> tuple[int, int]:
+def _chairs_span(
+    text: str, cue: re.Match[str], side: str, names: list[tuple[int, int]]
+) -> tuple[int, int]:
     """Where the chairs a cue names are: from the clause's start to the cue when the cue
-    follows them (``after``: "A와 B가 … 주재한"), else from the cue to the clause's end."""
+    follows them (``after``: "A와 B가 … 주재한"), else from the cue to the clause's end; a
+    comma inside one of the ``names`` ends no clause ("co-chaired by Canada's Department of
+    Innovation, Science and Economic Development and …")."""
+    commas = [i for i, c in enumerate(text) if c in ",，、;"
+              and not any(s <= i < e for s, e in names)]  # fmt: skip
     if side == "after":
-        return max(text.rfind(c, 0, cue.start()) for c in ",，、;") + 1, cue.start()
-    ends = [i for c in ",，、;" if (i := text.find(c, cue.end())) >= 0]
-    return cue.end(), min(ends, default=len(text))
+        return max((i for i in commas if i < cue.start()), default=-1) + 1, cue.start()
+    return cue.end(), min((i for i in commas if i >= cue.end()), default=len(text))
 
 
 def _sides(
