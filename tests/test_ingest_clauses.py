@@ -30,6 +30,9 @@ def test_japanese_clauses_share_the_subject_and_its_day(index: Index) -> None:
         ("research-cooperation-agreement", "signed", "2025-03-11",
          [("東北大学", None), ("アーヘン工科大学", "DE")]),
         ("mou", "signed", "2025-03-11", [("東北大学", None), ("チューリッヒ工科大学", "CH")]),
+        # "…覚書を結んでおり、今回の協定は…個別協定となる": the later clause names an
+        # agreement without a status, in passing; the sentence is read whole
+        ("mou", "signed", "2016", [("東北大学", None), ("アーヘン工科大学", None)]),
     ]  # fmt: skip
 
 

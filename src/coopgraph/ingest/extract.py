@@ -836,14 +836,13 @@ def _by_clause(
             ]
         found.extend(stated)
     if lex.morphemic:
-        # "…협약을 체결하고, 11일에는 … 업무협약을 맺었다", "MOU를 체결하고, … 작업반도
-        # 출범시킨다": the verbs of the clauses share the tense of the last; a clause without a
-        # status of its own takes the next one's (not a committee held: "合同委員会を開き、…
-        # 始めることで合意した" plans the programme only)
+        # "…협약을 체결하고, 11일에는 … 업무협약을 맺었다": the verbs of the clauses share the
+        # past of the last; a clause signing without a status of its own was signed too (not
+        # a committee held: "合同委員会を開き、…始めることで合意した" plans the programme only)
         for record, following in itertools.pairwise(found):
             if (
                 record["status"] is None
-                and following["status"] in ("signed", "planned", "proposed")
+                and following["status"] == "signed"
                 and record["type"] != "dialogue"
             ):
                 record["status"] = following["status"]
