@@ -117,15 +117,15 @@ def test_japanese_local_time_and_a_match_with_the_data(index: Index) -> None:
 def test_german_plan_with_a_witness(index: Index) -> None:
     found = ingest([ARTICLES / "de_planned.txt"], index)
     assert len(found.agreements) == 1
-    loi = found.agreements[0]
-    assert (loi["type"], loi["status"]) == ("loi", "planned")  # Absichtserklärung, wollen
-    assert (loi["date"], loi["date_inferred"]) == ("2024-06", False)  # "im Juni 2024"
-    assert roles(loi) == {
+    mou = found.agreements[0]
+    assert (mou["type"], mou["status"]) == ("mou", "planned")  # Absichtserklärung, wollen
+    assert (mou["date"], mou["date_inferred"]) == ("2024-06", False)  # "im Juni 2024"
+    assert roles(mou) == {
         "Physikalisch-Technische Bundesanstalt": "signatory",
         "KRISS": "signatory",
         "MSIT": "witness",  # "im Beisein von Vertretern des MSIT"
     }
-    assert loi["place"] == {"city": "Braunschweig", "country": "DE"}
+    assert mou["place"] == {"city": "Braunschweig", "country": "DE"}
 
 
 def test_saved_html_page(index: Index) -> None:
@@ -218,7 +218,7 @@ DATELINES = [
      # ("양 기관은 앞으로 … 추진할 계획이다": what the MOU agrees, cited by it)
      [("mou", "signed", "2025-04-02", {"한국전자통신연구원", "하인리히헤르츠연구소"})]),
     ("de_dateline.txt", "2025-05-15",
-     [("loi", "signed", "2025-05-13", {"Physikalisch-Technische Bundesanstalt", "NMIJ"})]),
+     [("mou", "signed", "2025-05-13", {"Physikalisch-Technische Bundesanstalt", "NMIJ"})]),
     ("ja_dateline.txt", "2025-06-20",
      [("mou", "signed", "2025-06-18", {"情報通信研究機構", "韓国電子通信研究院"})]),
 ]  # fmt: skip
@@ -464,7 +464,7 @@ def test_german_official_by_family_name_for_a_new_institute(index: Index) -> Non
     found = ingest([ARTICLES / "de_officials.txt"], index)
     # "Becker und das NIST wollen … eine gemeinsame Absichtserklärung ist geplant."
     (letter,) = found.agreements
-    assert (letter["type"], letter["status"]) == ("loi", "planned")
+    assert (letter["type"], letter["status"]) == ("mou", "planned")
     assert signatories(letter) == {
         "Physikalisch-Technische Bundesanstalt",
         "NIST",

@@ -76,7 +76,7 @@ def test_german_background(index: Index) -> None:
     department = "Department of Science and Technology"
     assert read(index, "de_background.txt") == [
         # a ministry's compound name with "und" in it, and an English name in German text
-        ("loi", "signed", "2025-03-11", [(ministry, None), (department, None)]),
+        ("mou", "signed", "2025-03-11", [(ministry, None), (department, None)]),
         # "Der neue Vertrag ersetzt die 2016 geschlossene Vereinbarung, die Ende 2024
         # ausgelaufen war": the agreement replaced, ended at the end of 2024
         ("research-cooperation-agreement", "ended", "2024", [(ministry, None), (department, None)]),

@@ -49,7 +49,7 @@ def test_english_and_german_clauses_with_parties_of_their_own(index: Index) -> N
         ("joint-programme", "signed", None, [toronto, ("Sorbonne", None)]),
     ]  # fmt: skip
     assert read(index, "de_clauses.txt") == [
-        ("loi", "signed", "2025-03-10",
+        ("mou", "signed", "2025-03-10",
          [("Karlsruher Institut für Technologie", None), ("Universität Tokio", None)]),
         # "…, und die Universität Stuttgart schloss mit dem … einen Kooperationsvertrag"
         ("research-cooperation-agreement", "signed", None,

@@ -21,7 +21,7 @@ def test_german_parties_counted_and_regions_named_after_what_they_are(index: Ind
         # nothing itself; "beider"/"beide Institutionen" counted, not listed
         ("research-cooperation-agreement", "signed", "2025-03-11", [(RUB, None), (KIMM, None)]),
         # "der Sensorhersteller Kessler Messtechnik": a company after what it makes
-        ("loi", "signed", None, [(RUB, None), (KIMM, None), ("Kessler Messtechnik", None)]),
+        ("mou", "signed", None, [(RUB, None), (KIMM, None), ("Kessler Messtechnik", None)]),
         # "Die drei Vertragspartner wollen … ein gemeinsames Applikationslabor eröffnen"
         ("joint-programme", "planned", None,
          [(RUB, None), (KIMM, None), ("Kessler Messtechnik", None)]),
@@ -34,14 +34,14 @@ def test_german_parties_counted_and_regions_named_after_what_they_are(index: Ind
         ("research-cooperation-agreement", "signed", "2025-03-10",
          [(IMS, None), ("Korea Electronics Technology Institute", None)]),
         # "das Fraunhofer IMS": the institute told before, by its short name
-        ("loi", "signed", "2025-01", [(IMS, None), ("TU Dortmund", None)]),
+        ("mou", "signed", "2025-01", [(IMS, None), ("TU Dortmund", None)]),
     ]  # fmt: skip
 
 
 def test_what_an_organisation_is_and_where_it_is_are_no_parties(index: Index) -> None:
     assert read(index, "de_what_it_is.txt") == [
         # "das koreanische Forschungsinstitut KIST Europe": one party, not two, Korean
-        ("loi", "signed", "2025-03-10",
+        ("mou", "signed", "2025-03-10",
          [("Universität des Saarlandes", None), ("KIST Europe", "KR")]),
         # "… (PNNL) aus dem US-Bundesstaat Washington und die Universität …": where the
         # laboratory is, no party
@@ -130,7 +130,7 @@ def test_a_date_in_a_relative_clause_is_not_the_signings(index: Index) -> None:
     # "… Rapidus, der Anfang 2026 ein Werk … eröffnet, haben am Montag … unterzeichnet":
     # Monday, and no party called Anfang
     assert read(index, "de_relative_clause.txt") == [
-        ("loi", "signed", "2025-03-10",
+        ("mou", "signed", "2025-03-10",
          [("Karlsruher Institut für Technologie", None), ("Rapidus", None)]),
     ]  # fmt: skip
 
@@ -235,7 +235,7 @@ def test_an_intent_to_cooperate_is_what_the_instrument_signed_agrees(index: Inde
     assert read(index, "de_intent.txt") == [
         # "… wollen künftig bei optischen Uhren zusammenarbeiten. Eine Absichtserklärung dazu
         # unterzeichneten beide Institute …": one LOI, no plan of its own
-        ("loi", "signed", "2025-03-11", [ptb, ("NMIJ", "JP")]),
+        ("mou", "signed", "2025-03-11", [ptb, ("NMIJ", "JP")]),
         # "Die PTB und das KRISS wollen zudem … zusammenarbeiten": no instrument of theirs
         ("cooperation-plan", "planned", None, [ptb, ("KRISS", "KR")]),
     ]

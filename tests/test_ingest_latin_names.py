@@ -41,9 +41,9 @@ def test_german_names(index: Index) -> None:
          [("Fraunhofer ILT", None), ("RWTH Aachen University", None),
           ("Siemens Energy AG", None)]),
         # three words before GmbH; a comma in a list that "und" closes
-        ("loi", "signed", "2025-05-13", [("Carl Zeiss SMT GmbH", None), ("MOTIE", "KR")]),
+        ("mou", "signed", "2025-05-13", [("Carl Zeiss SMT GmbH", None), ("MOTIE", "KR")]),
         # "des Deutschen Instituts für Normung und des Forschungszentrums Jülich": named as
         # they name themselves
-        ("loi", "signed", "2025-05-12",
+        ("mou", "signed", "2025-05-12",
          [("Deutsches Institut für Normung", None), ("Forschungszentrum Jülich", None)]),
     ]  # fmt: skip

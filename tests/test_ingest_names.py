@@ -181,7 +181,7 @@ def test_parents_partners_and_governments(index: Index) -> None:
          [("Industrial Technology Research Institute", None), ("AIST", "JP")]),
     ]  # fmt: skip
     assert read(index, "de_parents.txt") == [
-        ("loi", "signed", "2025-07-07",
+        ("mou", "signed", "2025-07-07",
          [("Bundesregierung", "DE"), ("kanadische Regierung", "CA")]),
         # "verständigten sich die beiden Regierungen auf einen jährlichen Forschungsdialog"
         ("dialogue", "planned", "2025-07-07",
@@ -221,9 +221,9 @@ def test_denials_negations_and_headlines(index: Index) -> None:
          [("Fraunhofer-Institut für Photonische Mikrosysteme", None),
           ("Technische Universität Delft", None)]),
         # "Der Vertrag ersetzt eine 2022 geschlossene Absichtserklärung zwischen dem IPMS
-        # und der TU Delft": the letter replaced has ended; "(TU Delft)" names the
+        # und der TU Delft": the memorandum replaced has ended; "(TU Delft)" names the
         # university later; "… dementiert": nothing
-        ("loi", "ended", None,
+        ("mou", "ended", None,
          [("Fraunhofer-Institut für Photonische Mikrosysteme", None),
           ("Technische Universität Delft", None)]),
     ]  # fmt: skip

@@ -53,7 +53,7 @@ def test_german_dialogue_by_its_countries_participles_and_horizons(index: Index)
          [(ISE, None), ("Universität Straßburg", None)]),
         # "eine Absichtserklärung zur Batterieforschung bis 2030 unterzeichnet": a horizon,
         # no day of signing (two date patterns found those words, which once crashed)
-        ("loi", "signed", None,
+        ("mou", "signed", None,
          [("Karlsruher Institut für Technologie", None), ("Universität Tokio", None)]),
     ]  # fmt: skip
 
@@ -89,7 +89,7 @@ def test_chairs_stand_before_both_governments_and_acronyms_that_abbreviate(
         # the governments of the chairs' two countries, named in the sentence before
         ("research-cooperation-agreement", "signed", "1998",
          [("beide Regierungen", "DE"), ("beide Regierungen", "FR")]),
-        ("loi", "signed", "2025-03-10", [(psi, None), ("Forschungszentrum RIKEN", "JP")]),
+        ("mou", "signed", "2025-03-10", [(psi, None), ("Forschungszentrum RIKEN", "JP")]),
         # "das RIKEN SPring-8 Center": a centre of its own; "RIKEN" closes the name
         # "Forschungszentrum RIKEN" but abbreviates none of its words
         ("implementing-arrangement", "signed", None,

@@ -249,10 +249,10 @@ def test_cooperation_ended_cities_and_a_correction_in_german(index: Index) -> No
         # its end, not by the year it was agreed
         ("cooperation-plan", "ended", "2024",
          [("DIN", None), ("Korea Testing Laboratory", None)]),
-        ("loi", "signed", "2025-01-13", [("Stadt Dresden", None), ("Freistaat Sachsen", None)]),
+        ("mou", "signed", "2025-01-13", [("Stadt Dresden", None), ("Freistaat Sachsen", None)]),
         # "Korrektur: … hieß es fälschlich, …": nothing signed
         # "Die Charité – Universitätsmedizin Berlin und das KTL …": the name with its dash
-        ("loi", "signed", "2025-01-13",
+        ("mou", "signed", "2025-01-13",
          [("Charité – Universitätsmedizin Berlin", None), ("Korea Testing Laboratory", None)]),
         # "DRESDEN – Fraunhofer IPMS …": a dateline is no part of the name
         ("working-group", "planned", None,
@@ -270,7 +270,7 @@ def test_acronyms_written_on_places_and_lists(index: Index) -> None:
          [("Leibniz-Institut DSMZ", None),
           ("Korea Research Institute of Bioscience and Biotechnology", None)]),
         # "KIST Europe aus Saarbrücken und das … (KIT)": Saarbrücken is where, not who
-        ("loi", "signed", None,
+        ("mou", "signed", None,
          [("KIST Europe", None), ("Karlsruher Institut für Technologie", None)]),
         # "… und dem belgischen Forschungszentrum imec": "Forschungszentrum" alone names no
         # one (and imec, written small, is not found)

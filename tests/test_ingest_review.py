@@ -53,7 +53,7 @@ def test_a_dateline_of_mixed_case_is_no_part_of_a_name(index: Index, tmp_path: P
         "unterzeichnet."
     )
     assert parties(index, tmp_path, body, "13.05.2025") == [
-        ("loi", "2025-05-12", [("Fraunhofer IPMS", None), ("KTL", None)]),
+        ("mou", "2025-05-12", [("Fraunhofer IPMS", None), ("KTL", None)]),
     ]
 
 

@@ -49,11 +49,11 @@ def test_english_end_dates_and_attributive_years(index: Index) -> None:
 def test_german_end_dates_and_attributive_years(index: Index) -> None:
     assert read(index, "de_review.txt") == [
         # "lief 2020 aus, vier Jahre nach ihrer Unterzeichnung im Jahr 2016": 2020
-        ("loi", "ended", "2020", [("Universität Stuttgart", None), ("Universität Osaka", None)]),
+        ("mou", "ended", "2020", [("Universität Stuttgart", None), ("Universität Osaka", None)]),
         # "das von 2015 bis 2020 galt, ist ausgelaufen": 2020
         ("mou", "ended", "2020", [("Forschungszentrum Jülich", None), ("KAIST", None)]),
         # "Die 2016 gegründete Universität Luxemburg … unterzeichneten am Montag": Monday
-        ("loi", "signed", "2025-03-10",
+        ("mou", "signed", "2025-03-10",
          [("Universität Luxemburg", None), ("Technische Universität Berlin", None)]),
     ]  # fmt: skip
 
@@ -73,7 +73,7 @@ def test_two_of_a_kind_are_two_of_one_statement(index: Index) -> None:
 def test_an_ended_agreement_takes_parties_only_when_it_is_an_earlier_one(index: Index) -> None:
     ptb, kriss = ("Physikalisch-Technische Bundesanstalt", None), ("KRISS", "KR")
     assert read(index, "de_review_kind.txt") == [
-        ("loi", "signed", "2025-03-11", [ptb, kriss]),
+        ("mou", "signed", "2025-03-11", [ptb, kriss]),
         # "Ein Förderprogramm des Landes Niedersachsen ist … ausgelaufen": not theirs;
         # "Die Partner der Stadt Heidelberg wollen …": not all the parties told so far;
         # "Die bisherige Vereinbarung war Ende 2023 ausgelaufen": theirs, an earlier one
@@ -84,11 +84,11 @@ def test_an_ended_agreement_takes_parties_only_when_it_is_an_earlier_one(index: 
 def test_german_names_and_bare_words_after_the_review(index: Index) -> None:
     assert read(index, "de_review_names.txt") == [
         # "der Chiphersteller Infineon Technologies AG": what it is is no part of its name
-        ("loi", "signed", "2025-03-11",
+        ("mou", "signed", "2025-03-11",
          [("Karlsruher Institut für Technologie", None), ("Infineon Technologies AG", None)]),
         # "Vertreter des Bundesministeriums für Bildung und Forschung und des Deutschen
         # Zentrums …": both, in the genitive, named as they name themselves
-        ("loi", "signed", "2025-03-10",
+        ("mou", "signed", "2025-03-10",
          [("Bundesministerium für Bildung und Forschung", None),
           ("Deutsches Zentrum für Luft- und Raumfahrt", None)]),
         # "aus dem Home Office": no organisation; "Arbeitsvertrag", "vertraglich": no
