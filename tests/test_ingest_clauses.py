@@ -70,3 +70,25 @@ def test_a_dialogue_told_with_its_holders_is_not_told_again_as_the_governments(
          [("Department of Innovation, Science and Economic Development", "CA"),
           ("Cabinet Office", "JP")]),
     ]  # fmt: skip
+
+
+def test_companies_by_where_they_are_based_and_as_the_company(index: Index) -> None:
+    nrc = ("National Research Council of Canada", None)
+    assert read(index, "en_companies.txt") == [
+        # "Toronto-based Xanadu and South Korea's SK Telecom each signed a letter of intent
+        # with …": a company after where it is based, an acronym and a word after a
+        # country's possessive; one letter each
+        ("loi", "signed", "2025-03-11", [("Xanadu", None), nrc]),
+        ("loi", "signed", "2025-03-11", [("SK Telecom", "KR"), nrc]),
+        ("research-cooperation-agreement", "signed", "2025-03-10",
+         [("Borealis Photonics Inc.", None), ("University of Waterloo", None)]),
+        # "The company is also negotiating …": the party told before whose name is a
+        # company's ("… Inc.")
+        ("research-cooperation-agreement", "proposed", None,
+         [("Borealis Photonics Inc.", None), ("Toptica Photonics AG", "DE")]),
+        # "The testbed falls under a memorandum of cooperation … that Canada's Department of
+        # Innovation and Japan's Ministry … signed in 2023"
+        ("mou", "signed", "2023",
+         [("Department of Innovation", "CA"),
+          ("Ministry of Internal Affairs and Communications", "JP")]),
+    ]  # fmt: skip

@@ -390,6 +390,8 @@ def has_word(name: str, noun: str, language: str) -> bool:
     and Japanese ("재영한인과학자협회"), has the word in English and German."""
     if language in ("ko", "ja"):  # "대학" of "부산대학교", "大" (of "同大") of "東北大学"
         return re.search(rf"{re.escape(noun)}[교学]?$", name) is not None
+    if noun in _COMPANY_NOUNS and _COMPANY_FORM.search(name):
+        return True  # "the company" of "Helix Biosystems Inc.", "das Unternehmen" of "… AG"
     return noun in re.split(r"[\s-]+", name.casefold())
 
 
@@ -403,6 +405,8 @@ _COMMON_NAME_WORDS = frozenset(
      "european", "german", "british", "french", "new", "north", "south", "east", "west",
      "central"}
 )  # fmt: skip
+#: Nouns for a company ("the company", "das Unternehmen"): any name in a legal form is one.
+_COMPANY_NOUNS = frozenset({"company", "firm", "unternehmen", "firma", "konzern"})
 #: How a company's name ends: its first word is its brand ("Helix Biosystems Inc.").
 _COMPANY_FORM = re.compile(r"\s(?:Inc\.?|Ltd\.?|Corp\.?|Corporation|AG|GmbH|SE|plc|Co\.)$")
 

@@ -352,7 +352,9 @@ _DESCRIBED_NAMES = {
     ),
     "en": re.compile(
         r"(?:\b[\w-]*maker|\bmanufacturer|\bproducer|\bsupplier|\bstart-?up|\bgroup"
-        r"|\bgiant|\bconglomerate|\boperator|\bdeveloper)\s+"
+        r"|\bgiant|\bconglomerate|\boperator|\bdeveloper"
+        # ("Toronto-based Xanadu": where a company is based, then its name)
+        r"|\b[A-Z][\w.]*-(?:based|headquartered))\s+"
         rf"(?P<name>{_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,3}})"
         r"|\b(?P<region>(?:Free\s+State|Province|Prefecture|State|Canton|Region)\s+of\s+"
         rf"{_LATIN_WORD}|{_LATIN_WORD}\s+(?:Province|Prefecture|Prefectural\s+Government"
@@ -371,7 +373,8 @@ _WHERE_FROM = re.compile(
 
 def _owned_short_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
     """A short name after a country's possessive, what it is said after it or nothing:
-    "Japan's RIKEN research institute", "Belgium's imec", "Singapore's EDB"."""
+    "Japan's RIKEN research institute", "Belgium's imec", "Singapore's EDB", "South
+    Korea's SK Telecom"."""
     if lex.language != "en":
         return []
     codes = country_codes(lex.language)
@@ -386,7 +389,9 @@ def _owned_short_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
 @functools.cache
 def _owned_short_pattern() -> re.Pattern[str]:
     return re.compile(
-        _possessive("en") + r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?=\s+[a-z]|[,.;]|$)"
+        # ("South Korea's SK Telecom": an acronym and the capitalised words after it)
+        _possessive("en") + r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?:\s+[A-Z][a-z]+){0,2}"
+        r"(?=\s+[a-z]|[,.;]|$)"
         # a brand in small letters only before what it is ("imec research centre", not
         # "Korea's vice minister")
         r"|[a-z]{3,8}(?=\s+(?:research|institute|cent(?:re|er)|company|group|lab)|[,.;]|$))"
