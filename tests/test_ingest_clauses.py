@@ -76,8 +76,8 @@ def test_companies_by_where_they_are_based_and_as_the_company(index: Index) -> N
     nrc = ("National Research Council of Canada", None)
     assert read(index, "en_companies.txt") == [
         # "Toronto-based Xanadu and South Korea's SK Telecom each signed a letter of intent
-        # with …": a company after where it is based, an acronym and a word after a
-        # country's possessive; one letter each
+        # with …": a company after where it is based, and the name listed with it; one
+        # letter each
         ("loi", "signed", "2025-03-11", [("Xanadu", None), nrc]),
         ("loi", "signed", "2025-03-11", [("SK Telecom", "KR"), nrc]),
         ("research-cooperation-agreement", "signed", "2025-03-10",
@@ -87,7 +87,7 @@ def test_companies_by_where_they_are_based_and_as_the_company(index: Index) -> N
         ("research-cooperation-agreement", "proposed", None,
          [("Borealis Photonics Inc.", None), ("Toptica Photonics AG", "DE")]),
         # "The testbed falls under a memorandum of cooperation … that Canada's Department of
-        # Innovation and Japan's Ministry … signed in 2023"
+        # Innovation and Japan's Ministry … signed in 2023": an MOU
         ("mou", "signed", "2023",
          [("Department of Innovation", "CA"),
           ("Ministry of Internal Affairs and Communications", "JP")]),

@@ -373,8 +373,7 @@ _WHERE_FROM = re.compile(
 
 def _owned_short_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
     """A short name after a country's possessive, what it is said after it or nothing:
-    "Japan's RIKEN research institute", "Belgium's imec", "Singapore's EDB", "South
-    Korea's SK Telecom"."""
+    "Japan's RIKEN research institute", "Belgium's imec", "Singapore's EDB"."""
     if lex.language != "en":
         return []
     codes = country_codes(lex.language)
@@ -389,8 +388,7 @@ def _owned_short_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
 @functools.cache
 def _owned_short_pattern() -> re.Pattern[str]:
     return re.compile(
-        # ("South Korea's SK Telecom": an acronym and the capitalised words after it)
-        _possessive("en") + r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?:\s+[A-Z][a-z]+){0,2}"
+        _possessive("en") + r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}"
         r"(?=\s+[a-z]|[,.;]|$)"
         # a brand in small letters only before what it is ("imec research centre", not
         # "Korea's vice minister")
