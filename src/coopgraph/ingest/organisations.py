@@ -388,8 +388,7 @@ def _owned_short_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
 @functools.cache
 def _owned_short_pattern() -> re.Pattern[str]:
     return re.compile(
-        _possessive("en") + r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}"
-        r"(?=\s+[a-z]|[,.;]|$)"
+        _possessive("en") + r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?=\s+[a-z]|[,.;]|$)"
         # a brand in small letters only before what it is ("imec research centre", not
         # "Korea's vice minister")
         r"|[a-z]{3,8}(?=\s+(?:research|institute|cent(?:re|er)|company|group|lab)|[,.;]|$))"
