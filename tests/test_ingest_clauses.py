@@ -92,3 +92,18 @@ def test_companies_by_where_they_are_based_and_as_the_company(index: Index) -> N
          [("Department of Innovation", "CA"),
           ("Ministry of Internal Affairs and Communications", "JP")]),
     ]  # fmt: skip
+
+
+def test_japanese_ties_negotiated_and_joint_bases(index: Index) -> None:
+    kyoto, bonn = ("京都大学", None), ("ボン大学", None)
+    assert read(index, "ja_partnerships.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-03-10", [kyoto, bonn]),
+        # "両大学が…共同で運営してきた…欧州共同拠点は、昨年3月末で運営を終了した"
+        ("joint-programme", "ended", "2024-03", [kyoto, bonn]),
+        # "…ドイツのシーメンスと…提携について交渉しており": a tie-up under negotiation;
+        # "ドイツの" places the company, though "は" runs on into it
+        ("partnership", "proposed", None, [("日立製作所", None), ("シーメンス", "DE")]),
+        # "ドイツ・ミュンヘン市との友好都市提携に向けて協議を進めている": the city less the
+        # country's word before its dot
+        ("partnership", "proposed", None, [("横浜市", None), ("ミュンヘン市", "DE")]),
+    ]  # fmt: skip

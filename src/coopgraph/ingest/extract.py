@@ -1394,6 +1394,7 @@ def _mentions(
         if not any(s < found.end and found.start < e for s, e in taken)
     ]
     unknown = _with_proper_names(text, lex, unknown, taken + [(r.start, r.end) for r in references])
+    unknown = [_without_country_dot(m, lex) for m in unknown]
     # "양자컴퓨팅과 AI 융합연구": a field, no organisation; nor "양해각서는", an agreement
     unknown = [
         m for m in unknown
@@ -1457,6 +1458,18 @@ def _mentions(
             kept = mentions.get(key)
             mentions[key] = mention if kept is None else replace(kept, role=mention.role)
     return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def _without_country_dot(mention: Mention, lex: Lexicon) -> Mention:
+    """A Japanese name less the country's word joined to it by a middle dot ("ドイツ・ミュンヘン
+    市" is ミュンヘン市, in Germany)."""
+    country, dot, rest = mention.name.partition("・")
+    if lex.language != "ja" or not dot or len(rest) < 2:
+        return mention
+    code = next((c for c, words in lex.countries.items() if country in words), None)
+    if code is None:
+        return mention
+    return replace(mention, name=rest, start=mention.start + len(country) + 1, country=code)
 
 
 def _told_before(mention: Mention, officials: Officials | None) -> bool:
@@ -1658,13 +1671,26 @@ def _country_before(text: str, mention: Mention, lex: Lexicon) -> str | None:
         for word in sorted(words, key=len, reverse=True):
             if before.endswith(word) and len(raw) - len(before) <= _COUNTRY_REACH:
                 start = len(before) - len(word)
-                if start == 0 or not before[start - 1].isalnum():
+                if start == 0 or not _same_script(before[start - 1], word[0], lex):
                     return code
     for code, words in lex.countries.items():  # "Germany's Fraunhofer IKTS", "(Germany)"
         after = text[mention.end : mention.end + 20]
         if any(after.startswith(f" ({w})") for w in words):
             return code
     return None
+
+
+def _same_script(before: str, first: str, lex: Lexicon) -> bool:
+    """Whether the character before a country's word runs on into it, making the word part
+    of a longer one: a letter before a Latin word; in Japanese, where words stand unspaced
+    ("日立製作所はドイツのシーメンスと"), only katakana before katakana or kanji before kanji."""
+    if lex.language != "ja":
+        return before.isalnum()
+    return any(low <= before <= high and low <= first <= high for low, high in _JA_SCRIPTS)
+
+
+#: Katakana and kanji, each a script a Japanese country's word may run on from.
+_JA_SCRIPTS = (("ァ", "ヿ"), ("一", "龥"))
 
 
 def _place(
