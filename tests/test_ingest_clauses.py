@@ -106,4 +106,19 @@ def test_japanese_ties_negotiated_and_joint_bases(index: Index) -> None:
         # "ドイツ・ミュンヘン市との友好都市提携に向けて協議を進めている": the city less the
         # country's word before its dot
         ("partnership", "proposed", None, [("横浜市", None), ("ミュンヘン市", "DE")]),
+        # "…が共同で実施している若手研究者の交流事業には": the clause before says it goes on
+        ("joint-programme", "active", None, [kyoto, ("ハイデルベルク大学", None)]),
+    ]  # fmt: skip
+
+
+def test_korean_branches_and_what_an_agreement_is_based_on(index: Index) -> None:
+    ipk = ("프라운호퍼 생산시스템설계기술연구소", None)
+    assert read(index, "ko_branches.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-03-10",
+         [("한국과학기술연구원", None), ipk]),
+        # "독일 자를란트주에 있는 KIST 유럽연구소와 IPK가 2020년부터 공동 운영해 온 …
+        # 공동연구실의 성과를 바탕으로 한다": the region is where the branch is; "KIST
+        # 유럽연구소" one party, KIST's branch; "IPK" the acronym of the bracket's "Fraunhofer
+        # IPK"; "운영해 온" says it goes on, "바탕으로 한다" plans nothing
+        ("joint-programme", "active", "2020", [("KIST 유럽연구소", None), ipk]),
     ]  # fmt: skip

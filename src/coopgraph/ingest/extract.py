@@ -33,7 +33,13 @@ from coopgraph.ingest.organisations import (
     new_organisations,
 )
 from coopgraph.ingest.proper_nouns import proper_names
-from coopgraph.ingest.tense import answer_end, decided, signed_before, status_near
+from coopgraph.ingest.tense import (
+    answer_end,
+    decided,
+    going_on_before,
+    signed_before,
+    status_near,
+)
 from coopgraph.ingest.unnamed import (
     country_runs,
     described_parties,
@@ -634,9 +640,10 @@ def _agreement(
         kind, status, confidence_cap = PARTNERSHIP, "active", BACKGROUND
     elif status is None:
         # an agreement named in passing: still in force when what it governs goes on
-        # ("2015年に締結した覚書に基づき、…比較実験を続けている"), never signed here
+        # ("2015年に締結した覚書に基づき、…比較実験を続けている"), or when the clause before
+        # says it goes on ("2019년부터 공동 운영해 온 공동연구실"), never signed here
         ongoing, _ = status_near(text, term, lex, {"active": lex.ongoing})
-        if ongoing is not None:
+        if ongoing is not None or (lex.morphemic and going_on_before(text, term.start(), lex)):
             status, confidence_cap = "active", BACKGROUND
     if (committed or status in (None, "active")) and any(p.search(text) for p in lex.negation):
         return []  # "협의가 시작됐지만 합의에는 이르지 못했다": weakly stated, and undone
@@ -1450,7 +1457,7 @@ def _mentions(
         # organisation in the same role
         if first.key == second.key and text[first.end : second.start].strip() in ("(", "（"):
             second.role = first.role
-    everyone = _without_parents(text, everyone, gazetteer)
+    everyone = _without_parents(text, _with_branches(text, everyone, lex), gazetteer)
     mentions: dict[str, Mention] = {}
     for mention in everyone:  # one per organisation; signing anywhere makes it a signatory
         key = mention.key
@@ -1540,6 +1547,30 @@ def _with_proper_names(
 #: "AIST's NMIJ" (parent first); "Institute of Microelectronics (IME) of A*STAR" (part first).
 _PARENT_FIRST = re.compile(r"\s*(?:[(（][^)）]{1,30}[)）])?\s*(?:の|의|'s|’s)?\s*")
 _PART_FIRST = re.compile(r"\s*(?:[(（][^)）]{1,12}[)）])?\s*(?:of|von|der|des)\s+(?:the\s+)?")
+
+
+def _with_branches(text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """In Korean and Japanese, an organisation's Latin short name right before the name of
+    one of its branches ("KIST 유럽연구소", "KIST 전북분원") names that branch, one party:
+    the two mentions are one, by the name as written."""
+    if not lex.morphemic:
+        return mentions
+    merged: list[Mention] = []
+    for mention in mentions:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and text[last.start : last.end].isascii()
+            and not text[mention.start : mention.end].isascii()
+            and text[last.end : mention.start] == " "
+            and mention.agency is None
+            and not mention.unnamed
+        ):
+            name = text[last.start : mention.end]
+            merged[-1] = replace(mention, name=name, start=last.start, country=last.country)
+            continue
+        merged.append(mention)
+    return merged
 
 
 def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

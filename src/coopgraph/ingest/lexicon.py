@@ -110,6 +110,9 @@ class Lexicon:
     #: the clause before an agreement word saying it was signed ("체결한 양해각서"), over
     #: its morphemes, at their end
     signed_before: list[re.Pattern[str]]
+    #: the clause before an agreement word saying it goes on ("운영해 온 공동연구실"), over
+    #: its morphemes, at their end
+    ongoing_before: list[re.Pattern[str]]
     #: words standing for all the parties of the statement before ("3機関は", "세 기관은")
     all_parties: list[str]
     #: agreements named by a whole phrase, by type ("a joint semiconductor packaging
@@ -257,6 +260,7 @@ def lexicon(language: str) -> Lexicon:
         rests_on=[re.compile(p, flags) for p in raw.get("rests_on") or []],
         clause_breaks=[re.compile(p, flags) for p in raw.get("clause_breaks") or []],
         signed_before=[re.compile(p, flags) for p in raw.get("signed_before") or []],
+        ongoing_before=[re.compile(p, flags) for p in raw.get("ongoing_before") or []],
         all_parties=[str(t) for t in raw.get("all_parties") or []],
         counted_parties=[re.compile(p, flags) for p in raw.get("counted_parties") or []],
         joint_phrases=compiled(raw.get("joint_phrases") or {}),

@@ -285,14 +285,20 @@ class Officials:
         "理化学研究所", "전남도" of "전라남도"; for a Korean region, the full name told in any
         sentence: "대전시" of "대전광역시"); in Latin script by words and an acronym
         (:func:`_shortens`: "Fraunhofer ILT", "TU Delft")."""
-        if self.lex.language in ("en", "de") or (" " in short and _CAPITALS.search(short)):
-            # ("프라운호퍼 ISE" of "프라운호퍼 태양에너지시스템연구소(Fraunhofer ISE)")
+        if (
+            self.lex.language in ("en", "de")
+            or (" " in short and _CAPITALS.search(short))
+            or _CAPITALS.fullmatch(short)
+        ):
+            # ("프라운호퍼 ISE" of "프라운호퍼 태양에너지시스템연구소(Fraunhofer ISE)"; "IKTS"
+            # alone, a word of that bracket's "Fraunhofer IKTS")
             # of the parties, and of the organisations an acronym was given to in any sentence
             told = [*self.parties, *(k for k in self.known if not k.title)]
             holders = {
                 k.organisation: k
                 for k in told
                 if _shortens(short, k.organisation, self._acronyms(k.organisation))
+                or short in {w for a in self._acronyms(k.organisation) for w in a.split()[1:]}
             }
             return next(iter(holders.values())) if len(holders) == 1 else None
         if self.lex.language not in ("ko", "ja") or not 2 <= len(short) <= 4:

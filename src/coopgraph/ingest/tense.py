@@ -13,17 +13,30 @@ import re
 
 from coopgraph.ingest.lexicon import Lexicon, morphemes
 
-__all__ = ["answer_end", "decided", "joined_morphemes", "signed_before", "status_near"]
+__all__ = [
+    "answer_end", "decided", "going_on_before", "joined_morphemes", "signed_before",
+    "status_near",
+]  # fmt: skip
 
 
 def signed_before(text: str, start: int, lex: Lexicon) -> bool:
     """Whether the clause before the agreement word at ``start`` says it was signed
     ("2023년 체결한 양해각서", "合意した「協力計画」"), read as morphemes (Korean, Japanese)."""
+    return _said_before(text, start, lex, lex.signed_before)
+
+
+def going_on_before(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the clause before the agreement word at ``start`` says it goes on ("공동
+    운영해 온 공동연구실", "共同で運営してきた…拠点"), read as morphemes."""
+    return _said_before(text, start, lex, lex.ongoing_before)
+
+
+def _said_before(text: str, start: int, lex: Lexicon, patterns: list[re.Pattern[str]]) -> bool:
     before = text[:start].rstrip(" '‘’\"“”「『")
-    if not before or not lex.signed_before:
+    if not before or not patterns:
         return False
     joined = joined_morphemes(before, lex.language)[0].rstrip()
-    return any(p.search(joined) for p in lex.signed_before)
+    return any(p.search(joined) for p in patterns)
 
 
 def answer_end(text: str, start: int, lex: Lexicon) -> int | None:
