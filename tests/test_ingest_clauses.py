@@ -122,3 +122,21 @@ def test_korean_branches_and_what_an_agreement_is_based_on(index: Index) -> None
         # IPK"; "운영해 온" says it goes on, "바탕으로 한다" plans nothing
         ("joint-programme", "active", "2020", [("KIST 유럽연구소", None), ipk]),
     ]  # fmt: skip
+
+
+def test_the_two_told_before_with_others_they_sign_with(index: Index) -> None:
+    ulm, tokyo = ("Universität Ulm", None), ("Universität Tokio", None)
+    assert read(index, "de_joined.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-03-10", [ulm, tokyo]),
+        # "Zudem schlossen beide Universitäten mit der Carl Zeiss AG eine
+        # Absichtserklärung": the two, and the company they signed with; the day of the
+        # statement before, inferred
+        ("mou", "signed", "2025-03-10", [ulm, tokyo, ("Carl Zeiss AG", None)]),
+    ]  # fmt: skip
+    toronto, riken = ("University of Toronto", None), ("RIKEN", "JP")
+    assert read(index, "en_joined.txt") == [
+        ("research-cooperation-agreement", "signed", "2025-03-10", [toronto, riken]),
+        # "The two institutions will also launch a joint laboratory with Xanadu …"
+        ("joint-programme", "planned", "2025-03-10",
+         [toronto, riken, ("Xanadu Quantum Technologies Inc.", None)]),
+    ]  # fmt: skip
