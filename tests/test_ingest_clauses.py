@@ -128,10 +128,13 @@ def test_the_two_told_before_with_others_they_sign_with(index: Index) -> None:
     ulm, tokyo = ("Universität Ulm", None), ("Universität Tokio", None)
     assert read(index, "de_joined.txt") == [
         ("research-cooperation-agreement", "signed", "2025-03-10", [ulm, tokyo]),
+        # "Das gemeinsame Graduiertenkolleg soll im Oktober … starten": joint, and of the
+        # parties of the statement before, none being named
+        ("joint-programme", "planned", "2025-10", [ulm, tokyo]),
         # "Zudem schlossen beide Universitäten mit der Carl Zeiss AG eine
-        # Absichtserklärung": the two, and the company they signed with; the day of the
-        # statement before, inferred
-        ("mou", "signed", "2025-03-10", [ulm, tokyo, ("Carl Zeiss AG", None)]),
+        # Absichtserklärung": the two, and the company they signed with; not the month of
+        # the statement before, a plan's, which is still to come
+        ("mou", "signed", None, [ulm, tokyo, ("Carl Zeiss AG", None)]),
     ]  # fmt: skip
     toronto, riken = ("University of Toronto", None), ("RIKEN", "JP")
     assert read(index, "en_joined.txt") == [

@@ -729,6 +729,9 @@ def _agreement(
         # von 2014 ab, die ausgelaufen war": an agreement ended, its parties unsaid, is the
         # one the parties of the statement before had
         unsaid = status == "ended" and not signatories and any(p.search(text) for p in lex.previous)
+        # "Das gemeinsame Graduiertenprogramm soll im Oktober starten": a joint agreement, no
+        # party named, is of the parties of the statement before
+        unsaid = unsaid or (status is not None and not signatories and _joint(text, term, lex))
         if before is None or not (said_both or said_all or unsaid):
             return []
         if status is None and _named_before(term.group(), before):
@@ -777,6 +780,7 @@ def _agreement(
         and leaning is not None
         and leaning.get("date")
         and leaning.get("status") != "ended"
+        and not (status in ("signed", "active") and after(leaning["date"], article.published))
     ):
         # said at the meeting before ("조 차관은 … 22일 면담을 통해 …" then "양측은 …"): its day
         stated["date"], stated["date_inferred"] = leaning["date"], True
@@ -855,6 +859,15 @@ def _by_clause(
                 record["status"] = following["status"]
                 record["confidence"] = max(record["confidence"], following["confidence"])
     return found
+
+
+def _joint(text: str, term: re.Match[str], lex: Lexicon) -> bool:
+    """Whether the agreement word is said to be joint ("gemeinsame …programm"), by a word
+    of the lexicon's ``joint_words`` in it or just before it."""
+    if not lex.joint_words:
+        return False
+    words = lex.term_pattern(lex.joint_words)
+    return words.search(text, max(0, term.start() - 12), term.end()) is not None
 
 
 def _has_subject(text: str, parties: list[Mention], lex: Lexicon) -> bool:

@@ -107,6 +107,10 @@ class Lexicon:
     #: where a clause of a sentence ends and another begins ("체결하고, ", "更新し、",
     #: ", and "): each clause naming an agreement states one of its own
     clause_breaks: list[re.Pattern[str]]
+    #: words saying an agreement is joint ("gemeinsam"): one whose sentence names no party
+    #: is of the parties of the statement before (German only: Korean and Japanese "공동",
+    #: "共同" name most agreements, and the English "joint" made as many errors as finds)
+    joint_words: list[str]
     #: the clause before an agreement word saying it was signed ("체결한 양해각서"), over
     #: its morphemes, at their end
     signed_before: list[re.Pattern[str]]
@@ -259,6 +263,7 @@ def lexicon(language: str) -> Lexicon:
         scope=[re.compile(p, flags) for p in raw.get("scope") or []],
         rests_on=[re.compile(p, flags) for p in raw.get("rests_on") or []],
         clause_breaks=[re.compile(p, flags) for p in raw.get("clause_breaks") or []],
+        joint_words=[str(t) for t in raw.get("joint_words") or []],
         signed_before=[re.compile(p, flags) for p in raw.get("signed_before") or []],
         ongoing_before=[re.compile(p, flags) for p in raw.get("ongoing_before") or []],
         all_parties=[str(t) for t in raw.get("all_parties") or []],
