@@ -32,8 +32,9 @@ def test_english_committee_by_its_countries_and_what_an_agreement_implements(
          [("Canadian and Japanese governments", "CA"),
           ("Canadian and Japanese governments", "JP")]),
         # not the governments of "the Canada–Japan research funding dialogue" that NSERC
-        # and JSPS held: the sentence names its holders; nor of the headline's "Canada and
-        # Japan", which restates the lead
+        # and JSPS held, nor of the one "Japan's Cabinet Office will host": the sentence
+        # names who holds it; nor of the headline's "Canada and Japan", which restates the
+        # lead
     ]  # fmt: skip
 
 

@@ -1158,9 +1158,10 @@ def _paired(
     they join ("on the sidelines of the Korea–Netherlands semiconductor dialogue", "anlässlich
     der Deutsch-Koreanischen Gemischten Kommission"), of those countries' governments; each
     a record of its own beside what the sentence states, unless a record ``told`` of it
-    already has its type. Not where the sentence names two organisations: they hold it
-    ("文部科学省と韓国の科学技術情報通信部は…「日韓先端科学技術対話」を開き"), and a record
-    of theirs is the one to keep; nor in the headline, which restates the lead. A dialogue
+    already has its type. Not where the sentence names an organisation: those it names hold
+    it ("文部科学省と韓国の科学技術情報通信部は…「日韓先端科学技術対話」を開き", where the
+    ministry in Seoul may be one the data does not know), and a record of theirs is the
+    one to keep; nor in the headline, which restates the lead. A dialogue
     so named goes on (active) unless the sentence proposes, plans or ends it; an agreement
     so named has the status the sentence gives it, or is in force in passing."""
     text = sentence.text
@@ -1172,7 +1173,7 @@ def _paired(
     if not instruments:
         return []
     named = {m.key for m in _mentions(text, lex, gazetteer, officials) if m.role == "signatory"}
-    if len(named) >= 2:
+    if named:
         return []
     found: list[dict[str, Any]] = []
     for paired in instruments:
