@@ -297,8 +297,13 @@ def _add_other_names(
 def _bracketed_names(text: str, name: str) -> list[str]:
     """The Latin-script names in brackets right after ``name`` anywhere in ``text``."""
     names: list[str] = []
-    for match in re.finditer(re.escape(name) + r"\s?[(（]([^()（）]{2,90})[)）]", text):
-        for part in re.split(r"\s*[·・、,，;]\s*", match.group(1)):
+    at = text.find(name)
+    while at >= 0:
+        match = _BRACKET_AFTER.match(text, at + len(name))
+        at = text.find(name, at + 1)
+        if match is None:
+            continue
+        for part in _BRACKET_PARTS.split(match.group(1)):
             part = part.strip()
             if (
                 _LATIN_NAME.fullmatch(part)
@@ -310,6 +315,10 @@ def _bracketed_names(text: str, name: str) -> list[str]:
     return names
 
 
+#: A bracket right after a name, and what it holds: "(Kyushu University)", "（NIMS）".
+_BRACKET_AFTER = re.compile(r"\s?[(（]([^()（）]{2,90})[)）]")
+#: What parts the names in one bracket: "(LNE·Laboratoire national …)", "(NIMS、つくば市)".
+_BRACKET_PARTS = re.compile(r"\s*[·・、,，;]\s*")
 #: A name in Latin letters: a capital first ("Kyushu University", "LNE", "A*STAR").
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9À-ÿ*&'’. -]{1,88}")
 
@@ -1121,10 +1130,12 @@ def _standing_dialogue(
     text = sentence.text
     if not lex.dialogues or lex.term_pattern(lex.dialogues).search(text) is None:
         return None
-    names = [(m.start, m.end) for m in _mentions(text, lex, gazetteer, officials)]
+    names: list[tuple[int, int]] | None = None  # the organisations named, when a cue is
     for side, cues in lex.chairs.items():
         for cue in cues:
             for match in cue.finditer(text):
+                if names is None:
+                    names = [(m.start, m.end) for m in _mentions(text, lex, gazetteer, officials)]
                 span = _chairs_span(text, match, side, names)
                 chairs = [
                     m for m in _mentions(text[span[0] : span[1]], lex, gazetteer, officials)
@@ -1179,7 +1190,7 @@ def _paired(
     for paired in instruments:
         if any(record["type"] == paired.kind for record in [*told, *found]):
             continue
-        term = re.compile(re.escape(text[paired.start : paired.end])).search(text, paired.start)
+        term = _SPAN.match(text, paired.start, paired.end)
         assert term is not None  # the span itself
         status, _ = status_near(text, term, lex, lex.status)
         if status == "negotiating":
@@ -1210,6 +1221,10 @@ def _paired(
             }
         )
     return found
+
+
+#: Any text: matched between two offsets, a span as a match, for what reads one.
+_SPAN = re.compile(r".+", re.DOTALL)
 
 
 def _chairs_span(

@@ -174,6 +174,14 @@ def described_parties(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> 
 def country_runs(text: str, lex: Lexicon) -> list[CountryRun]:
     """Country words and compounds of country initials ("한미일", "日米"), with those joined
     by a conjunction or a comma ("한국, 미국, 일본") made one run."""
+    return list(_country_runs(text, lex.language))
+
+
+@functools.lru_cache(maxsize=256)
+def _country_runs(text: str, language: str) -> tuple[CountryRun, ...]:
+    """:func:`country_runs`, kept for the sentence being read: several readings of one
+    sentence ask for its countries."""
+    lex = lexicon(language)
     codes = country_codes(lex.language)
     words: list[tuple[int, int, tuple[str, ...]]] = [
         (m.start(), m.end(), (codes[m.group()],))
@@ -207,7 +215,7 @@ def country_runs(text: str, lex: Lexicon) -> list[CountryRun]:
             runs[-1] = CountryRun(last.start, end, merged)
         else:
             runs.append(CountryRun(start, end, tuple(dict.fromkeys(codes))))
-    return runs
+    return tuple(runs)
 
 
 @functools.cache
