@@ -895,15 +895,15 @@ def _rested_on(
     """The agreement word right after words saying that something rests on it ("implements
     a 2018 memorandum of understanding", "Grundlage ist das 1974 geschlossene Abkommen"):
     the agreement the sentence tells of, whatever it named before."""
-    if not lex.rests_on:
+    cues = [m for cue in lex.rests_on for m in cue.finditer(text)]
+    if not cues:
         return None
     found = sorted(_terms_in(text, terms, None), key=lambda f: (f[1].start(), -len(f[1].group())))
-    for cue in lex.rests_on:
-        for match in cue.finditer(text):
-            for kind, term in found:
-                gap = text[match.end() : term.start()]
-                if term.start() >= match.end() and _FEW_WORDS.fullmatch(gap):
-                    return _bracketed_kind(text, terms, kind, term)
+    for match in cues:
+        for kind, term in found:
+            gap = text[match.end() : term.start()]
+            if term.start() >= match.end() and _FEW_WORDS.fullmatch(gap):
+                return _bracketed_kind(text, terms, kind, term)
     return None
 
 
