@@ -88,16 +88,25 @@ def paired_instruments(text: str, lex: Lexicon) -> list[Paired]:
 
 
 @functools.cache
-def _adjective_pattern(language: str) -> re.Pattern[str] | None:
-    """German countries joined as one adjective ("deutsch-koreanische", "Deutsch-Japanischen",
-    "schweizerisch-koreanischen"): the stem of the first country's adjective, a hyphen,
-    the second's adjective, each stem in a named group of its country."""
+def _adjective_stems(language: str) -> dict[str, str]:
+    """The stems of a language's country adjectives, folded, with their countries
+    ("koreanisch" of "koreanische": KR); German only, where two countries join as one
+    adjective."""
     if language != "de":
-        return None
+        return {}
     stems: dict[str, str] = {}
     for word, code in country_codes(language).items():
         if word[:1].islower() and word.endswith("e"):  # "koreanische" -> "koreanisch"
-            stems.setdefault(word[:-1], code)
+            stems.setdefault(word[:-1].casefold(), code)
+    return stems
+
+
+@functools.cache
+def _adjective_pattern(language: str) -> re.Pattern[str] | None:
+    """Two countries joined as one German adjective ("deutsch-koreanische",
+    "Deutsch-Japanischen"): the first country's stem, a hyphen, the second's adjective, the
+    stems in the groups ``first`` and ``second``."""
+    stems = _adjective_stems(language)
     if not stems:
         return None
     alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
@@ -110,11 +119,7 @@ def _adjective_pairs(text: str, language: str) -> list[CountryRun]:
     pattern = _adjective_pattern(language)
     if pattern is None:
         return []
-    stems = {
-        word[:-1].casefold(): code
-        for word, code in country_codes(language).items()
-        if word[:1].islower() and word.endswith("e")
-    }
+    stems = _adjective_stems(language)
     pairs = [
         (m, stems[m["first"].casefold()], stems[m["second"].casefold()])
         for m in pattern.finditer(text)
