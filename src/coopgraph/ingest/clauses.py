@@ -5,8 +5,9 @@ News joins two statements in one sentence: "표준연은 … NPL과 … 갱신 �
 "… signed a memorandum of understanding …, and NIST and PTB separately renewed a 2015
 research cooperation agreement". Read whole, such a sentence yields one agreement with the
 parties of both. Cut where a clause ends (lexicon key ``clause_breaks``: "-하고,", "-며,",
-"し、", ", and", ", und"), when each piece names an agreement, it yields one agreement per
-clause; a clause that names fewer than two parties shares those of the first (its subject).
+"し、", ", and", ", und") into pieces that each name an agreement, it yields one per clause
+(``extract._by_clause``): a later clause naming only its partner shares the first clause's
+subject, and one naming no party all of the first clause's parties.
 """
 
 from __future__ import annotations
