@@ -212,3 +212,11 @@ def test_a_dialogue_told_with_its_holders_is_not_told_again_as_the_governments(
          [("Department of Innovation, Science and Economic Development", "CA"),
           ("Cabinet Office", "JP")]),
     ]  # fmt: skip
+
+
+def test_a_city_in_a_partys_name_is_no_place(index: Index) -> None:
+    """ "Das Karlsruher Institut für Technologie und die Universität Tokio haben …
+    unterzeichnet": Tokyo names the university, not where they signed."""
+    found = ingest([ARTICLES / "de_paired.txt"], index).agreements
+    tokyo = next(a for a in found if any(p["name"] == "Universität Tokio" for p in a["parties"]))
+    assert tokyo["place"] is None

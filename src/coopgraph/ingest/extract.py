@@ -1364,7 +1364,7 @@ def _stated(
         "status": status,
         "date": found.value if found else None,
         "date_inferred": bool(found and found.inferred),
-        "place": _place(sentence.text, lex, venue, gazetteer),
+        "place": _place(_masked(sentence.text, mentions), lex, venue, gazetteer),
         "fields": _fields(_masked(sentence.text, mentions), lex, gazetteer.index),
     }
 
