@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -226,14 +227,14 @@ def extract(article: Article, gazetteer: Gazetteer, source_id: str) -> Extracted
             # Institute": before any statement, the two that an agreement named is of are
             # those the sentence before named ("두 기관의 협력은 … 전망이다" names none)
             antecedent = _named_in(last, lex, gazetteer, officials, source_id)
-        earlier = history if antecedent is before else [*history, antecedent]
-        agreements = _by_clause(
-            sentence, article, lex, gazetteer, agreement_terms, source_id, antecedent,
-            officials, earlier,
-        ) or _agreement(
-            sentence, article, lex, gazetteer, agreement_terms, source_id, antecedent,
-            officials, earlier,
+        read = functools.partial(
+            _agreement, article=article, lex=lex, gazetteer=gazetteer, terms=agreement_terms,
+            source_id=source_id, before=antecedent, officials=officials,
+            history=history if antecedent is before else [*history, antecedent],
         )  # fmt: skip
+        agreements = _by_clause(
+            sentence, read, agreement_terms, lex, gazetteer, officials, source_id
+        ) or read(sentence)
         if sentence.start == 0 and headline and sentence.text == headline:
             # a headline without a verb restates the lead ("…와 탄소포집 협력 MOU")
             agreements = [a for a in agreements if a["status"] is not None]
@@ -807,14 +808,12 @@ def _agreement(
 
 def _by_clause(
     sentence: Sentence,
-    article: Article,
+    read: Callable[..., list[dict[str, Any]]],
+    terms: list[tuple[re.Pattern[str], str]],
     lex: Lexicon,
     gazetteer: Gazetteer,
-    terms: list[tuple[re.Pattern[str], str]],
-    source_id: str,
-    before: dict[str, Any] | None,
     officials: Officials | None,
-    history: list[dict[str, Any]],
+    source_id: str,
 ) -> list[dict[str, Any]]:
     """The agreements of a sentence whose clauses each name one
     (:mod:`coopgraph.ingest.clauses`), clause by clause: a later clause shares the first
@@ -822,7 +821,7 @@ def _by_clause(
     sentence. A first clause may state nothing ("The national laboratories of … signed …,
     and NIST and PTB renewed …"); a later one stating nothing (or naming an agreement only
     in passing, without a status) makes the sentence read whole. None when the sentence is
-    one clause."""
+    one clause. ``read`` is :func:`_agreement` with all but the sentence and ``shared`` given."""
     parts = clauses(sentence, lex, terms)
     if not parts:
         return []
@@ -836,8 +835,7 @@ def _by_clause(
             # parties are no subject the next clause goes on with; only a partner it names
             # joins them
             shared = [m for m in shared if m.key in {k.key for k in first}][:1] or None
-        stated = _agreement(part, article, lex, gazetteer, terms, source_id, before, officials,
-                            history, shared)  # fmt: skip
+        stated = read(part, shared=shared)
         if number:  # a later clause naming an agreement in passing states none
             stated = [r for r in stated if r["status"] is not None]
         if not stated and found:
