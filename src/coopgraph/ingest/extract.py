@@ -1628,11 +1628,19 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
         owned_after = parent.end <= part.start and _OWNER_BEFORE.fullmatch(
             text[parent.end : part.start]
         )
-        owned_before = part.end <= parent.start and _OWNER_AFTER.fullmatch(
-            text[part.end : parent.start]
-        )
+        owned_before = part.end <= parent.start and (
+            _OWNER_AFTER.fullmatch(text[part.end : parent.start])
+            # "the National Metrology Institute of Japan (NMIJ), AIST's measurement-standards
+            # arm": the owner's possessive and the part's kind after the owner
+            or (_APPOSED.fullmatch(text[part.end : parent.start])
+                and _OWNS_AFTER.match(text, parent.end))
+        )  # fmt: skip
         if owned_after or owned_before:
             parents.add(id(parent))
+    # and the owner's acronym in brackets after it ("… Technology (AIST)")
+    parents.update(id(m) for p, m in itertools.pairwise(mentions)
+                   if id(p) in parents and m.key == p.key
+                   and text[p.end : m.start].strip() in ("(", "（"))  # fmt: skip
     return [m for m in mentions if id(m) not in parents]
 
 
@@ -1642,7 +1650,14 @@ _OWNER_BEFORE = re.compile(r"['’]s\s+")
 #: Between a party and its owner after it: ", a research institute of", ", part of".
 _OWNER_AFTER = re.compile(
     r"\s*(?:[(（][^)）]{1,20}[)）])?,\s+(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+(?:of|at|under)|"
-    r"part of|(?:a\s+)?member of)\s+(?:the\s+)?"
+    r"part of|(?:a\s+)?member of)\s+(?:the\s+)?(?:[A-Z][\w.]*['’]s\s+)?"  # ("part of Japan's")
+)
+#: Between a party and an owner's possessive after it: ", " ("NMIJ, AIST's arm").
+_APPOSED = re.compile(r"\s*(?:[(（][^)）]{1,20}[)）])?,\s+(?:the\s+)?")
+#: After an owner, what it owns: "'s measurement-standards arm".
+_OWNS_AFTER = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|branch|affiliate|institute"
+    r"|laborator(?:y|ies)|lab|cent(?:re|er)|agency)\b"
 )
 
 
