@@ -90,6 +90,7 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         _cut(_KO_PARTICLE.sub("", m.group()), m.start(), lex)
         for m in _COMPANY.get(lex.language, _NEVER).finditer(text)
     ]
+    companies += _korean_ministries(text, lex.language)
     for name in [*suffixed, *companies, *_apposed(text, lex.language),
                  *_described_names(text, lex), *_owned_short_names(text, lex)]:  # fmt: skip
         if not any(f.start < name.end and name.start < f.end for f in found):
@@ -108,6 +109,23 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
          if f.name not in excluded and not _JOINT.match(f.name) and _whole_word(text, f, lex)),
         key=lambda f: f.start,
     )  # fmt: skip
+
+
+#: A Korean ministry in Japanese text, which names it as Seoul does, in 部 ("韓国の科学技術情報
+#: 通信部", "韓国産業通商資源部"): 部 alone ends too many words (本部, 一部, 幹部) to be an
+#: organisation word, so only after Korea's name.
+_JA_KOREAN_MINISTRY = re.compile(
+    r"(?:韓国の?|(?<![一-龥])韓)(?P<name>[一-龥ー・]{1,12}?(?<![本学一全内外北南東西中幹支])部)"
+    r"(?=[はがとのもや、（(]|$)"
+)
+
+
+def _korean_ministries(text: str, language: str) -> list[NewOrganisation]:
+    """Korean ministries a Japanese text names (:data:`_JA_KOREAN_MINISTRY`), in Korea."""
+    if language != "ja":
+        return []
+    return [NewOrganisation(m["name"], m.start("name"), m.end("name"), "KR")
+            for m in _JA_KOREAN_MINISTRY.finditer(text)]  # fmt: skip
 
 
 def _named_after(text: str, word: NewOrganisation, found: list[NewOrganisation]) -> bool:
