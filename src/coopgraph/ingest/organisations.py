@@ -391,11 +391,12 @@ _WHERE_FROM = re.compile(
 
 def _owned_short_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
     """A short name after a country's possessive, what it is said after it or nothing:
-    "Japan's RIKEN research institute", "Belgium's imec", "Singapore's EDB"."""
-    if lex.language != "en":
+    "Japan's RIKEN research institute", "Belgium's imec", "Singapore's EDB"; in German
+    after an article and the country's adjective: "dem koreanischen KIST"."""
+    if lex.language not in ("en", "de"):
         return []
     codes = country_codes(lex.language)
-    pattern = _owned_short_pattern()
+    pattern = _owned_short_pattern(lex.language)
     return [
         NewOrganisation(m["name"], m.start("name"), m.end("name"), codes.get(m["country"]))
         for m in pattern.finditer(text)
@@ -404,7 +405,14 @@ def _owned_short_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
 
 
 @functools.cache
-def _owned_short_pattern() -> re.Pattern[str]:
+def _owned_short_pattern(language: str) -> re.Pattern[str]:
+    if language == "de":
+        adjectives = "|".join(sorted((re.escape(w) for w in country_codes("de") if w[:1].islower()),
+                                     key=len, reverse=True))  # fmt: skip
+        return re.compile(
+            rf"\b(?:dem|der|das|des|den|die)\s+(?P<country>{adjectives})\s+"
+            r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?=\s+(?:[a-zäöü]|und\b)|[,.;]|$))"
+        )
     return re.compile(
         _possessive("en") + r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?=\s+[a-z]|[,.;]|$)"
         # a brand in small letters only before what it is ("imec research centre", not
