@@ -92,7 +92,8 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
     ]
     companies += _korean_ministries(text, lex.language)
     for name in [*suffixed, *companies, *_apposed(text, lex.language),
-                 *_described_names(text, lex), *_owned_short_names(text, lex)]:  # fmt: skip
+                 *_described_names(text, lex), *_owned_short_names(text, lex),
+                 *_appositive_names(text, lex)]:  # fmt: skip
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)
     if lex.language == "ja":
@@ -387,6 +388,45 @@ _DESCRIBING = re.compile(r"-(?:based|headquartered|owned|led|funded|backed|liste
 _WHERE_FROM = re.compile(
     r"\b(?:aus|in|im|nach|from)(?:\s+(?:dem|der|den|the))?\s+(?:[\w]+-)?$"  # ("US-")
 )
+
+
+#: A name followed by what the organisation is, in commas: "Mitacs, the Canadian non-profit
+#: that funds …", "PhotonDelta, the Dutch national photonics ecosystem organisation,". The
+#: words between the article and the kind describe it; none is a preposition, so that "Jane
+#: Lee, a researcher at the institute" is no institute's name.
+_APPOSITIVE = re.compile(
+    rf"(?<![\w&+-])(?P<name>{_LATIN_WORD}(?:\s+(?:&\s+)?{_LATIN_WORD}){{0,3}}),\s+"
+    r"(?:the|a|an)\s+(?:(?!(?:at|of|in|for|from|with|to|on|and|who|which|that)\b)[\w-]+\s+){0,4}?"
+    r"(?:non-?profit|organi[sz]ation|consortium|company|firm|start-?up|agency|association"
+    r"|network|cluster|alliance|foundation|charity|operator|group|institute|university"
+    r"|laboratory|lab|cent(?:re|er)|hub|conglomerate|[\w-]*maker|manufacturer|developer"
+    r"|supplier|provider|utility)\b(?![-’'])"
+)
+
+
+def _appositive_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
+    """English names told by an apposition of what they are (:data:`_APPOSITIVE`), placed by
+    a country's word in it ("the Dutch … organisation"). Not countries, places, people
+    with a title, or the words a sentence opens with."""
+    if lex.language != "en":
+        return []
+    countries = country_codes(lex.language)
+    titles = {t.casefold() for t in lex.titles}
+    found = []
+    for match in _APPOSITIVE.finditer(text):
+        name = match["name"]
+        if (
+            name in countries
+            or name in lex.places
+            or _NOT_NAMES.match(name)
+            or any(w.casefold() in titles for w in name.split())
+        ):
+            continue
+        described = text[match.end("name") : match.end()]
+        country = next((code for word, code in countries.items()
+                        if re.search(rf"\b{re.escape(word)}\b", described)), None)  # fmt: skip
+        found.append(NewOrganisation(name, match.start("name"), match.end("name"), country))
+    return found
 
 
 def _owned_short_names(text: str, lex: Lexicon) -> list[NewOrganisation]:
