@@ -1657,7 +1657,8 @@ _APPOSED = re.compile(r"\s*(?:[(（][^)）]{1,20}[)）])?,\s+(?:the\s+)?")
 #: After an owner, what it owns: "'s measurement-standards arm" (and "of Canada's …", where
 #: the owner's name was read without its country).
 _OWNS_AFTER = re.compile(
-    r"(?:\s+of\s+[A-Z][\w.]*)?['’]s\s+(?:[\w-]+\s+){0,3}?(?:arm|unit|division|subsidiary|branch|affiliate|institute"
+    r"(?:\s+of\s+[A-Z][\w.]*)?['’]s\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:arm|unit|division|subsidiary|branch|affiliate|institute"
     r"|laborator(?:y|ies)|lab|cent(?:re|er)|agency)\b"
 )
 
