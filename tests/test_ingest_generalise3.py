@@ -3,7 +3,8 @@ to hold for any wording of their kind: a name told by an apposition of what it i
 named only to place its part, by its possessive after the part ("AIST's … arm", "part of
 Japan's AIST"), and its acronym in brackets, are no parties; a programme that "already
 runs" is active; a Japanese company before any particle; a Korean ministry in Japanese
-text; a German short name after a country's adjective. Each article is of 2025-03-12 (a
+text; a German short name after a country's adjective; the ones named joining, by a count
+after them, the parties told before ("NPLを加えた3機関"). Each article is of 2025-03-12 (a
 Wednesday); the expectations are read off ``tests/articles`` by hand."""
 
 from __future__ import annotations
@@ -50,4 +51,20 @@ def test_german_short_name_after_a_countrys_adjective(index: Index) -> None:
         # "dem japanischen NIMS … ist im Januar ausgelaufen"
         ("research-cooperation-agreement", "ended", "2025-01", [(kit, None), ("NIMS", "JP")]),
         # ("des koreanischen Energieministeriums": witnesses at the signing, no record)
+    ]  # fmt: skip
+
+
+def test_ones_named_joining_the_two_told_before_by_the_count(index: Index) -> None:
+    # "英国立物理学研究所（NPL）を加えた3機関で": the two of the memorandum before and NPL
+    # make three; the plan is dated by the statement it leans on, as inferred
+    assert read(index, "ja_added.txt") == [
+        ("mou", "signed", "2025-03-11", [("AIST", "JP"), ("KRISS", "KR")]),
+        ("working-group", "planned", "2025-03-11",
+         [("AIST", "JP"), ("KRISS", "KR"), ("国立物理学研究所", "GB")]),
+    ]  # fmt: skip
+    # "독일 연방물리기술청(PTB)을 더한 3개 기관은": KRISS and NIST, and PTB
+    assert read(index, "ko_added.txt") == [
+        ("mou", "signed", "2025-03-11", [("KRISS", "KR"), ("NIST", "US")]),
+        ("joint-programme", "planned", "2025-03-11",
+         [("KRISS", "KR"), ("NIST", "US"), ("연방물리기술청", "DE")]),
     ]  # fmt: skip

@@ -718,13 +718,22 @@ def _agreement(
     # "両機関は…作業部会を設置し、積水化学工業、…も参加する", "beide Partner …, gemeinsam
     # mit dem KAIST …": the two, and the others the sentence has join them
     named = [m for m in signatories if not m.unnamed and m.end > 0]
-    joined = (
+    joining = (
         said is not None
         and before is not None
         and bool(named)
-        and said.start() < min(m.start for m in named)
         and any(p.search(text[:reach]) for p in lex.joining)
     )
+    # "NIST를 加えた3機関で", "KIST를 더한 3개 기관은": the ones named join those told before,
+    # the count saying how many; the count before them says so of any list ("4者は…NISTも")
+    told = _count(all_words.group(), lex) if all_words is not None else None
+    added = (
+        joining
+        and told is not None
+        and all_words.start() > max(m.start for m in named)
+        and told > len({m.key for m in named})
+    )
+    joined = joining and (added or said.start() < min(m.start for m in named))
     if len({m.key for m in signatories}) < 2 or joined:
         # "양 기관은 … 확대하기로 했다", "The two institutes will …": the parties of the
         # statement before, cited too so that a reviewer sees where they come from
@@ -732,7 +741,7 @@ def _agreement(
         if all_words is not None and history:
             # "4者は", "4개 기관은", "the four partners": the last statement of that many
             # parties, which need not be the one just before
-            count = _count(all_words.group(), lex)
+            count = told - len({m.key for m in named}) if added else _count(all_words.group(), lex)
             before = next((s for s in reversed(history) if len(_parties_of(s)) == count), before)
         said_both = both_words is not None
         # "기존 업무협약은 지난해 12월 만료됐다", "Der neue Vertrag löst die Vereinbarung
