@@ -4,8 +4,9 @@ named only to place its part, by its possessive after the part ("AIST's … arm"
 Japan's AIST"), and its acronym in brackets, are no parties; a programme that "already
 runs" is active; a Japanese company before any particle; a Korean ministry in Japanese
 text; a German short name after a country's adjective; the ones named joining, by a count
-after them, the parties told before ("NPLを加えた3機関"). Each article is of 2025-03-12 (a
-Wednesday); the expectations are read off ``tests/articles`` by hand."""
+after them, the parties told before ("NPLを加えた3機関"); a Korean lab opened, who pays
+for it, and a report denied. Each article is of 2025-03-12 (a Wednesday); the expectations
+are read off ``tests/articles`` by hand."""
 
 from __future__ import annotations
 
@@ -56,15 +57,30 @@ def test_german_short_name_after_a_countrys_adjective(index: Index) -> None:
 
 def test_ones_named_joining_the_two_told_before_by_the_count(index: Index) -> None:
     # "英国立物理学研究所（NPL）を加えた3機関で": the two of the memorandum before and NPL
-    # make three; the plan is dated by the statement it leans on, as inferred
+    # make three, not the three of the agreement of last year; the plan is dated by the
+    # statement it leans on, as inferred
     assert read(index, "ja_added.txt") == [
+        ("research-cooperation-agreement", "signed", "2024",
+         [("AIST", "JP"), ("東北大学", None), ("株式会社水電センシング", None)]),
         ("mou", "signed", "2025-03-11", [("AIST", "JP"), ("KRISS", "KR")]),
         ("working-group", "planned", "2025-03-11",
          [("AIST", "JP"), ("KRISS", "KR"), ("国立物理学研究所", "GB")]),
+        # "韓国の浦項工科大学校（POSTECH）": a Korean university's name ends in 大学校, and
+        # its acronym in brackets is the same university
+        ("mou", "signed", "2023", [("AIST", "JP"), ("浦項工科大学校", "KR")]),
     ]  # fmt: skip
     # "독일 연방물리기술청(PTB)을 더한 3개 기관은": KRISS and NIST, and PTB
     assert read(index, "ko_added.txt") == [
         ("mou", "signed", "2025-03-11", [("KRISS", "KR"), ("NIST", "US")]),
         ("joint-programme", "planned", "2025-03-11",
          [("KRISS", "KR"), ("NIST", "US"), ("연방물리기술청", "DE")]),
+    ]  # fmt: skip
+
+
+def test_korean_lab_opened_its_funders_and_a_report_denied(index: Index) -> None:
+    assert read(index, "ko_denied_funded.txt") == [
+        # "공동연구실 개소식을 열었다": the lab opened, so it runs
+        ("joint-programme", "active", "2025-03-11", [("KRISS", "KR"), ("NIST", "US")]),
+        # ("운영비는 한국연구재단과 … NSF가 분담해 지원한다": who pays for the lab, no party of
+        # a record; "… 협약 체결'은 사실이 아닌 것으로 확인됐다": a report denied)
     ]  # fmt: skip
