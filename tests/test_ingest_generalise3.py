@@ -83,4 +83,6 @@ def test_korean_lab_opened_its_funders_and_a_report_denied(index: Index) -> None
         ("joint-programme", "active", "2025-03-11", [("KRISS", "KR"), ("NIST", "US")]),
         # ("운영비는 한국연구재단과 … NSF가 분담해 지원한다": who pays for the lab, no party of
         # a record; "… 협약 체결'은 사실이 아닌 것으로 확인됐다": a report denied)
+        # "지난해 아헨에 … 공동연구센터를 개소했다": opened last year, so it runs
+        ("joint-programme", "active", "2024", [("한국기계연구원", None), ("아헨공과대학교", "DE")]),
     ]  # fmt: skip
