@@ -545,8 +545,9 @@ def _governed_term(
     return _bracketed_kind(text, terms, best[1], best[2])
 
 
-#: The particle that makes a word the verb's object ("협약을", "覚書を").
-_OBJECT = re.compile(r"\s?(?:\(\w+\))?\s?(?:을|를|を)")
+#: The particle that makes a word the verb's object ("협약을", "覚書を", and "(MOA)를" after
+#: the word in brackets).
+_OBJECT = re.compile(r"\s?(?:[(（]\w+[)）])?[)）]?\s?(?:을|를|を)")
 
 
 def _points_back(text: str, term: re.Match[str], back: re.Pattern[str]) -> bool:

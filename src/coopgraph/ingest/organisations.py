@@ -90,7 +90,7 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         _cut(_KO_PARTICLE.sub("", m.group()), m.start(), lex)
         for m in _COMPANY.get(lex.language, _NEVER).finditer(text)
     ]
-    companies += _korean_ministries(text, lex.language)
+    companies += _korean_ministries(text, lex.language) + _korean_described(text, lex.language)
     for name in [*suffixed, *companies, *_apposed(text, lex.language),
                  *_described_names(text, lex), *_owned_short_names(text, lex),
                  *_appositive_names(text, lex)]:  # fmt: skip
@@ -119,6 +119,30 @@ _JA_KOREAN_MINISTRY = re.compile(
     r"(?:韓国の?|(?<![一-龥])韓)(?P<name>[一-龥ー・]{1,12}?(?<![本学一全内外北南東西中幹支])部)"
     r"(?=[はがとのもや、（(]|$)"
 )
+
+
+#: What a Korean text says a foreign company or body is, between its country and its name:
+#: "독일 통신사 도이치텔레콤과", "핀란드 통신장비 기업 노키아와".
+_KO_DESCRIBED_KINDS = "통신사|기업|업체|제조사|회사|대기업|스타트업|연구기관|전문기업"
+
+
+@functools.cache
+def _korean_described_pattern() -> re.Pattern[str]:
+    countries = "|".join(sorted(map(re.escape, country_codes("ko")), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![가-힣])(?P<country>{countries})\s(?:[가-힣·]+\s){{0,2}}?(?:{_KO_DESCRIBED_KINDS})"
+        r"\s(?P<name>[가-힣A-Za-z0-9]{2,12}?)(?=(?:과|와|은|는|이|가|도|의|를|을)(?:\s|도|,|$))"
+    )
+
+
+def _korean_described(text: str, language: str) -> list[NewOrganisation]:
+    """A name a Korean text gives after its country and what it is (:data:`_KO_DESCRIBED_
+    KINDS`), in that country."""
+    if language != "ko":
+        return []
+    codes = country_codes("ko")
+    return [NewOrganisation(m["name"], m.start("name"), m.end("name"), codes[m["country"]])
+            for m in _korean_described_pattern().finditer(text)]  # fmt: skip
 
 
 def _korean_ministries(text: str, language: str) -> list[NewOrganisation]:
