@@ -1659,7 +1659,8 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
 _OWNER_BEFORE = re.compile(r"['’]s\s+")
 #: Between a party and its owner after it: ", a research institute of", ", part of".
 _OWNER_AFTER = re.compile(
-    r"\s*(?:[(（][^)）]{1,20}[)）])?,\s+(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+(?:of|at|under)|"
+    r"\s*(?:[(（][^)）]{1,20}[)）]|[)）])?,\s+(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+(?:of|at|under)|"
+    r"(?:which|that)\s+(?:is|was)\s+(?:a\s+)?part\s+of|(?:which|that)\s+belongs\s+to|"
     r"part of|(?:a\s+)?member of)\s+(?:the\s+)?(?:[A-Z][\w.]*['’]s\s+)?"  # ("part of Japan's")
 )
 #: Between a party and an owner's possessive after it: ", " ("NMIJ, AIST's arm").
