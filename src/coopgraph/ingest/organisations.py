@@ -478,7 +478,12 @@ def _owned_short_pattern(language: str) -> re.Pattern[str]:
             r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?=\s+(?:[a-zäöü]|und\b)|[,.;]|$))"
         )
     return re.compile(
-        _possessive("en") + r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?=\s+[a-z]|[,.;]|$)"
+        _possessive("en")
+        # what it is, between the possessive and the name ("Australia's national science
+        # agency, CSIRO", "France's national aerospace research centre ONERA")
+        + r"(?:(?:[a-z][\w-]*\s+){0,4}?(?:agency|institute|laborator(?:y|ies)|organi[sz]ation"
+        r"|body|cent(?:re|er)|council|regulator|operator)(?:,\s+|\s+))?"
+        r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?=\s+[a-z]|[,.;]|$)"
         # a brand in small letters only before what it is ("imec research centre", not
         # "Korea's vice minister")
         r"|[a-z]{3,8}(?=\s+(?:research|institute|cent(?:re|er)|company|group|lab)|[,.;]|$))"
@@ -938,6 +943,7 @@ def conjoined(text: str, lex: Lexicon, named: list[tuple[int, int]]) -> list[New
             or name in countries
             or name in lex.places
             or _NOT_NAMES.match(name)
+            or name.upper() in NOT_BODIES  # "Under the MOU, CSIRO and AIST …"
             or _NOT_A_NAME_START.match(name)  # "Korea's vice minister", "US-amerikanischen"
             or any(text[end:s].strip() in ("(", "（") for s, _ in named if s > end)  # "… (NSF)"
             or any(w.casefold() in titles for w in name.split())
