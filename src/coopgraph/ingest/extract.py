@@ -715,26 +715,32 @@ def _agreement(
             both_words = counted
         else:
             all_words = counted
-    said = all_words or both_words
     # "両機関は…作業部会を設置し、積水化学工業、…も参加する", "beide Partner …, gemeinsam
     # mit dem KAIST …": the two, and the others the sentence has join them
     named = [m for m in signatories if not m.unnamed and m.end > 0]
     joining = (
-        said is not None
-        and before is not None
+        before is not None
         and bool(named)
         and any(p.search(text[:reach]) for p in lex.joining)
     )
-    # "NIST를 加えた3機関で", "KIST를 더한 3개 기관은": the ones named join those told before,
-    # the count saying how many; the count before them says so of any list ("4者は…NISTも")
-    told = _count(all_words.group(), lex) if all_words is not None else None
+    # "NIST를 加えた3機関で", "KIST를 더한 3개 기관은", "NIST까지 참여하는 3자": the ones named
+    # join those told before, the count saying how many; the count before them says so of
+    # any list ("4者は…NISTも")
+    count_words = all_words or (
+        next((m for p in lex.joined_counts if (m := p.search(text[:reach]))), None)
+        if joining else None
+    )  # fmt: skip
+    told = _count(count_words.group(), lex) if count_words is not None else None
     added = (
         joining
         and told is not None
-        and all_words.start() > max(m.start for m in named)
+        and count_words.start() > max(m.start for m in named)
         and told > len({m.key for m in named})
     )
-    joined = joining and (added or said.start() < min(m.start for m in named))
+    if added:
+        all_words = count_words
+    said = all_words or both_words
+    joined = joining and said is not None and (added or said.start() < min(m.start for m in named))
     if len({m.key for m in signatories}) < 2 or joined:
         # "양 기관은 … 확대하기로 했다", "The two institutes will …": the parties of the
         # statement before, cited too so that a reviewer sees where they come from

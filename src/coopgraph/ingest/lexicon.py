@@ -86,6 +86,9 @@ class Lexicon:
     #: others joining the parties of the statement before ("も参加", "gemeinsam mit"):
     #: "両機関は…、東京大学も参加する" has three parties
     joining: list[re.Pattern[str]]
+    #: a count of all the parties after the ones named who join them ("NIST까지 참여하는
+    #: 3자"), which says "all of them" only so ("3자 대화" may count countries)
+    joined_counts: list[re.Pattern[str]]
     #: "양국 정부", "両政府", "the two governments": of the statement before, the governments
     #: of its two countries, not its two parties
     both_countries: list[str]
@@ -257,6 +260,7 @@ def lexicon(language: str) -> Lexicon:
         both_kinds={str(k): str(v) for k, v in (raw.get("both_kinds") or {}).items()},
         numbers={str(k): int(v) for k, v in (raw.get("numbers") or {}).items()},
         joining=[re.compile(p, flags) for p in raw.get("joining") or []],
+        joined_counts=[re.compile(p, flags) for p in raw.get("joined_counts") or []],
         includes=[re.compile(p, flags) for p in raw.get("includes") or []],
         money=[re.compile(p, flags) for p in raw.get("money") or []],
         means=[re.compile(p, flags) for p in raw.get("means") or []],
