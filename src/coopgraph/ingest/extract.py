@@ -719,9 +719,7 @@ def _agreement(
     # mit dem KAIST …": the two, and the others the sentence has join them
     named = [m for m in signatories if not m.unnamed and m.end > 0]
     joining = (
-        before is not None
-        and bool(named)
-        and any(p.search(text[:reach]) for p in lex.joining)
+        before is not None and bool(named) and any(p.search(text[:reach]) for p in lex.joining)
     )
     # "NIST를 加えた3機関で", "KIST를 더한 3개 기관은", "NIST까지 참여하는 3자": the ones named
     # join those told before, the count saying how many; the count before them says so of
