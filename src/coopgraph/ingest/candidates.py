@@ -91,9 +91,10 @@ def combine(found: list[dict[str, Any]], index: Index) -> list[dict[str, Any]]:
 def _may_be_one(first: str | None, second: str | None) -> bool:
     """Whether two statuses may be told of one agreement: an agreement that ended is not
     one still to be signed ("… 업무협약을 체결할 예정이다" and "… 2019년 맺은 양해각서는
-    … 종료됐다")."""
-    to_come = {"planned", "proposed"}
-    return not ({first, second} & {"ended"} and {first, second} & to_come)
+    … 종료됐다"), nor one an article tells was signed: that is the one which replaces it
+    ("the new memorandum … replaces one signed in 2018, which expired")."""
+    signing = {"planned", "proposed", "signed"}
+    return not ({first, second} & {"ended"} and {first, second} & signing)
 
 
 def _fold_in_passing(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
