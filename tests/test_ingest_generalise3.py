@@ -86,3 +86,13 @@ def test_korean_lab_opened_its_funders_and_a_report_denied(index: Index) -> None
         # "지난해 아헨에 … 공동연구센터를 개소했다": opened last year, so it runs
         ("joint-programme", "active", "2024", [("한국기계연구원", None), ("아헨공과대학교", "DE")]),
     ]  # fmt: skip
+
+
+def test_agreement_replaced_is_its_own_record(index: Index) -> None:
+    assert read(index, "en_replaced.txt") == [
+        ("mou", "signed", "2025-03-10", [("KRISS", "KR"), ("NIST", "US")]),
+        # "It replaces an earlier memorandum … between the two institutes, which has
+        # expired": another memorandum of the same two, not the one signed on Monday, nor
+        # of its day
+        ("mou", "ended", None, [("KRISS", "KR"), ("NIST", "US")]),
+    ]  # fmt: skip

@@ -803,7 +803,7 @@ def _agreement(
         stated["date"] is None
         and leaning is not None
         and leaning.get("date")
-        and leaning.get("status") != "ended"
+        and "ended" not in (leaning.get("status"), status)  # (another agreement's day)
         and not (status in ("signed", "active") and after(leaning["date"], article.published))
     ):
         # said at the meeting before ("조 차관은 … 22일 면담을 통해 …" then "양측은 …"): its day
