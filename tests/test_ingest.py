@@ -90,7 +90,8 @@ def test_a_planned_letter_of_intent_with_a_new_foreign_institute(index: Index) -
     found = ingest([ARTICLES / "en_signed.txt"], index)
     loi = next(a for a in found.agreements if a["type"] == "loi")
     assert loi["status"] == "planned"  # "will sign"
-    assert loi["date"] is None  # "next year" names no day
+    # "next year" of an article of 2024: when it is to be signed, to the year, inferred
+    assert (loi["date"], loi["date_inferred"]) == ("2025", True)
     assert signatories(loi) == {"Fraunhofer IKTS", "KRISS"}
     new = next(a for a in found.agencies if a["name"] == "Fraunhofer IKTS")
     assert new["country"] == "DE"  # "(Germany)"
@@ -169,11 +170,12 @@ def test_korean_plan_with_a_funder_and_a_foreign_institute(index: Index) -> None
     assert mou["fields"] == ["ai"]  # 인공지능
 
 
-def test_japanese_plan_without_a_day(index: Index) -> None:
+def test_japanese_plan_to_the_month(index: Index) -> None:
     found = ingest([ARTICLES / "ja_planned.txt"], index)
     assert len(found.agreements) == 1
     mou = found.agreements[0]
-    assert (mou["type"], mou["status"], mou["date"]) == ("mou", "planned", None)  # 来月
+    # "来月 … 締結する予定": the month after the article's (2024-04-10), no day
+    assert (mou["type"], mou["status"], mou["date"]) == ("mou", "planned", "2024-05")
     # 米国立標準技術研究所（NIST） is NIST; 理化学研究所 is not in the data
     assert signatories(mou) == {"理化学研究所", "NIST"}
 

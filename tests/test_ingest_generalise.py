@@ -60,8 +60,9 @@ def test_english_names_phrases_and_funders(index: Index) -> None:
         # "Italy's Istituto Nazionale di Ricerca Metrologica (INRIM)": small words and all
         ("research-cooperation-agreement", "signed", "2025-03-11", [(npl, None), (inrim, "IT")]),
         # "The two national metrology institutes will also open a joint semiconductor
-        # packaging laboratory": counted with words between, and a whole phrase
-        ("joint-programme", "planned", "2025-03-11", [(npl, None), (inrim, "IT")]),
+        # packaging laboratory … next year": counted with words between, and a whole
+        # phrase; to open in the year after the article's
+        ("joint-programme", "planned", "2026", [(npl, None), (inrim, "IT")]),
         # "which is funded by the Swiss National Science Foundation (SNSF)": a funder, the
         # bracket too, and not the US National Science Foundation
         ("joint-programme", "active", "2025-03-10",
@@ -69,7 +70,7 @@ def test_english_names_phrases_and_funders(index: Index) -> None:
         # "Dutch chipmaker Lumora Photonics and Japan's RIKEN research institute", "with
         # Korea's vice minister … looking on": no party called "vice"
         ("mou", "signed", "2025-03-10", [("Lumora Photonics", None), ("RIKEN", "JP")]),
-        ("cooperation-plan", "planned", None,
+        ("cooperation-plan", "planned", "2026",  # "… a joint roadmap … next year"
          [("Free State of Saxony", None), ("Gyeonggi Province", None)]),
     ]  # fmt: skip
 
@@ -111,7 +112,8 @@ def test_japanese_foreign_regions_and_brands(index: Index) -> None:
 def test_a_short_name_after_a_countrys_possessive(index: Index) -> None:
     # "with Japan's RIKEN research institute": RIKEN, Japanese; not Japan as a party
     assert read(index, "en_possessive.txt") == [
-        ("loi", "planned", None, [("KRISS", "KR"), ("RIKEN", "JP")]),
+        # ("next month": April, the month after the article's)
+        ("loi", "planned", "2025-04", [("KRISS", "KR"), ("RIKEN", "JP")]),
     ]
 
 
@@ -249,7 +251,7 @@ def test_an_intent_to_cooperate_is_what_the_instrument_signed_agrees(index: Inde
 def test_a_plan_denied_is_no_plan(index: Index) -> None:
     # "NIST has no plans to sign a similar agreement with Japan's AIST"
     assert read(index, "en_no_plans.txt") == [
-        ("mou", "planned", None, [("KRISS", "KR"), ("NIST", "US")]),
+        ("mou", "planned", "2025-04", [("KRISS", "KR"), ("NIST", "US")]),  # "next month"
     ]
     # "…KRISSと同様の覚書を締結する予定はないという"
     assert read(index, "ja_no_plans.txt") == [

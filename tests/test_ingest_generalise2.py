@@ -194,8 +194,9 @@ def test_the_two_told_before_with_others_they_sign_with(index: Index) -> None:
     toronto, riken = ("University of Toronto", None), ("RIKEN", "JP")
     assert read(index, "en_joined.txt") == [
         ("research-cooperation-agreement", "signed", "2025-03-10", [toronto, riken]),
-        # "The two institutions will also launch a joint laboratory with Xanadu …"
-        ("joint-programme", "planned", "2025-03-10",
+        # "The two institutions will also launch a joint laboratory with Xanadu … next
+        # year": the year after the article's, its own date, not the day told before
+        ("joint-programme", "planned", "2026",
          [toronto, riken, ("Xanadu Quantum Technologies Inc.", None)]),
     ]  # fmt: skip
 

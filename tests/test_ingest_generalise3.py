@@ -72,7 +72,7 @@ def test_ones_named_joining_the_two_told_before_by_the_count(index: Index) -> No
     # "독일 연방물리기술청(PTB)을 더한 3개 기관은": KRISS and NIST, and PTB
     assert read(index, "ko_added.txt") == [
         ("mou", "signed", "2025-03-11", [("KRISS", "KR"), ("NIST", "US")]),
-        ("joint-programme", "planned", "2025-03-11",
+        ("joint-programme", "planned", "2026",  # "내년부터"
          [("KRISS", "KR"), ("NIST", "US"), ("연방물리기술청", "DE")]),
     ]  # fmt: skip
 

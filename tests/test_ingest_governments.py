@@ -50,7 +50,7 @@ def test_korean_ministries_and_committees(index: Index) -> None:
         ("research-cooperation-agreement", "signed", None,
          [("한국과학기술연구원", None), ("하노이과학기술대학교", "VN")]),
         # "내년부터 베트남 특허청과": 특허청 is an agency, "내년부" no ministry
-        ("joint-programme", "planned", None, [("MOTIE", "KR"), ("특허청", "VN")]),
+        ("joint-programme", "planned", "2026", [("MOTIE", "KR"), ("특허청", "VN")]),  # 내년부터
     ]  # fmt: skip
 
 
@@ -97,7 +97,7 @@ def test_japanese_prefectures_owners_and_committees(index: Index) -> None:
          [("物質・材料研究機構", None), ("フランス国立科学研究センター", None)]),
         ("mou", "signed", "2025-05-29", [("理化学研究所", None), ("東北大学", None)]),
         # "理研と東北大学は来年、…": 理研 is 理化学研究所, told before
-        ("joint-programme", "planned", None, [("理化学研究所", None), ("東北大学", None)]),
+        ("joint-programme", "planned", "2026", [("理化学研究所", None), ("東北大学", None)]),  # 来年
         # "理研と富士通は2021年に連携センターを設置し、…開発を進めている": the centre they
         # set up together is no third party
         ("partnership", "active", "2021", [("理化学研究所", None), ("富士通", None)]),

@@ -23,8 +23,9 @@ def test_english_names(index: Index) -> None:
         # "by LNE, PTB, NPL and Canada's National Research Council (NRC)": four
         ("loi", "signed", "2024",
          [("LNE", None), ("PTB", None), ("NPL", None), ("National Research Council", "CA")]),
-        # a company word, and a German name in English text
-        ("mou", "planned", None,
+        # a company word, and a German name in English text; "next month" of an article
+        # of May 2025
+        ("mou", "planned", "2025-06",
          [("Hyundai Motor Company", "KR"), ("Fraunhofer-Gesellschaft", "DE")]),
         ("mou", "signed", "2025-03",
          [("Infineon Technologies", None), ("A*STAR's Institute of Microelectronics", None)]),

@@ -70,7 +70,8 @@ def test_english_spelled_out_names_possessives_and_launches(index: Index) -> Non
          [("Fraunhofer Institute for Applied Solid State Physics", "DE"),
           ("Netherlands Organisation for Applied Scientific Research", None)]),
         # "Singapore's Economic Development Board (EDB) will sign … with KRISS next month"
-        ("mou", "planned", None, [("Economic Development Board", "SG"), ("KRISS", "KR")]),
+        ("mou", "planned", "2025-05",  # "next month"
+         [("Economic Development Board", "SG"), ("KRISS", "KR")]),
     ]  # fmt: skip
     # "Artificial Intelligence (AI)" is no organisation; "Under the new call, …" no agreement
     names = {a["name"] for a in ingest([ARTICLES / "en_acronyms.txt"], index).agencies}

@@ -43,8 +43,8 @@ def test_korean_press_release(index: Index) -> None:
         # renewed the same day
         ("research-cooperation-agreement", "signed", "2025-06-18", [(city, None), (kaist, None)]),
         # "세 기관은 내년부터 공동 창업 프로그램을 운영할 예정이다": the three, though the
-        # statement just before has two
-        ("joint-programme", "planned", "2025-06-18",
+        # statement just before has two; from next year, its own date
+        ("joint-programme", "planned", "2026",
          [(city, None), (kaist, None), (startup, None)]),
         # "공동연구센터를 개소할 계획이다": the centre they open is no party of its own
         ("joint-programme", "planned", "2025-12", [("고려대학교", None), ("포스코홀딩스", None)]),

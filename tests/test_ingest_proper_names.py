@@ -215,7 +215,7 @@ def test_the_university_and_the_association_are_a_party_told_before(index: Index
         ("partnership", "active", "2022", [("KSEA-UK", "GB"), ("왕립화학회", "GB")]),
         ("partnership", "active", "2021", [("부산대학교", None), ("패러데이연구소", None)]),
         # "대학은 …": 부산대학교, its name ending in 대학 and 교
-        ("mou", "planned", None, [("부산대학교", None), ("카를스루에공대", "DE")]),
+        ("mou", "planned", "2026", [("부산대학교", None), ("카를스루에공대", "DE")]),  # 내년
     ]  # fmt: skip
     (joint,) = [a for a in ingest([ARTICLES / "en_generic.txt"], index).agreements
                 if a["type"] == "joint-programme"]  # fmt: skip

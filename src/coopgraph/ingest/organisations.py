@@ -91,8 +91,10 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         for m in _COMPANY.get(lex.language, _NEVER).finditer(text)
     ]
     companies += _korean_ministries(text, lex.language) + _korean_described(text, lex.language)
-    for name in [*suffixed, *companies, *_apposed(text, lex.language),
-                 *_described_names(text, lex), *_owned_short_names(text, lex),
+    # (a short name after its country's possessive before the readings that do not place
+    # it: "France's national aerospace research centre ONERA")
+    for name in [*suffixed, *companies, *_owned_short_names(text, lex),
+                 *_apposed(text, lex.language), *_described_names(text, lex),
                  *_appositive_names(text, lex)]:  # fmt: skip
         if not any(f.start < name.end and name.start < f.end for f in found):
             found.append(name)

@@ -98,7 +98,7 @@ def _dates(
         told = _told_on(sentence, match, lex)
         if later and (told or _reported(sentence, match, lex)):
             continue  # "29일 과학기술정보통신부에 따르면 … 지난 22일 …": the day of the report
-        found = _relative(match.group().strip(), lex, published) or _read(
+        found = _relative(match.group().strip(), lex, published, future=future) or _read(
             match.group().strip(), lex.language, published, future=future and not told
         )
         if found is not None and found[0] is not None:  # "지난달 31일" of a 30-day month
@@ -154,7 +154,7 @@ def _until(
     if second is None:
         return None
     base = date.fromisoformat(first)
-    read = _relative(second.group().strip(), lex, base) or _read(
+    read = _relative(second.group().strip(), lex, base, future=False) or _read(
         second.group().strip(), lex.language, base, future=True
     )
     if read is None or read[0] is None or len(read[0]) != len(first) or read[0] <= first:
@@ -165,21 +165,29 @@ def _until(
 _NUMBERS = re.compile(r"\d+")
 
 
-def _relative(text: str, lex: Lexicon, published: date | None) -> tuple[str, bool] | None:
+def _relative(
+    text: str, lex: Lexicon, published: date | None, *, future: bool
+) -> tuple[str | None, bool] | None:
     """A day or month named from the article's date: "지난달 30일" (the 30th of the month
     before), "지난해 11월" (November of the year before), "来年4月"."""
     if published is None:
         return None
     numbers = [int(n) for n in _NUMBERS.findall(text)]
-    if not numbers:  # "지난달", "last year": the month or year itself, only of the past (a
-        # plan's "내년", "next year" is when it is to happen, not when it was made)
+    if not numbers:  # "지난달", "last year": the month or year itself, of the past; of a
+        # plan ("will sign next month", "내년 초 개최키로"), also this one and the next,
+        # when it is to happen
         for word, months in lex.relative_months.items():
-            if text.casefold() == word.casefold() and months < 0:
+            if text.casefold() == word.casefold() and (months < 0 or future):
                 shifted = _months_from(published, months)
                 return f"{shifted.year:04d}-{shifted.month:02d}", True
         for word, years in lex.relative_years.items():
-            if text.casefold() == word.casefold() and years < 0:
+            if text.casefold() == word.casefold() and (years < 0 or future):
                 return f"{published.year + years:04d}", True
+        if any(text.casefold() == w.casefold() for w in [*lex.relative_months,
+                                                          *lex.relative_years]):  # fmt: skip
+            # "agreed to launch … next year", "今年も参加した": no date of the statement,
+            # and none for dateparser to make up
+            return None, False
         return None
     for word, months in lex.relative_months.items():
         if text.startswith(word) and len(numbers) == 1:
