@@ -96,8 +96,8 @@ def test_japanese_prefectures_owners_and_committees(index: Index) -> None:
         ("research-cooperation-agreement", "signed", "2025-05-29",
          [("物質・材料研究機構", None), ("フランス国立科学研究センター", None)]),
         ("mou", "signed", "2025-05-29", [("理化学研究所", None), ("東北大学", None)]),
-        # "理研と東北大学は来年、…": 理研 is 理化学研究所, told before
-        ("joint-programme", "planned", "2026", [("理化学研究所", None), ("東北大学", None)]),  # 来年
+        # "理研と東北大学は来年、…": 理研 is 理化学研究所, told before; next year
+        ("joint-programme", "planned", "2026", [("理化学研究所", None), ("東北大学", None)]),
         # "理研と富士通は2021年に連携センターを設置し、…開発を進めている": the centre they
         # set up together is no third party
         ("partnership", "active", "2021", [("理化学研究所", None), ("富士通", None)]),
