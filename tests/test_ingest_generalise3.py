@@ -96,3 +96,60 @@ def test_agreement_replaced_is_its_own_record(index: Index) -> None:
         # of its day
         ("mou", "ended", None, [("KRISS", "KR"), ("NIST", "US")]),
     ]  # fmt: skip
+
+
+def test_english_described_short_names_committees_and_partnerships(index: Index) -> None:
+    csiro, aist = ("CSIRO", "AU"), ("AIST", "JP")
+    assert read(index, "en_committee.txt") == [
+        # "Australia's national science agency, CSIRO, and Japan's …": CSIRO, Australian
+        ("mou", "signed", "2025-03-11", [csiro, aist]),
+        # "Under the MOU, CSIRO and AIST will establish a joint working group": the working
+        # group, not the memorandum again, and no party called "MOU"
+        ("working-group", "planned", None, [csiro, aist]),
+        # "The Metrology Research Centre (MRC), which is part of the National Research
+        # Council of Canada": the council only places the centre; "next month": April
+        ("implementing-arrangement", "planned", "2025-04",
+         [("Metrology Research Centre", None), csiro, aist]),
+        # "held the inaugural meeting of their joint science and technology cooperation
+        # committee … on Thursday": a committee by any words, meeting, so going on
+        ("dialogue", "active", "2025-03-06",
+         [("European Commission", None), ("MSIT", "KR")]),
+        # "France's national aerospace research centre ONERA and Airbus announced a research
+        # partnership": ONERA, French; announced, so going on
+        ("partnership", "active", None,
+         [("Fraunhofer-Gesellschaft", None), ("ONERA", "FR"), ("Airbus", None)]),
+    ]  # fmt: skip
+
+
+def test_korean_memorandum_of_agreement_companies_and_a_roadmap_adopted(index: Index) -> None:
+    kaist = ("KAIST", None)
+    assert read(index, "ko_moa_company.txt") == [
+        # "공동학위 프로그램 운영을 위한 합의각서(MOA)를 … 체결했다": the memorandum the verb
+        # governs, its acronym in brackets before the object's particle
+        ("moa", "signed", "2025-03-11",
+         [kaist, ("뮌헨공과대학교", "DE"), ("싱가포르국립대학교", None)]),
+        ("mou", "signed", "2025-03-11", [("KRISS", "KR"), ("물질·재료연구기구", "JP")]),
+        # "두 기관은 … 다음 달 … 공동연구실을 열고 양측 연구원 6명씩을 상주시킬 계획이다": the
+        # two, in April; the researchers of both sides are no party
+        ("joint-programme", "planned", "2025-04", [("KRISS", "KR"), ("물질·재료연구기구", "JP")]),
+        # "독일 통신사 도이치텔레콤과도 … 체결을 협의하고 있다": a German company by its country
+        # and what it is
+        ("mou", "proposed", None, [kaist, ("도이치텔레콤", "DE")]),
+        # "'한·영 과학기술협력 로드맵'을 채택했다": adopted, so signed
+        ("cooperation-plan", "signed", "2025-03-10", [("MSIT", "KR"), ("과학혁신기술부", "GB")]),
+    ]  # fmt: skip
+
+
+def test_german_sitting_of_a_joint_dialogue_and_a_plan_adopted(index: Index) -> None:
+    bmbf = "Bundesministerium für Bildung und Forschung"
+    msit = "Ministerium für Wissenschaft und IKT"
+    assert read(index, "de_dialogue_sitting.txt") == [
+        # "zur dritten Sitzung ihres gemeinsamen Wasserstoff-Dialogs": a joint dialogue by
+        # any words, sitting, so going on
+        ("dialogue", "active", "2025-03-11", [(bmbf, None), (msit, "KR")]),
+        # "Beide Seiten verabschiedeten dabei einen Fahrplan": adopted, so signed
+        ("cooperation-plan", "signed", "2025-03-11", [(bmbf, None), (msit, "KR")]),
+        # "wollen im kommenden Monat … unterzeichnen": April
+        ("mou", "planned", "2025-04",
+         [("Technische Universität Dresden", None), ("KERI", "KR")]),
+    ]  # fmt: skip
