@@ -118,6 +118,10 @@ def test_english_described_short_names_committees_and_partnerships(index: Index)
         # partnership": ONERA, French; announced, so going on
         ("partnership", "active", None,
          [("Fraunhofer-Gesellschaft", None), ("ONERA", "FR"), ("Airbus", None)]),
+        # "Japan's National Metrology Institute (NMIJ), which is part of the National
+        # Institute of Advanced Industrial Science and Technology": NMIJ, named by the
+        # acronym in its bracket, and not AIST; next year
+        ("loi", "planned", "2026", [("NMIJ", "JP"), csiro]),
     ]  # fmt: skip
 
 
