@@ -163,8 +163,8 @@ def test_korean_count_of_those_joining_and_researchers_of_both_sides(index: Inde
     kriss, ptb = ("KRISS", "KR"), ("연방물리기술청", "DE")
     assert read(index, "ko_joined_count.txt") == [
         ("mou", "signed", "2025-03-11", [kriss, ptb]),
-        # "PTB 측은 … NIST까지 참여하는 3자 워킹그룹을 꾸리자고 제안했다": PTB and NIST, and of
-        # those told before the one the count leaves, KRISS
+        # "PTB 측은 … NIST까지 참여하는 3자 워킹그룹을 꾸리자고 제안했다": PTB and NIST, and the
+        # two told before, of whom PTB is one
         ("working-group", "proposed", "2025-03-11", [kriss, ptb, ("NIST", "US")]),
         # "PTB는 … 공동연구실에 양측 연구원 6명씩을 상주시킬 계획이다": the researchers of both
         # sides are no party; the joint lab is the two's told before

@@ -764,10 +764,6 @@ def _agreement(
         # the two named first, its subject ("표준연과 AIST는 … NMIJ과 회의를 열고"); or all
         # of them ("3機関は", "세 기관은", "the three institutes")
         signatories = _parties_of(before)[: None if said_all else 2]
-        if added and told is not None:
-            # as many of those told before, less the ones named, as the count leaves
-            keys = {m.key for m in named}
-            signatories = [m for m in signatories if m.key not in keys][: told - len(keys)]
         if both_words is not None and not said_all:
             # "両大学は", "양 부처가", "the two universities": the two of that kind of the last
             # statement that had two, cited and dated as the statement before
