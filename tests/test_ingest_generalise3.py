@@ -114,6 +114,10 @@ def test_english_described_short_names_committees_and_partnerships(index: Index)
         # committee … on Thursday": a committee by any words, meeting, so going on
         ("dialogue", "active", "2025-03-06",
          [("European Commission", None), ("MSIT", "KR")]),
+        # "The two sides adopted a joint research roadmap at the meeting": adopted, so
+        # signed, on the meeting's day
+        ("cooperation-plan", "signed", "2025-03-06",
+         [("European Commission", None), ("MSIT", "KR")]),
         # "France's national aerospace research centre ONERA and Airbus announced a research
         # partnership": ONERA, French; announced, so going on
         ("partnership", "active", None,
