@@ -1646,7 +1646,7 @@ def _without_parents(text: str, mentions: list[Mention], gazetteer: Gazetteer) -
             _OWNER_AFTER.fullmatch(text[part.end : parent.start])
             # "the National Metrology Institute of Japan (NMIJ), AIST's measurement-standards
             # arm": the owner's possessive and the part's kind after the owner
-            or (_APPOSED.fullmatch(text[part.end : parent.start])
+            or (_COMMA_BETWEEN.fullmatch(text[part.end : parent.start])
                 and _OWNS_AFTER.match(text, parent.end))
         )  # fmt: skip
         if owned_after or owned_before:
@@ -1664,11 +1664,11 @@ _OWNER_BEFORE = re.compile(r"['’]s\s+")
 #: Between a party and its owner after it: ", a research institute of", ", part of".
 _OWNER_AFTER = re.compile(
     r"\s*(?:[(（][^)）]{1,20}[)）]|[)）])?,\s+(?:(?:a|an|the)\s+[\w\s-]{0,40}?\s+(?:of|at|under)|"
-    r"(?:which|that)\s+(?:is|was)\s+(?:a\s+)?part\s+of|(?:which|that)\s+belongs\s+to|"
+    r"(?:which|that)\s+(?:is|was)\s+(?:a\s+)?part\s+of|"
     r"part of|(?:a\s+)?member of)\s+(?:the\s+)?(?:[A-Z][\w.]*['’]s\s+)?"  # ("part of Japan's")
 )
 #: Between a party and an owner's possessive after it: ", " ("NMIJ, AIST's arm").
-_APPOSED = re.compile(r"\s*(?:[(（][^)）]{1,20}[)）])?,\s+(?:the\s+)?")
+_COMMA_BETWEEN = re.compile(r"\s*(?:[(（][^)）]{1,20}[)）])?,\s+(?:the\s+)?")
 #: After an owner, what it owns: "'s measurement-standards arm" (and "of Canada's …", where
 #: the owner's name was read without its country).
 _OWNS_AFTER = re.compile(

@@ -90,10 +90,10 @@ def new_organisations(text: str, lex: Lexicon) -> list[NewOrganisation]:
         _cut(_KO_PARTICLE.sub("", m.group()), m.start(), lex)
         for m in _COMPANY.get(lex.language, _NEVER).finditer(text)
     ]
-    companies += _korean_ministries(text, lex.language) + _korean_described(text, lex.language)
     # (a short name after its country's possessive before the readings that do not place
     # it: "France's national aerospace research centre ONERA")
-    for name in [*suffixed, *companies, *_owned_short_names(text, lex),
+    for name in [*suffixed, *companies, *_korean_ministries(text, lex.language),
+                 *_korean_described(text, lex.language), *_owned_short_names(text, lex),
                  *_apposed(text, lex.language), *_described_names(text, lex),
                  *_appositive_names(text, lex)]:  # fmt: skip
         if not any(f.start < name.end and name.start < f.end for f in found):
@@ -138,8 +138,8 @@ def _korean_described_pattern() -> re.Pattern[str]:
 
 
 def _korean_described(text: str, language: str) -> list[NewOrganisation]:
-    """A name a Korean text gives after its country and what it is (:data:`_KO_DESCRIBED_
-    KINDS`), in that country."""
+    """A name a Korean text gives after its country and what it is ("독일 통신사
+    도이치텔레콤과"), in that country."""
     if language != "ko":
         return []
     codes = country_codes("ko")
