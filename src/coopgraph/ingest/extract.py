@@ -746,7 +746,8 @@ def _agreement(
         if all_words is not None and history:
             # "4者は", "4개 기관은", "the four partners": the last statement of that many
             # parties, which need not be the one just before
-            count = told - len({m.key for m in named}) if added else _count(all_words.group(), lex)
+            # (after those named who join them, the count less those: "NPLを加えた3機関")
+            count = told - len({m.key for m in named}) if added else told
             before = next((s for s in reversed(history) if len(_parties_of(s)) == count), before)
         said_both = both_words is not None
         # "기존 업무협약은 지난해 12월 만료됐다", "Der neue Vertrag löst die Vereinbarung

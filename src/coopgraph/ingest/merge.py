@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from coopgraph.errors import DataError, Issue, UsageError
+from coopgraph.ingest.organisations import ACRONYM
 from coopgraph.render import Table
 
 __all__ = ["INGESTED_FILE", "Merged", "merge"]
@@ -324,7 +325,7 @@ def _records(
 
 
 #: A name that is an acronym: capitals, digits and joiners only ("LNE", "A*STAR").
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9*&-]{1,11}")
+_ACRONYM = re.compile(ACRONYM)
 
 
 def _written_in(record: dict[str, Any], sources: dict[str, Any]) -> str | None:

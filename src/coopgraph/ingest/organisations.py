@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from coopgraph.ingest.lexicon import Lexicon, Token, country_codes, lexicon, tagged
 
 __all__ = [
-    "ACRONYM_IN_BRACKETS", "KO_PARTICLE_STARTS", "NOT_BODIES", "SHORT_NAME", "NewOrganisation",
+    "ACRONYM", "ACRONYM_IN_BRACKETS", "KO_PARTICLE_STARTS", "NOT_BODIES", "SHORT_NAME",
+    "NewOrganisation",
     "conjoined", "new_organisations", "stands_for",
 ]  # fmt: skip
 
@@ -229,6 +230,8 @@ _ACRONYM_AFTER = re.compile(
 
 #: An acronym standing alone: "RIKEN", "A*STAR", "KAIST".
 _ACRONYM_ALONE = re.compile(r"[A-Z][A-Z0-9*&-]+")
+#: A short name as acronyms are written, of at most a dozen characters: "LNE", "A*STAR".
+ACRONYM = r"[A-Z][A-Z0-9*&-]{1,11}"
 
 
 #: A name beginning with an owner's possessive: "Canada's National Research Council".
@@ -477,7 +480,7 @@ def _owned_short_pattern(language: str) -> re.Pattern[str]:
                                      key=len, reverse=True))  # fmt: skip
         return re.compile(
             rf"\b(?:dem|der|das|des|den|die)\s+(?P<country>{adjectives})\s+"
-            r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?=\s+(?:[a-zäöü]|und\b)|[,.;]|$))"
+            rf"(?P<name>{ACRONYM}(?=\s+(?:[a-zäöü]|und\b)|[,.;]|$))"
         )
     return re.compile(
         _possessive("en")
@@ -485,7 +488,7 @@ def _owned_short_pattern(language: str) -> re.Pattern[str]:
         # agency, CSIRO", "France's national aerospace research centre ONERA")
         + r"(?:(?:[a-z][\w-]*\s+){0,4}?(?:agency|institute|laborator(?:y|ies)|organi[sz]ation"
         r"|body|cent(?:re|er)|council|regulator|operator)(?:,\s+|\s+))?"
-        r"(?P<name>[A-Z][A-Z0-9*&-]{1,11}(?=\s+[a-z]|[,.;]|$)"
+        rf"(?P<name>{ACRONYM}(?=\s+[a-z]|[,.;]|$)"
         # a brand in small letters only before what it is ("imec research centre", not
         # "Korea's vice minister")
         r"|[a-z]{3,8}(?=\s+(?:research|institute|cent(?:re|er)|company|group|lab)|[,.;]|$))"

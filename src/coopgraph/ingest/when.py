@@ -84,17 +84,14 @@ def _dates(
     ``published``."""
     # by place, the longest first; two patterns finding the same words ("bis 2030
     # unterzeichnet") give them once
-    found = {(m.start(), m.end()): m for p in patterns for m in p.finditer(sentence) if m.group()}
-    spans = [
-        (start, -end, found[start, end])
-        for start, end in sorted(found, key=lambda s: (s[0], -s[1]))
-    ]
+    found = {m.span(): m for p in patterns for m in p.finditer(sentence) if m.group()}
+    spans = sorted(found.values(), key=lambda m: (m.start(), -m.end()))
     tried: list[tuple[int, int]] = []
-    for number, (_, _, match) in enumerate(spans):
+    for number, match in enumerate(spans):
         if any(start <= match.start() and match.end() <= end for start, end in tried):
             continue  # "31일" inside "지난달 31일", which named no day
         tried.append((match.start(), match.end()))
-        later = any(m.start() >= match.end() for _, _, m in spans[number + 1 :])
+        later = any(m.start() >= match.end() for m in spans[number + 1 :])
         told = _told_on(sentence, match, lex)
         if later and (told or _reported(sentence, match, lex)):
             continue  # "29일 과학기술정보통신부에 따르면 … 지난 22일 …": the day of the report
@@ -141,7 +138,7 @@ def _told_on(sentence: str, match: re.Match[str], lex: Lexicon) -> bool:
 
 
 def _until(
-    sentence: str, after: int, first: str, lex: Lexicon, spans: list[tuple[int, int, re.Match[str]]]
+    sentence: str, after: int, first: str, lex: Lexicon, spans: list[re.Match[str]]
 ) -> tuple[str, int] | None:
     """The last day of a range starting with ``first`` ("30일부터 31일까지", "from June 3 to
     June 5", "30日から31日"), read against the first day, and where it ends; else None."""
@@ -150,7 +147,7 @@ def _until(
     joint = next((m for p in lex.date_range if (m := p.match(sentence, after))), None)
     if joint is None:
         return None
-    second = next((m for start, _, m in spans if start == joint.end()), None)
+    second = next((m for m in spans if m.start() == joint.end()), None)
     if second is None:
         return None
     base = date.fromisoformat(first)
@@ -176,15 +173,15 @@ def _relative(
     if not numbers:  # "지난달", "last year": the month or year itself, of the past; of a
         # plan ("will sign next month", "내년 초 개최키로"), also this one and the next,
         # when it is to happen
-        for word, months in lex.relative_months.items():
-            if text.casefold() == word.casefold() and (months < 0 or future):
-                shifted = _months_from(published, months)
-                return f"{shifted.year:04d}-{shifted.month:02d}", True
-        for word, years in lex.relative_years.items():
-            if text.casefold() == word.casefold() and (years < 0 or future):
-                return f"{published.year + years:04d}", True
-        if any(text.casefold() == w.casefold() for w in [*lex.relative_months,
-                                                          *lex.relative_years]):  # fmt: skip
+        said = text.casefold()
+        months = next((n for w, n in lex.relative_months.items() if w.casefold() == said), None)
+        years = next((n for w, n in lex.relative_years.items() if w.casefold() == said), None)
+        if months is not None and (months < 0 or future):
+            shifted = _months_from(published, months)
+            return f"{shifted.year:04d}-{shifted.month:02d}", True
+        if years is not None and (years < 0 or future):
+            return f"{published.year + years:04d}", True
+        if months is not None or years is not None:
             # "agreed to launch … next year", "今年も参加した": no date of the statement,
             # and none for dateparser to make up
             return None, False
